@@ -1,0 +1,115 @@
+/**
+ * Builds the Fastify app: external plugins (swagger, static), then the repositories and services it decorates,
+ * then the routes. One error handler turns every failure into `{ code, message: { id, en } }`.
+ */
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { Config } from './config.ts';
+import { isDatabaseUnavailable, type Pool } from './db/pool.ts';
+import { AppError, databaseUnavailable, validationError } from './errors.ts';
+import { registerWebApp } from './plugins/web-app.ts';
+import { createBoundaryRepository, type BoundaryRepository } from './repositories/boundary-repository.ts';
+import { healthRoutes } from './routes/health.ts';
+import { regionRoutes } from './routes/regions.ts';
+import { tileRoutes } from './routes/tiles.ts';
+import { ErrorSchema } from './schemas/common.ts';
+import { createTileService, type TileService } from './services/tile-service.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    boundaries: BoundaryRepository;
+    tiles: TileService;
+  }
+}
+
+export interface AppOptions {
+  config: Config;
+  pool: Pool;
+  logger?: FastifyServerOptions['logger'];
+}
+
+const VINTAGE_REFRESH_MS = 30_000;
+
+function statusMessage(statusCode: number): { id: string; en: string } {
+  if (statusCode === 404) return { id: 'Alamat tidak ditemukan.', en: 'Not found.' };
+  if (statusCode === 413) return { id: 'Isi permintaan terlalu besar.', en: 'The request body is too large.' };
+  if (statusCode === 415) return { id: 'Jenis isi permintaan tidak didukung.', en: 'Unsupported content type.' };
+  return { id: 'Permintaan tidak dapat diproses.', en: 'The request could not be processed.' };
+}
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? { level: options.config.logLevel },
+    bodyLimit: 1024 * 1024,
+    // `/tiles/6/52/31.mvt` style addresses: parse numbers strictly, leave the rest to the schemas.
+    routerOptions: { ignoreTrailingSlash: true },
+    ajv: { customOptions: { coerceTypes: true, removeAdditional: false, useDefaults: true, allErrors: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.addSchema(ErrorSchema);
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: 'Pantau API',
+        description: 'Peta pengawasan orang asing (TIMPORA): batas wilayah, perbatasan dan pencarian wilayah.',
+        version: '0.1.0',
+      },
+      tags: [{ name: 'system' }, { name: 'regions' }, { name: 'tiles' }],
+    },
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  const boundaries = createBoundaryRepository(options.pool);
+  const tiles = createTileService(boundaries, options.config.tileCacheEntries);
+  app.decorate('boundaries', boundaries);
+  app.decorate('tiles', tiles);
+
+  // Re-imported boundaries must not be served from the tile cache; the vintage is cheap to read.
+  const refreshVintage = () =>
+    boundaries
+      .findVintage()
+      .then((vintage) => vintage && tiles.setVintage(`${vintage.version}@${vintage.importedAt}`))
+      .catch(() => undefined);
+  await refreshVintage();
+  const timer = setInterval(refreshVintage, VINTAGE_REFRESH_MS).unref();
+  app.addHook('onClose', async () => clearInterval(timer));
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error.validation) {
+      const appError = validationError(error.validation, error.validationContext ?? 'request');
+      return reply.code(400).send(appError.toBody());
+    }
+    if (error instanceof AppError) {
+      return reply.code(error.statusCode).headers(error.headers).send(error.toBody());
+    }
+    if (isDatabaseUnavailable(error)) {
+      request.log.warn({ err: error }, 'database unavailable');
+      const unavailable = databaseUnavailable();
+      return reply.code(503).headers(unavailable.headers).send(unavailable.toBody());
+    }
+    const statusCode = error.statusCode ?? 500;
+    if (statusCode >= 400 && statusCode < 500) {
+      return reply.code(statusCode).send({ code: error.code ?? 'BAD_REQUEST', message: statusMessage(statusCode) });
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return reply.code(500).send({
+      code: 'INTERNAL_ERROR',
+      message: { id: 'Terjadi kesalahan pada server.', en: 'Internal Server Error' },
+    });
+  });
+
+  await app.register(healthRoutes);
+  await app.register(regionRoutes);
+  await app.register(tileRoutes);
+  const hasWebApp = await registerWebApp(app, options.config.webBuildDir);
+
+  app.setNotFoundHandler((request, reply) => {
+    const isApi = request.url.startsWith('/api/') || request.url.startsWith('/tiles/');
+    if (!isApi && hasWebApp && request.method === 'GET') return reply.type('text/html').sendFile('index.html');
+    return reply.code(404).send({ code: 'NOT_FOUND', message: statusMessage(404) });
+  });
+
+  return app;
+}

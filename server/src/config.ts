@@ -1,0 +1,60 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository root: server/src/config.ts lives two folders below it. */
+export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export interface Config {
+  /** Set by the operator; when unset, the project-local cluster is used. */
+  databaseUrl: string | undefined;
+  localDbPort: number;
+  localDbDir: string;
+  host: string;
+  port: number;
+  /** Folder holding a mirror of cahyadsn/wilayah_boundaries; null means download from upstream. */
+  boundaryMirrorDir: string | null;
+  webBuildDir: string;
+  logLevel: string;
+  tileCacheEntries: number;
+}
+
+let cached: Config | undefined;
+
+function readInteger(env: NodeJS.ProcessEnv, name: string, fallback: number, problems: string[]): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) {
+    problems.push(`${name} must be a positive whole number (got "${raw}")`);
+    return fallback;
+  }
+  return value;
+}
+
+function defaultMirrorDir(): string | null {
+  const sibling = path.resolve(projectRoot, '../shared/data/wilayah_boundaries');
+  return existsSync(sibling) ? sibling : null;
+}
+
+/** Reads the environment once, validates it and caches the result. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  if (cached && env === process.env) return cached;
+  const problems: string[] = [];
+  const mirror = env.PANTAU_BOUNDARY_MIRROR;
+  if (mirror && !existsSync(mirror)) problems.push(`PANTAU_BOUNDARY_MIRROR points to a missing folder: ${mirror}`);
+  const config: Config = {
+    databaseUrl: env.DATABASE_URL || undefined,
+    localDbPort: readInteger(env, 'PANTAU_DB_PORT', 55432, problems),
+    localDbDir: env.PANTAU_DB_DIR || path.join(projectRoot, '.pgdata'),
+    host: env.HOST || '127.0.0.1',
+    port: readInteger(env, 'PORT', 3000, problems),
+    boundaryMirrorDir: mirror ? path.resolve(mirror) : defaultMirrorDir(),
+    webBuildDir: env.PANTAU_WEB_BUILD || path.join(projectRoot, 'web/build'),
+    logLevel: env.LOG_LEVEL || 'info',
+    tileCacheEntries: readInteger(env, 'PANTAU_TILE_CACHE_ENTRIES', 20000, problems),
+  };
+  if (problems.length > 0) throw new Error(`Invalid environment variables: ${problems.join('; ')}`);
+  if (env === process.env) cached = config;
+  return config;
+}

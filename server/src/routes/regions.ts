@@ -1,0 +1,41 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { AppError } from '../errors.ts';
+import { errorResponses } from '../schemas/common.ts';
+import { RegionSearchQuery, RegionSearchResponse, RegionsAtQuery, RegionsAtResponse } from '../schemas/regions.ts';
+
+export const regionRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/api/regions/at',
+    {
+      schema: {
+        summary: 'The desa, kecamatan, kabupaten and province containing a point, with its distance to the border',
+        tags: ['regions'],
+        querystring: RegionsAtQuery,
+        response: { 200: RegionsAtResponse, ...errorResponses },
+      },
+    },
+    async (request) => app.boundaries.findRegionsAt(request.query.lon, request.query.lat),
+  );
+
+  app.get(
+    '/api/regions/search',
+    {
+      schema: {
+        summary: 'Find regions by name (case- and accent-insensitive, ranked), with their bounding boxes',
+        tags: ['regions'],
+        querystring: RegionSearchQuery,
+        response: { 200: RegionSearchResponse, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const query = request.query.q.trim().replace(/\s+/g, ' ');
+      if (query.length < 2) {
+        throw new AppError(400, 'QUERY_TOO_SHORT', {
+          id: 'Ketik minimal 2 huruf untuk mencari.',
+          en: 'Type at least 2 letters to search.',
+        });
+      }
+      return { results: await app.boundaries.searchRegions(query, request.query.limit ?? 10) };
+    },
+  );
+};
