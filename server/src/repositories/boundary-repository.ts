@@ -113,7 +113,8 @@ export function createBoundaryRepository(pool: Pool) {
 
     /**
      * Ranked name search over all four levels: exact name first, then names that start with the query, then
-     * trigram similarity; within a rank, larger regions first. `query` is matched accent- and case-insensitively.
+     * trigram similarity; within a rank, larger regions first. "Kabupaten"/"Kota" prefixes do not count, so
+     * "sanggau" matches Kabupaten Sanggau exactly. `query` is matched accent- and case-insensitively.
      */
     async searchRegions(query: string, limit: number): Promise<RegionSearchHit[]> {
       const result = await pool.query(
@@ -122,7 +123,8 @@ export function createBoundaryRepository(pool: Pool) {
            SELECT 'provinsi' AS level, 1 AS level_rank, p.code, p.name, NULL AS kind, p.search_name, p.geom, '' AS context
            FROM provinsi p, q WHERE p.search_name % q.text OR p.search_name LIKE '%' || q.text || '%'
            UNION ALL
-           SELECT 'kabupaten', 2, kb.code, kb.name, NULL, kb.search_name, kb.geom, p.name
+           SELECT 'kabupaten', 2, kb.code, kb.name, NULL, regexp_replace(kb.search_name, '^(kabupaten|kota) ', ''),
+                  kb.geom, p.name
            FROM kabupaten kb JOIN provinsi p ON p.code = kb.provinsi_code, q
            WHERE kb.search_name % q.text OR kb.search_name LIKE '%' || q.text || '%'
            UNION ALL
