@@ -3,12 +3,6 @@ import type { TestProject } from 'vitest/node';
 import { setUpBoundaries } from './import-boundaries.ts';
 import { ensureWebBuild } from './lib/web-build.ts';
 
-declare module 'vitest' {
-  export interface ProvidedContext {
-    databaseUrl: string;
-  }
-}
-
 export default async function setup(project: TestProject): Promise<void> {
   const databaseUrl = await setUpBoundaries();
   ensureWebBuild();

@@ -13,7 +13,7 @@ import { readOfficialList, type OfficialList } from './official-list.ts';
 import { readWilayahFile } from './wilayah-sql.ts';
 
 /** Bump when the import's logic changes, so existing databases are re-imported. */
-export const IMPORTER_VERSION = 3;
+export const IMPORTER_VERSION = 4;
 const DATASET = 'boundaries';
 
 export const COUNTRIES = [
@@ -167,8 +167,11 @@ async function computeBorderDistances(client: pg.PoolClient): Promise<void> {
 }
 
 const TILE_SOURCES: Record<TileLayerName, string> = {
+  // The basemap draws land without its lakes and river holes: once generalised they turn into stray triangles.
   countries: `SELECT iso3 AS code, name_id AS name, name_en, NULL::text AS kind, NULL::text AS parent_name,
-                     NULL::real AS border_km, land AS geom, label_point AS label FROM country`,
+                     NULL::real AS border_km,
+                     (SELECT ST_Multi(ST_Collect(ST_MakePolygon(ST_ExteriorRing(part.geom)))) FROM ST_Dump(land) part) AS geom,
+                     label_point AS label FROM country`,
   provinsi: `SELECT code, name, NULL, NULL, NULL, NULL::real, geom, ST_PointOnSurface(geom) FROM provinsi`,
   kabupaten: `SELECT code, name, NULL, NULL, NULL, NULL::real, geom, ST_PointOnSurface(geom) FROM kabupaten`,
   kecamatan: `SELECT k.code, k.name, NULL, NULL, kb.name, NULL::real, k.geom, ST_PointOnSurface(k.geom)
@@ -187,10 +190,15 @@ async function buildTileFeatures(client: pg.PoolClient): Promise<void> {
         `INSERT INTO tile_feature (layer, min_zoom, max_zoom, code, name, name_en, kind, parent_name, border_km, geom, label)
          SELECT $1, $2, $3, code, name, name_en, kind, parent_name, border_km, shape, ST_Transform(label, 3857)
          FROM (${TILE_SOURCES[layer.name]}) AS source (code, name, name_en, kind, parent_name, border_km, geom, label),
+              LATERAL (SELECT ST_Transform(geom, 3857) AS projected) p,
+              -- Generalised bands also drop polygon parts smaller than a pixel (islets, slivers).
               LATERAL (SELECT CASE WHEN $4::float8 > 0
-                                   THEN ST_SimplifyPreserveTopology(ST_Transform(geom, 3857), $4)
-                                   ELSE ST_Transform(geom, 3857) END AS shape) s
-         WHERE NOT ST_IsEmpty(shape)`,
+                                   THEN ST_SimplifyPreserveTopology(
+                                          (SELECT ST_Collect(part.geom) FROM ST_Dump(projected) part
+                                           WHERE GeometryType(part.geom) <> 'POLYGON' OR ST_Area(part.geom) >= $4::float8 * $4::float8),
+                                          $4)
+                                   ELSE projected END AS shape) s
+         WHERE shape IS NOT NULL AND NOT ST_IsEmpty(shape)`,
         [layer.name, band.minZoom, band.maxZoom, tolerance],
       );
     }

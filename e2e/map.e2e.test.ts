@@ -1,0 +1,106 @@
+/**
+ * The whole app in a real browser: the built web app and the API from one in-process server on the real database.
+ * Any request to a host other than our own origin fails the test (offline first).
+ */
+import { mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { PNG } from 'pngjs';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { palette } from '../web/src/lib/map/palette.ts';
+import { projectRoot } from '../server/src/config.ts';
+import { createTestApp, type TestContext } from '../server/test/helpers.ts';
+import { launchChromium } from './browser.ts';
+
+const screenshotDir = path.join(projectRoot, 'test-results');
+let context: TestContext;
+let browser: BrowserContext;
+let page: Page;
+let origin: string;
+const foreignRequests: string[] = [];
+
+beforeAll(async () => {
+  context = await createTestApp();
+  await context.app.listen({ host: '127.0.0.1', port: 0 });
+  origin = `http://127.0.0.1:${(context.app.server.address() as AddressInfo).port}`;
+  browser = await launchChromium();
+  page = await browser.newPage();
+  await page.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith(`${origin}/`) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
+    foreignRequests.push(url);
+    return route.abort();
+  });
+  mkdirSync(screenshotDir, { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await context?.close();
+});
+
+function hexToRgb(hex: string): [number, number, number] {
+  const value = Number.parseInt(hex.slice(1), 16);
+  return [(value >> 16) & 255, (value >> 8) & 255, value & 255];
+}
+
+/** How many pixels of a PNG are within `tolerance` of a colour on every channel. */
+function countPixelsNear(png: Buffer, hex: string, tolerance: number): number {
+  const image = PNG.sync.read(png);
+  const [red, green, blue] = hexToRgb(hex);
+  let count = 0;
+  for (let offset = 0; offset < image.data.length; offset += 4) {
+    if (
+      Math.abs(image.data[offset]! - red) <= tolerance &&
+      Math.abs(image.data[offset + 1]! - green) <= tolerance &&
+      Math.abs(image.data[offset + 2]! - blue) <= tolerance
+    ) {
+      count++;
+    }
+  }
+  return count;
+}
+
+describe('the map in Chromium', () => {
+  test('loads on the border with desa boundaries drawn, from our own origin only', async () => {
+    await page.goto(`${origin}/#peta=10/0.97/110.35`);
+    await page.waitForSelector('[data-testid="map"][data-map-ready="true"]', { timeout: 60_000 });
+    // Let every tile of the first view arrive and draw.
+    await page.waitForFunction(() => window.__pantauMap?.areTilesLoaded() === true, undefined, { timeout: 60_000 });
+    await page.waitForTimeout(500);
+    const screenshot = await page.screenshot({ path: path.join(screenshotDir, 'map-entikong.png') });
+    expect(countPixelsNear(screenshot, palette.desaLine, 40)).toBeGreaterThan(500);
+    expect(countPixelsNear(screenshot, palette.landBorder, 40)).toBeGreaterThan(100);
+    expect(foreignRequests).toEqual([]);
+  });
+
+  test('search for Entikong flies there and names it', async () => {
+    await page.fill('[data-testid="search-input"]', 'Entikong');
+    const first = page.locator('[data-testid="search-result"]').first();
+    await first.waitFor({ timeout: 15_000 });
+    await expect
+      .poll(() => page.locator('[data-testid="search-result"]').allInnerTexts())
+      .toEqual(expect.arrayContaining([expect.stringContaining('Entikong')]));
+    await page.locator('[data-testid="search-result"]', { hasText: 'Kec. Entikong' }).first().click();
+    await expect.poll(() => page.locator('[data-testid="selected-region"]').innerText()).toContain('Entikong');
+    await page.waitForFunction(() => !window.__pantauMap?.isMoving(), undefined, { timeout: 15_000 });
+    expect(page.url()).toMatch(/#peta=1[0-3]/);
+    expect(foreignRequests).toEqual([]);
+  });
+
+  test('a click on the map shows the desa, its codes and its distance to the border', async () => {
+    await page.goto(`${origin}/#peta=11/0.123/110.597`);
+    await page.waitForSelector('[data-testid="map"][data-map-ready="true"]', { timeout: 60_000 });
+    const box = (await page.locator('[data-testid="map"]').boundingBox())!;
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    const panel = page.locator('[data-testid="region-panel"]');
+    await expect.poll(() => panel.innerText(), { timeout: 15_000 }).toContain('Ilir Kota');
+    const text = await panel.innerText();
+    expect(text).toContain('61.03.01.1004');
+    expect(text).toContain('Kapuas');
+    expect(text).toMatch(/\d+[,.]\d\s*km/);
+    await page.screenshot({ path: path.join(screenshotDir, 'map-click-panel.png') });
+    expect(foreignRequests).toEqual([]);
+  });
+});

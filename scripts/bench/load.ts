@@ -1,0 +1,58 @@
+/**
+ * Throughput under load with autocannon against a running in-process server on loopback: warm tiles (cache hits)
+ * and a database query per request (/api/regions/at). Bounded: 10 s per scenario, 20 connections.
+ * Run: `npm run bench:load`.
+ */
+import type { AddressInfo } from 'node:net';
+import autocannon from 'autocannon';
+import { buildApp } from '../../server/src/app.ts';
+import { loadConfig } from '../../server/src/config.ts';
+import { resolveDatabaseUrl } from '../../server/src/db/local-cluster.ts';
+import { createPool } from '../../server/src/db/pool.ts';
+
+const config = loadConfig();
+const pool = createPool(await resolveDatabaseUrl(config), () => undefined);
+const app = await buildApp({ config, pool, logger: false });
+await app.listen({ host: '127.0.0.1', port: 0 });
+const origin = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+
+const scenarios = [
+  {
+    name: 'warm desa tiles (z12, 16 tiles round-robin)',
+    paths: Array.from(
+      { length: 16 },
+      (_, index) => `/tiles/desa/12/${3300 + (index % 4)}/${2034 + Math.floor(index / 4)}.mvt`,
+    ),
+  },
+  {
+    name: '/api/regions/at (one PostGIS query each)',
+    paths: Array.from(
+      { length: 16 },
+      (_, index) => `/api/regions/at?lon=${(110.1 + index * 0.02).toFixed(2)}&lat=0.97`,
+    ),
+  },
+  {
+    name: '/api/regions/search?q=… (trigram search)',
+    paths: ['entikong', 'sanggau', 'badau', 'nunukan', 'belakang padang', 'sebatik', 'aruk', 'sajingan'].map(
+      (q) => `/api/regions/search?q=${encodeURIComponent(q)}`,
+    ),
+  },
+];
+
+console.log('| scenario | requests/s (mean) | latency median (ms) | latency p97.5 (ms) | latency max (ms) | non-2xx |');
+console.log('|---|---:|---:|---:|---:|---:|');
+for (const scenario of scenarios) {
+  // Warm the cache (and PostgreSQL) first, so the run measures the steady state.
+  for (const path of scenario.paths) await fetch(`${origin}${path}`, { headers: { 'accept-encoding': 'gzip' } });
+  const result = await autocannon({
+    url: origin,
+    connections: 20,
+    duration: 10,
+    requests: scenario.paths.map((path) => ({ method: 'GET', path, headers: { 'accept-encoding': 'gzip' } })),
+  });
+  console.log(
+    `| ${scenario.name} | ${result.requests.average.toFixed(0)} | ${result.latency.p50} | ${result.latency.p97_5} | ${result.latency.max} | ${result.non2xx} |`,
+  );
+}
+await app.close();
+await pool.end();
