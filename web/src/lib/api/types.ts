@@ -1,4 +1,12 @@
-// Shapes of the Pantau HTTP API as documented for the web client; the server is the source of truth.
+// Shapes of the Pantau HTTP API, derived from the server's TypeBox schemas (the single source of truth), so the
+// client cannot drift from what the server validates and documents.
+import type { Static } from 'typebox';
+import type { HealthResponse } from '../../../../server/src/schemas/health.ts';
+import type {
+  RegionSearchResponse as RegionSearchResponseSchema,
+  RegionsAtResponse,
+} from '../../../../server/src/schemas/regions.ts';
+import type { ErrorSchema } from '../../../../server/src/schemas/common.ts';
 
 /** A point in WGS 84 degrees, named as the API names its query parameters. */
 export interface GeoPoint {
@@ -6,54 +14,21 @@ export interface GeoPoint {
   lat: number;
 }
 
-export interface NamedRegion {
-  code: string;
-  name: string;
-}
-
-export interface DesaRegion extends NamedRegion {
-  kind: 'desa' | 'kelurahan';
-}
-
 /** GET /api/regions/at */
-export interface RegionsAtPoint {
-  desa: DesaRegion | null;
-  kecamatan: NamedRegion | null;
-  kabupaten: NamedRegion | null;
-  provinsi: NamedRegion | null;
-  borderDistanceKm: number | null;
-  landBorderDistanceKm: number | null;
-  seaBorderDistanceKm: number | null;
-}
-
-export type RegionLevel = 'provinsi' | 'kabupaten' | 'kecamatan' | 'desa';
-
-/** [west, south, east, north] in degrees. */
-export type BBox = [number, number, number, number];
-
-export interface RegionSearchResult {
-  level: RegionLevel;
-  code: string;
-  name: string;
-  /** Parent regions, e.g. "Kec. Entikong, Kab. Sanggau, Kalimantan Barat". */
-  context: string;
-  bbox: BBox;
-}
+export type RegionsAtPoint = Static<typeof RegionsAtResponse>;
+export type DesaRegion = NonNullable<RegionsAtPoint['desa']>;
+export type NamedRegion = NonNullable<RegionsAtPoint['kecamatan']>;
 
 /** GET /api/regions/search */
-export interface RegionSearchResponse {
-  results: RegionSearchResult[];
-}
+export type RegionSearchResponse = Static<typeof RegionSearchResponseSchema>;
+export type RegionSearchResult = RegionSearchResponse['results'][number];
+export type RegionLevel = RegionSearchResult['level'];
+
+/** [west, south, east, north] in degrees. */
+export type BBox = RegionSearchResult['bbox'];
 
 /** GET /api/health */
-export interface Health {
-  status: 'ok' | 'unavailable';
-  database: { reachable: boolean; postgisVersion: string | null };
-  data: { boundaries: { vintage: string; importedAt: string } | null };
-}
+export type Health = Static<typeof HealthResponse>;
 
 /** Body of every 4xx/5xx answer. */
-export interface ApiErrorBody {
-  code: string;
-  message: { id: string; en: string };
-}
+export type ApiErrorBody = Static<typeof ErrorSchema>;

@@ -73,6 +73,7 @@ export const en: Record<MessageKey, string> = {
   'legend.landBorder': 'Land border (approximate)',
   'legend.seaBoundary': 'Sea boundary (approximate)',
 
+  'footer.credits': '© OpenStreetMap contributors · © cahyadsn/wilayah_boundaries · idn-area-data · MapLibre',
   'footer.sources': 'Data sources',
   'footer.dataVintage': 'Boundary data: {vintage}',
   'footer.serverUnavailable': 'Server or database unavailable',

@@ -71,6 +71,7 @@ export const id = {
   'legend.landBorder': 'Garis batas darat (perkiraan)',
   'legend.seaBoundary': 'Batas laut (perkiraan)',
 
+  'footer.credits': '© OpenStreetMap contributors · © cahyadsn/wilayah_boundaries · idn-area-data · MapLibre',
   'footer.sources': 'Sumber data',
   'footer.dataVintage': 'Data batas: {vintage}',
   'footer.serverUnavailable': 'Server atau basis data tidak tersedia',
