@@ -62,7 +62,13 @@ async function download(source: WilayahSource, relativePaths: string[]): Promise
     const target = path.join(root, relative);
     if (existsSync(target)) continue;
     const url = `${source.rawBaseUrl}/${relative}`;
-    const response = await fetch(url);
+    const response = await fetch(url).catch((error: Error) => {
+      throw new Error(
+        `Cannot download the boundary files from upstream (${error.message}; no network?). ` +
+          `Set PANTAU_BOUNDARY_MIRROR to a folder holding a copy of cahyadsn/wilayah_boundaries/db at commit ` +
+          `${source.commit}, or place one at ../shared/data/wilayah_boundaries.`,
+      );
+    });
     if (!response.ok) throw new Error(`Download failed (${response.status}) for ${url}`);
     mkdirSync(path.dirname(target), { recursive: true });
     writeFileSync(target, Buffer.from(await response.arrayBuffer()));
