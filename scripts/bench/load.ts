@@ -1,20 +1,13 @@
 /**
- * Throughput under load with autocannon against a running in-process server on loopback: warm tiles (cache hits)
- * and a database query per request (/api/regions/at). Bounded: 10 s per scenario, 20 connections.
- * Run: `npm run bench:load`.
+ * Throughput under load with autocannon (in this process) against the server (in its own process) on loopback:
+ * warm tiles (cache hits), a PostGIS point query per request, and the trigram search. Bounded: 10 s per scenario,
+ * 20 connections. Run: `npm run bench:load`.
  */
-import type { AddressInfo } from 'node:net';
 import autocannon from 'autocannon';
-import { buildApp } from '../../server/src/app.ts';
-import { loadConfig } from '../../server/src/config.ts';
-import { resolveDatabaseUrl } from '../../server/src/db/local-cluster.ts';
-import { createPool } from '../../server/src/db/pool.ts';
+import { startServerProcess } from './server-process.ts';
 
-const config = loadConfig();
-const pool = createPool(await resolveDatabaseUrl(config), () => undefined);
-const app = await buildApp({ config, pool, logger: false });
-await app.listen({ host: '127.0.0.1', port: 0 });
-const origin = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+const server = await startServerProcess();
+const origin = server.origin;
 
 const scenarios = [
   {
@@ -54,5 +47,4 @@ for (const scenario of scenarios) {
     `| ${scenario.name} | ${result.requests.average.toFixed(0)} | ${result.latency.p50} | ${result.latency.p97_5} | ${result.latency.max} | ${result.non2xx} |`,
   );
 }
-await app.close();
-await pool.end();
+server.stop();

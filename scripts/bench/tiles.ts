@@ -1,16 +1,16 @@
 /**
  * Tile latency over the Kalimantan–Sarawak border, z6–z14: the bare tile SQL in the database, then the same tiles
- * over HTTP from a fresh server (cold: empty cache) and again (warm: from the in-process cache).
- * Run: `npm run bench:tiles` (the database must be imported; `npm start` or `npm test` once does that).
+ * over HTTP from a freshly started server process (cold: empty cache) and again (warm: from the in-process cache).
+ * The server runs in its own process, as in production (log level warn), so client and server do not share an
+ * event loop. Run: `npm run bench:tiles` (the database must be imported; `npm start` or `npm test` does that).
  */
 import { performance } from 'node:perf_hooks';
-import type { AddressInfo } from 'node:net';
-import { buildApp } from '../../server/src/app.ts';
 import { loadConfig } from '../../server/src/config.ts';
 import { resolveDatabaseUrl } from '../../server/src/db/local-cluster.ts';
 import { createPool } from '../../server/src/db/pool.ts';
 import { TILE_SQL } from '../../server/src/repositories/boundary-repository.ts';
 import { MAX_TILE_ZOOM, TILE_LAYERS, type TileLayerName } from '../../server/src/services/tile-layers.ts';
+import { startServerProcess } from './server-process.ts';
 import { ms, summarise } from './stats.ts';
 
 interface TileAddress {
@@ -35,11 +35,13 @@ const config = loadConfig();
 const url = await resolveDatabaseUrl(config);
 const pool = createPool(url, () => undefined);
 
-// Points spread evenly along the land border with Malaysia: the area intelligence staff look at.
+// Points spread evenly along the land border with Malaysia on Borneo: the area intelligence staff look at.
 const points = await pool.query<{ lon: number; lat: number }>(
   `SELECT ST_X(p.geom) AS lon, ST_Y(p.geom) AS lat
-   FROM border_line b, ST_Dump(ST_LineInterpolatePoints(ST_LineMerge(b.geom), 1.0 / $1)) p
-   WHERE b.kind = 'land' AND b.neighbour_iso3 = 'MYS' LIMIT $1`,
+   FROM (SELECT part.geom FROM border_line b, ST_Dump(b.geom) part
+         WHERE b.kind = 'land' AND b.neighbour_iso3 = 'MYS' ORDER BY ST_Length(part.geom) DESC LIMIT 1) kalimantan,
+        ST_Dump(ST_LineInterpolatePoints(kalimantan.geom, 1.0 / $1)) p
+   LIMIT $1`,
   [SAMPLE_POINTS],
 );
 const tiles: TileAddress[] = [];
@@ -76,9 +78,8 @@ for (const tile of tiles) await timeBareSql(tile);
 const bare = new Map<TileAddress, number>();
 for (const tile of tiles) bare.set(tile, await timeBareSql(tile));
 
-const app = await buildApp({ config, pool: createPool(url, () => undefined), logger: false });
-await app.listen({ host: '127.0.0.1', port: 0 });
-const origin = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+const server = await startServerProcess();
+const origin = server.origin;
 const cold = new Map<TileAddress, { ms: number; bytes: number }>();
 for (const tile of tiles) cold.set(tile, await timeHttp(origin, tile));
 const warm = new Map<TileAddress, number>();
@@ -112,5 +113,5 @@ console.log(
   `\nall tiles: bare ${ms(all.bare.median)}/${ms(all.bare.p95)} ms, cold ${ms(all.cold.median)}/${ms(all.cold.p95)} ms, warm ${ms(all.warm.median)}/${ms(all.warm.p95)} ms (median/p95); ` +
     `per-tile cold÷bare ratio median ${ratioSummary.median.toFixed(2)}, p95 ${ratioSummary.p95.toFixed(2)}`,
 );
-await app.close();
+server.stop();
 await pool.end();
