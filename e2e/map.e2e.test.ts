@@ -62,6 +62,14 @@ function countPixelsNear(png: Buffer, hex: string, tolerance: number): number {
   return count;
 }
 
+/** Mean of (red − blue) over a PNG: how far its pixels lean towards the desa highlight colour. */
+function warmth(png: Buffer): number {
+  const image = PNG.sync.read(png);
+  let total = 0;
+  for (let offset = 0; offset < image.data.length; offset += 4) total += image.data[offset]! - image.data[offset + 2]!;
+  return total / (image.data.length / 4);
+}
+
 describe('the map in Chromium', () => {
   test('loads on the border with desa boundaries drawn, from our own origin only', async () => {
     await page.goto(`${origin}/#peta=10/0.97/110.35`);
@@ -89,11 +97,29 @@ describe('the map in Chromium', () => {
     expect(foreignRequests).toEqual([]);
   });
 
-  test('a click on the map shows the desa, its codes and its distance to the border', async () => {
+  test('switches the interface and the map labels to English', async () => {
+    const styleRequest = page.waitForRequest((request) => request.url().includes('/api/style.json?lang=en'));
+    await page.locator('[data-testid="lang-switch"]').getByText('EN').click();
+    await styleRequest;
+    await expect.poll(() => page.getAttribute('html', 'lang')).toBe('en');
+    expect(await page.getAttribute('[data-testid="search-input"]', 'placeholder')).toMatch(/Search/);
+    await expect.poll(() => page.locator('footer').innerText()).toContain('not the legal');
+    await page.locator('[data-testid="lang-switch"]').getByText('ID').click();
+    await expect.poll(() => page.getAttribute('html', 'lang')).toBe('id');
+  });
+
+  test('hovering tints a desa; a click shows the desa, its codes and its distance to the border', async () => {
     await page.goto(`${origin}/#peta=11/0.123/110.597`);
     await page.waitForSelector('[data-testid="map"][data-map-ready="true"]', { timeout: 60_000 });
+    await page.waitForFunction(() => window.__pantauMap?.areTilesLoaded() === true, undefined, { timeout: 60_000 });
     const box = (await page.locator('[data-testid="map"]').boundingBox())!;
-    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    const center = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+    // Hover tints the desa under the pointer: the patch around the pointer turns warmer (more red than blue).
+    const patch = { x: center.x - 10, y: center.y - 10, width: 20, height: 20 };
+    const before = warmth(await page.screenshot({ clip: patch }));
+    await page.mouse.move(center.x, center.y);
+    await expect.poll(async () => warmth(await page.screenshot({ clip: patch }))).toBeGreaterThan(before + 5);
+    await page.mouse.click(center.x, center.y);
     const panel = page.locator('[data-testid="region-panel"]');
     await expect.poll(() => panel.innerText(), { timeout: 15_000 }).toContain('Ilir Kota');
     const text = await panel.innerText();
