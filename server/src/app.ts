@@ -2,6 +2,8 @@
  * Builds the Fastify app: external plugins (swagger, static), then the repositories and services it decorates,
  * then the routes. One error handler turns every failure into `{ code, message: { id, en } }`.
  */
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -9,18 +11,36 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOpt
 import type { Config } from './config.ts';
 import { isDatabaseUnavailable, type Pool } from './db/pool.ts';
 import { AppError, databaseUnavailable, validationError } from './errors.ts';
+import { registerAuth } from './plugins/auth.ts';
+import { contentSecurityPolicy } from './plugins/content-security-policy.ts';
 import { registerWebApp } from './plugins/web-app.ts';
+import { createAccountRepository, type AccountRepository } from './repositories/account-repository.ts';
+import { createAuditRepository, type AuditRepository } from './repositories/audit-repository.ts';
 import { createBoundaryRepository, type BoundaryRepository } from './repositories/boundary-repository.ts';
+import { accountRoutes } from './routes/accounts.ts';
+import { auditRoutes } from './routes/audit.ts';
 import { healthRoutes } from './routes/health.ts';
 import { regionRoutes } from './routes/regions.ts';
+import { sessionRoutes } from './routes/session.ts';
 import { tileRoutes } from './routes/tiles.ts';
 import { ErrorSchema } from './schemas/common.ts';
+import { createAccountService, type AccountService } from './services/account-service.ts';
+import { createAuditService, type AuditService } from './services/audit.ts';
+import { createSessionService, type SessionService } from './services/session-service.ts';
+import { createSettingsService, type SettingsService } from './services/settings-service.ts';
 import { createTileService, type TileService } from './services/tile-service.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
+    config: Config;
     boundaries: BoundaryRepository;
     tiles: TileService;
+    accounts: AccountRepository;
+    auditLog: AuditRepository;
+    audit: AuditService;
+    sessions: SessionService;
+    accountAdmin: AccountService;
+    settings: SettingsService;
   }
 }
 
@@ -48,6 +68,34 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ajv: { customOptions: { coerceTypes: true, removeAdditional: false, useDefaults: true, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  const boundaries = createBoundaryRepository(options.pool);
+  const tiles = createTileService(boundaries, options.config.tileCacheEntries);
+  const accounts = createAccountRepository(options.pool);
+  const auditLog = createAuditRepository(options.pool);
+  const audit = createAuditService(auditLog);
+  const sessions = createSessionService(accounts, audit, options.config);
+  const accountAdmin = createAccountService(options.pool, accounts, audit);
+  app.decorate('config', options.config);
+  app.decorate('boundaries', boundaries);
+  app.decorate('tiles', tiles);
+  app.decorate('accounts', accounts);
+  app.decorate('auditLog', auditLog);
+  app.decorate('audit', audit);
+  app.decorate('sessions', sessions);
+  app.decorate('accountAdmin', accountAdmin);
+  app.decorate('settings', createSettingsService(accounts, audit, accountAdmin));
+
+  // The guard comes first, so every route registered after it must declare who may call it.
+  await registerAuth(app, { sessions, audit, cookieSecure: options.config.cookieSecure });
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: { directives: contentSecurityPolicy(options.config.webBuildDir) },
+    // Tiles and the style are fetched by maplibre's worker from our own origin only.
+    crossOriginResourcePolicy: { policy: 'same-origin' },
+    referrerPolicy: { policy: 'no-referrer' },
+  });
+  // Limits for what anyone can reach without signing in (each such route names its own limit).
+  await app.register(fastifyRateLimit, { global: false });
+
   app.addSchema(ErrorSchema);
   await app.register(fastifySwagger, {
     openapi: {
@@ -56,15 +104,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         description: 'Peta pengawasan orang asing (TIMPORA): batas wilayah, perbatasan dan pencarian wilayah.',
         version: '0.1.0',
       },
-      tags: [{ name: 'system' }, { name: 'regions' }, { name: 'tiles' }],
+      tags: [
+        { name: 'system' },
+        { name: 'session' },
+        { name: 'regions' },
+        { name: 'tiles' },
+        { name: 'accounts' },
+        { name: 'audit' },
+      ],
     },
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
-
-  const boundaries = createBoundaryRepository(options.pool);
-  const tiles = createTileService(boundaries, options.config.tileCacheEntries);
-  app.decorate('boundaries', boundaries);
-  app.decorate('tiles', tiles);
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
   // Re-imported boundaries must not be served from the tile cache; the vintage is cheap to read.
   const refreshVintage = () =>
@@ -101,8 +151,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   await app.register(healthRoutes);
+  await app.register(sessionRoutes);
   await app.register(regionRoutes);
   await app.register(tileRoutes);
+  await app.register(accountRoutes);
+  await app.register(auditRoutes);
   const hasWebApp = await registerWebApp(app, options.config.webBuildDir);
 
   app.setNotFoundHandler((request, reply) => {

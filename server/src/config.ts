@@ -17,6 +17,12 @@ export interface Config {
   webBuildDir: string;
   logLevel: string;
   tileCacheEntries: number;
+  /** A session unused this long is over (ASVS 7.3.1). */
+  sessionIdleMinutes: number;
+  /** A session this old is over, used or not (ASVS 7.3.2). */
+  sessionAbsoluteHours: number;
+  /** Send the session cookie only over HTTPS; set when the app is served behind TLS. */
+  cookieSecure: boolean;
 }
 
 let cached: Config | undefined;
@@ -53,6 +59,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webBuildDir: env.PANTAU_WEB_BUILD || path.join(projectRoot, 'web/build'),
     logLevel: env.LOG_LEVEL || 'info',
     tileCacheEntries: readInteger(env, 'PANTAU_TILE_CACHE_ENTRIES', 20000, problems),
+    sessionIdleMinutes: readInteger(env, 'PANTAU_SESSION_IDLE_MINUTES', 30, problems),
+    sessionAbsoluteHours: readInteger(env, 'PANTAU_SESSION_ABSOLUTE_HOURS', 12, problems),
+    cookieSecure: env.PANTAU_COOKIE_SECURE === 'true',
   };
   if (problems.length > 0) throw new Error(`Invalid environment variables: ${problems.join('; ')}`);
   if (env === process.env) cached = config;

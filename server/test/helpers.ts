@@ -1,12 +1,38 @@
+import { randomBytes } from 'node:crypto';
+import type { InjectOptions } from 'fastify';
 import { inject } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { createPool, type Pool } from '../src/db/pool.ts';
+import type { Role } from '../src/services/access-policy.ts';
+import { SESSION_COOKIE } from '../src/services/session-service.ts';
+
+export interface SignedIn {
+  role: Role;
+  username: string;
+  password: string;
+  accountId: number;
+  cookie: string;
+  csrfToken: string;
+}
 
 export interface TestContext {
   app: Awaited<ReturnType<typeof buildApp>>;
   pool: Pool;
+  /** Creates an account of this role (a fresh username) and signs it in. */
+  signInAs(role: Role, areaCodes?: string[]): Promise<SignedIn>;
+  /** `app.inject` with the session's cookie, and its CSRF token on state-changing methods. */
+  request(as: SignedIn | null, options: InjectOptions): ReturnType<Awaited<ReturnType<typeof buildApp>>['inject']>;
   close(): Promise<void>;
+}
+
+export const uniqueUsername = (prefix: string) => `${prefix}-${randomBytes(4).toString('hex')}`;
+
+export function sessionCookieFrom(setCookie: string | string[] | undefined): string {
+  const cookies = [setCookie ?? []].flat();
+  const found = cookies.find((cookie) => cookie.startsWith(`${SESSION_COOKIE}=`));
+  if (!found) throw new Error('no session cookie was set');
+  return found.split(';')[0]!;
 }
 
 /** The real app on the real (imported) database, called in-process with `app.inject()`. */
@@ -14,12 +40,46 @@ export async function createTestApp(): Promise<TestContext> {
   const pool = createPool(inject('databaseUrl'), () => undefined);
   const app = await buildApp({ config: loadConfig(), pool, logger: false });
   await app.ready();
-  return {
+  const context: TestContext = {
     app,
     pool,
+    async signInAs(role, areaCodes = ['61.03']) {
+      const username = uniqueUsername(`test-${role}`);
+      const { account, initialPassword } = await app.accountAdmin.createAccount(null, {
+        username,
+        displayName: `Test ${role}`,
+        role,
+        agencyCode: 'IMIGRASI',
+        areaCodes,
+      });
+      const response = await app.inject({
+        method: 'POST',
+        url: '/api/session',
+        payload: { username, password: initialPassword },
+      });
+      if (response.statusCode !== 200) throw new Error(`sign-in failed: ${response.body}`);
+      return {
+        role,
+        username,
+        password: initialPassword,
+        accountId: account.id,
+        cookie: sessionCookieFrom(response.headers['set-cookie']),
+        csrfToken: response.json().csrfToken,
+      };
+    },
+    request(as, options) {
+      const method = String(options.method ?? 'GET').toUpperCase();
+      const headers: Record<string, string> = { ...(options.headers as Record<string, string>) };
+      if (as) {
+        headers.cookie = as.cookie;
+        if (method !== 'GET' && method !== 'HEAD') headers['x-csrf-token'] = as.csrfToken;
+      }
+      return app.inject({ ...options, headers });
+    },
     async close() {
       await app.close();
       await pool.end();
     },
   };
+  return context;
 }

@@ -1,13 +1,15 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createTestApp, type TestContext } from './helpers.ts';
+import { createTestApp, type SignedIn, type TestContext } from './helpers.ts';
 
 let context: TestContext;
+let viewer: SignedIn;
 beforeAll(async () => {
   context = await createTestApp();
+  viewer = await context.signInAs('viewer');
 });
 afterAll(() => context.close());
 
-const get = (url: string) => context.app.inject({ method: 'GET', url });
+const get = (url: string) => context.request(viewer, { method: 'GET', url });
 
 describe('GET /api/regions/at', () => {
   test('0.123 N 110.597 E lies in desa Ilir Kota, Kec. Kapuas, Kab. Sanggau', async () => {

@@ -3,11 +3,13 @@ import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader as Protobuf } from 'pbf';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { TILE_LAYER_NAMES } from '../src/services/tile-layers.ts';
-import { createTestApp, type TestContext } from './helpers.ts';
+import { createTestApp, type SignedIn, type TestContext } from './helpers.ts';
 
 let context: TestContext;
+let viewer: SignedIn;
 beforeAll(async () => {
   context = await createTestApp();
+  viewer = await context.signInAs('viewer');
 });
 afterAll(() => context.close());
 
@@ -21,7 +23,7 @@ function tileAt(lon: number, lat: number, z: number): [number, number] {
 }
 
 async function fetchTile(layer: string, z: number, x: number, y: number) {
-  const response = await context.app.inject({
+  const response = await context.request(viewer, {
     method: 'GET',
     url: `/tiles/${layer}/${z}/${x}/${y}.mvt`,
     headers: { 'accept-encoding': 'gzip' },
@@ -88,7 +90,7 @@ describe('GET /tiles/{layer}/{z}/{x}/{y}.mvt', () => {
     const first = await fetchTile('kecamatan', 9, x, y);
     expect(first.response.headers['cache-control']).toContain('max-age');
     const etag = String(first.response.headers.etag);
-    const second = await context.app.inject({
+    const second = await context.request(viewer, {
       method: 'GET',
       url: `/tiles/kecamatan/9/${x}/${y}.mvt`,
       headers: { 'if-none-match': etag },
@@ -98,7 +100,7 @@ describe('GET /tiles/{layer}/{z}/{x}/{y}.mvt', () => {
 
   test('serves plain MVT to a client that does not accept gzip', async () => {
     const [x, y] = tileAt(110.35, 0.97, 10);
-    const response = await context.app.inject({ method: 'GET', url: `/tiles/desa/10/${x}/${y}.mvt` });
+    const response = await context.request(viewer, { method: 'GET', url: `/tiles/desa/10/${x}/${y}.mvt` });
     expect(response.headers['content-encoding']).toBeUndefined();
     expect(featureNames(new VectorTile(new Protobuf(response.rawPayload)), 'desa')).toContain('Entikong');
   });
@@ -111,7 +113,7 @@ describe('GET /tiles/{layer}/{z}/{x}/{y}.mvt', () => {
     ['/tiles/desa/3/1.5/0.mvt', 400, 'INVALID_REQUEST'],
     ['/tiles/roads/3/0/0.mvt', 404, 'UNKNOWN_LAYER'],
   ])('%s answers %i %s', async (url, status, code) => {
-    const response = await context.app.inject({ method: 'GET', url });
+    const response = await context.request(viewer, { method: 'GET', url });
     expect(response.statusCode).toBe(status);
     const body = response.json();
     expect(body.code).toBe(code);
@@ -155,7 +157,7 @@ describe('GET /tiles/{layer}/{z}/{x}/{y}.mvt', () => {
 
 describe('GET /api/style.json', () => {
   test('is a maplibre style whose every source is a tile layer of this server', async () => {
-    const response = await context.app.inject({
+    const response = await context.request(viewer, {
       method: 'GET',
       url: '/api/style.json?lang=en',
       headers: { host: 'pantau.test' },

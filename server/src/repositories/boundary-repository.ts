@@ -158,6 +158,15 @@ export function createBoundaryRepository(pool: Pool) {
       }));
     },
 
+    async listAreaUnits(): Promise<{ code: string; level: 'provinsi' | 'kabupaten'; name: string; provinsiCode: string }[]> {
+      const result = await pool.query(
+        `SELECT code, 'provinsi' AS level, name, code AS provinsi_code FROM provinsi
+         UNION ALL SELECT code, 'kabupaten', name, provinsi_code FROM kabupaten
+         ORDER BY 1`,
+      );
+      return result.rows.map((row) => ({ code: row.code, level: row.level, name: row.name, provinsiCode: row.provinsi_code }));
+    },
+
     async findVintage(): Promise<DataVintage | null> {
       const result = await pool.query(
         `SELECT version, to_char(imported_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS imported_at

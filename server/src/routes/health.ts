@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { RETRY_AFTER_SECONDS } from '../errors.ts';
 import { HealthResponse } from '../schemas/health.ts';
 
 /** Is the database reachable, which PostGIS, which data vintage. 503 while the database is away. */
@@ -6,6 +7,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/health',
     {
+      config: { access: 'public', rateLimit: { max: 120, timeWindow: '1 minute' } },
       schema: {
         summary: 'Service health: database, PostGIS version and data vintage',
         tags: ['system'],
@@ -26,7 +28,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
         };
       } catch (error) {
         app.log.warn({ err: error }, 'health check: database unreachable');
-        reply.code(503).header('retry-after', '5');
+        reply.code(503).header('retry-after', String(RETRY_AFTER_SECONDS));
         return {
           status: 'unavailable' as const,
           database: { reachable: false, postgisVersion: null },

@@ -1,12 +1,19 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { AppError } from '../errors.ts';
 import { errorResponses } from '../schemas/common.ts';
-import { RegionSearchQuery, RegionSearchResponse, RegionsAtQuery, RegionsAtResponse } from '../schemas/regions.ts';
+import {
+  AreaListResponse,
+  RegionSearchQuery,
+  RegionSearchResponse,
+  RegionsAtQuery,
+  RegionsAtResponse,
+} from '../schemas/regions.ts';
 
 export const regionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/regions/at',
     {
+      config: { access: 'signedIn' },
       schema: {
         summary: 'The desa, kecamatan, kabupaten and province containing a point, with its distance to the border',
         tags: ['regions'],
@@ -20,6 +27,7 @@ export const regionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/regions/search',
     {
+      config: { access: 'signedIn' },
       schema: {
         summary: 'Find regions by name (case- and accent-insensitive, ranked), with their bounding boxes',
         tags: ['regions'],
@@ -37,5 +45,18 @@ export const regionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       }
       return { results: await app.boundaries.searchRegions(query, request.query.limit ?? 10) };
     },
+  );
+
+  app.get(
+    '/api/regions/areas',
+    {
+      config: { access: 'signedIn' },
+      schema: {
+        summary: 'Every province and kabupaten/kota: the units an account’s area is made of',
+        tags: ['regions'],
+        response: { 200: AreaListResponse },
+      },
+    },
+    async () => ({ areas: await app.boundaries.listAreaUnits() }),
   );
 };

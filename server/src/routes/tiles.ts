@@ -8,6 +8,7 @@ export const tileRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/tiles/:layer/:z/:x/:y.mvt',
     {
+      config: { access: 'signedIn' },
       schema: {
         summary: 'A Mapbox Vector Tile of one boundary layer (gzip); 204 when the tile is empty',
         tags: ['tiles'],
@@ -28,7 +29,8 @@ export const tileRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const { layer, z, x, y } = request.params;
       const tile = await app.tiles.getTile(layer, z, x, y);
-      reply.header('cache-control', 'public, max-age=3600').header('etag', tile.etag).header('vary', 'accept-encoding');
+      // Signed-in users only: browsers may keep tiles, shared caches may not.
+      reply.header('cache-control', 'private, max-age=3600').header('etag', tile.etag).header('vary', 'accept-encoding');
       if (request.headers['if-none-match'] === tile.etag) return reply.code(304).send(null);
       if (tile.gzipped.length === 0) return reply.code(204).send(null);
       reply.type('application/vnd.mapbox-vector-tile');
@@ -42,6 +44,7 @@ export const tileRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/style.json',
     {
+      config: { access: 'signedIn' },
       schema: {
         summary: 'The offline maplibre style: basemap, boundaries and borders, all served by this server',
         tags: ['tiles'],

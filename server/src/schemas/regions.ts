@@ -60,3 +60,14 @@ export const RegionSearchResponse = Type.Object({
     }),
   ),
 });
+
+export const AreaListResponse = Type.Object({
+  areas: Type.Array(
+    Type.Object({
+      code: Type.String(),
+      level: Type.Union([Type.Literal('provinsi'), Type.Literal('kabupaten')]),
+      name: Type.String(),
+      provinsiCode: Type.String(),
+    }),
+  ),
+});

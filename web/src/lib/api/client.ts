@@ -1,5 +1,22 @@
 import { translateAll, type LocalizedText } from '$lib/i18n/translate';
-import type { ApiErrorBody, Health, RegionSearchResponse, RegionsAtPoint } from './types';
+import type {
+  AccountChanges,
+  AccountResponse,
+  AccountsResponse,
+  AgenciesResponse,
+  ApiErrorBody,
+  AreasResponse,
+  AuditPage,
+  AuditQuery,
+  CreatedAccount,
+  Health,
+  NewAccount,
+  PasswordResetResponse,
+  RegionSearchResponse,
+  RegionsAtPoint,
+  SessionResponse,
+  Settings,
+} from './types';
 
 /** Search limits enforced by the server; checking them here avoids a round trip that can only fail. */
 export const searchQueryLength = { min: 2, max: 100 } as const;
@@ -50,23 +67,70 @@ interface RawAnswer {
   body: unknown;
 }
 
-async function request(path: string, params: Record<string, string>, signal: AbortSignal): Promise<RawAnswer> {
+type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+interface RequestOptions {
+  method?: Method;
+  params?: Record<string, string>;
+  /** Sent as JSON. */
+  body?: unknown;
+  signal?: AbortSignal;
+  /**
+   * Whether a 401 NOT_SIGNED_IN / SESSION_EXPIRED answer means the session was lost. False for the session
+   * endpoints themselves, whose 401 is an ordinary answer ("nobody is signed in", "wrong password").
+   */
+  watchSession?: boolean;
+}
+
+/** Error codes with which the server says the request came without a (valid) session. */
+const sessionLostCodes: ReadonlySet<string> = new Set(['NOT_SIGNED_IN', 'SESSION_EXPIRED']);
+
+let csrfToken: string | null = null;
+let sessionLostListener: ((code: string) => void) | null = null;
+
+/** The token from the current session, sent with every state-changing request; null after signing out. */
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+/** Called whenever any API call answers that the session is gone (at most one listener: the session state). */
+export function onSessionLost(listener: (code: string) => void): void {
+  sessionLostListener = listener;
+}
+
+/** The one place every API call goes through: same origin, JSON both ways, CSRF header on changes. */
+async function request(path: string, options: RequestOptions = {}): Promise<RawAnswer> {
+  const { method = 'GET', params = {}, body, signal, watchSession = true } = options;
   // Relative to the page: the API always lives on the same origin (vite proxies it in development).
   const search = new URLSearchParams(params).toString();
   const url = search ? `${path}?${search}` : path;
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && csrfToken !== null) headers['x-csrf-token'] = csrfToken;
   let response: Response;
   try {
-    response = await fetch(url, { signal, headers: { accept: 'application/json' } });
+    response = await fetch(url, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal,
+      credentials: 'same-origin',
+    });
   } catch (error) {
     if (isAbortError(error)) throw error;
     throw new ApiError('NETWORK', 0, translateAll('error.network'));
   }
+  let parsed: unknown;
   try {
-    return { response, body: await response.json() };
+    parsed = response.status === 204 ? undefined : await response.json();
   } catch (error) {
     if (isAbortError(error)) throw error;
-    return { response, body: undefined };
+    parsed = undefined;
   }
+  if (watchSession && response.status === 401 && isApiErrorBody(parsed) && sessionLostCodes.has(parsed.code)) {
+    sessionLostListener?.(parsed.code);
+  }
+  return { response, body: parsed };
 }
 
 function errorFor({ response, body }: RawAnswer): ApiError {
@@ -78,11 +142,16 @@ function errorFor({ response, body }: RawAnswer): ApiError {
   );
 }
 
-async function getJson<T>(path: string, params: Record<string, string>, signal: AbortSignal): Promise<T> {
-  const answer = await request(path, params, signal);
+/** The JSON body of a successful answer; anything else becomes an ApiError. */
+async function call<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const answer = await request(path, options);
   if (!answer.response.ok || answer.body === undefined) throw errorFor(answer);
   // The body is trusted to follow the documented contract; the server validates its own responses.
   return answer.body as T;
+}
+
+function getJson<T>(path: string, params: Record<string, string>, signal: AbortSignal): Promise<T> {
+  return call<T>(path, { params, signal });
 }
 
 /**
@@ -102,10 +171,82 @@ export function searchRegions(query: string, limit: number, signal: AbortSignal)
 
 /** Whether the server and its database are up, and which boundary data is loaded. */
 export async function getHealth(signal: AbortSignal): Promise<Health> {
-  const answer = await request('/api/health', {}, signal);
+  const answer = await request('/api/health', { signal, watchSession: false });
   // An unhealthy server may answer 503 and still send the health document; that document is what we want to show.
   const isHealthDocument =
     typeof answer.body === 'object' && answer.body !== null && 'status' in answer.body && 'database' in answer.body;
   if (isHealthDocument) return answer.body as Health;
   throw errorFor(answer);
+}
+
+// --- Session -----------------------------------------------------------------------------------------------------
+
+/** The signed-in account; rejects with 401 NOT_SIGNED_IN or SESSION_EXPIRED when there is none. */
+export function getSession(signal: AbortSignal): Promise<SessionResponse> {
+  return call<SessionResponse>('/api/session', { signal, watchSession: false });
+}
+
+/** Rejects with 401 INVALID_CREDENTIALS, or 429 TOO_MANY_ATTEMPTS whose message says when to try again. */
+export function signIn(username: string, password: string): Promise<SessionResponse> {
+  return call<SessionResponse>('/api/session', {
+    method: 'POST',
+    body: { username, password },
+    watchSession: false,
+  });
+}
+
+/** Ends the session on the server. An answer that there was no session any more counts as done. */
+export async function signOut(): Promise<void> {
+  const answer = await request('/api/session', { method: 'DELETE', watchSession: false });
+  if (answer.response.ok || answer.response.status === 401) return;
+  throw errorFor(answer);
+}
+
+// --- Reference lists (any signed-in account) ----------------------------------------------------------------------
+
+export function listAgencies(signal: AbortSignal): Promise<AgenciesResponse> {
+  return call<AgenciesResponse>('/api/agencies', { signal });
+}
+
+/** Every province and kabupaten/kota, for choosing an account's areas. */
+export function listAreas(signal: AbortSignal): Promise<AreasResponse> {
+  return call<AreasResponse>('/api/regions/areas', { signal });
+}
+
+// --- Accounts (admin) ---------------------------------------------------------------------------------------------
+
+export function listAccounts(signal: AbortSignal): Promise<AccountsResponse> {
+  return call<AccountsResponse>('/api/accounts', { signal });
+}
+
+/** Rejects with 400 INVALID_REQUEST or 409 USERNAME_TAKEN. */
+export function createAccount(account: NewAccount): Promise<CreatedAccount> {
+  return call<CreatedAccount>('/api/accounts', { method: 'POST', body: account });
+}
+
+export function updateAccount(id: number, changes: AccountChanges): Promise<AccountResponse> {
+  return call<AccountResponse>(`/api/accounts/${encodeURIComponent(id)}`, { method: 'PATCH', body: changes });
+}
+
+export function resetPassword(id: number): Promise<PasswordResetResponse> {
+  return call<PasswordResetResponse>(`/api/accounts/${encodeURIComponent(id)}/password-reset`, { method: 'POST' });
+}
+
+// --- Audit trail and settings (admin) -----------------------------------------------------------------------------
+
+/** One page of the audit trail, newest first; pass the previous page's `nextBefore` as `before` for the next. */
+export function listAudit(query: AuditQuery, signal: AbortSignal): Promise<AuditPage> {
+  const params: Record<string, string> = {};
+  for (const [name, value] of Object.entries(query)) {
+    if (value !== undefined && value !== '') params[name] = String(value);
+  }
+  return call<AuditPage>('/api/audit', { params, signal });
+}
+
+export function getSettings(signal: AbortSignal): Promise<Settings> {
+  return call<Settings>('/api/settings', { signal });
+}
+
+export function updateSettings(settings: Settings): Promise<Settings> {
+  return call<Settings>('/api/settings', { method: 'PATCH', body: settings });
 }

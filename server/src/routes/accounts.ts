@@ -1,0 +1,97 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { withoutSecret } from '../repositories/account-repository.ts';
+import {
+  AccountChangesBody,
+  AccountIdParams,
+  AccountListResponse,
+  AccountResponse,
+  AgencyListResponse,
+  CreatedAccountResponse,
+  NewAccountBody,
+  PasswordResetResponse,
+  SettingsSchema,
+} from '../schemas/accounts.ts';
+import { ErrorSchema } from '../schemas/common.ts';
+import { ADMIN_ONLY } from '../services/access-policy.ts';
+
+const errors = { 400: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema };
+
+export const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  // Account data is personal data of staff: never cached anywhere.
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('cache-control', 'no-store');
+  });
+
+  app.get(
+    '/api/agencies',
+    { config: { access: 'signedIn' }, schema: { summary: 'The agencies of TIMPORA', tags: ['accounts'], response: { 200: AgencyListResponse } } },
+    async () => ({ agencies: await app.accounts.listAgencies() }),
+  );
+
+  app.get(
+    '/api/accounts',
+    { config: { access: ADMIN_ONLY }, schema: { summary: 'Every account', tags: ['accounts'], response: { 200: AccountListResponse } } },
+    async () => ({ accounts: (await app.accounts.listAccounts()).map(withoutSecret) }),
+  );
+
+  app.post(
+    '/api/accounts',
+    {
+      config: { access: ADMIN_ONLY },
+      schema: {
+        summary: 'Create an account; its first password is generated and returned once',
+        tags: ['accounts'],
+        body: NewAccountBody,
+        response: { 201: CreatedAccountResponse, ...errors },
+      },
+    },
+    async (request, reply) => {
+      reply.code(201);
+      return app.accountAdmin.createAccount(request, request.body);
+    },
+  );
+
+  app.patch(
+    '/api/accounts/:id',
+    {
+      config: { access: ADMIN_ONLY },
+      schema: {
+        summary: 'Change an account: name, role, agency, area, active',
+        tags: ['accounts'],
+        params: AccountIdParams,
+        body: AccountChangesBody,
+        response: { 200: AccountResponse, ...errors },
+      },
+    },
+    async (request) => ({ account: await app.accountAdmin.updateAccount(request, request.params.id, request.body) }),
+  );
+
+  app.post(
+    '/api/accounts/:id/password-reset',
+    {
+      config: { access: ADMIN_ONLY },
+      schema: {
+        summary: 'Reset a password: a temporary one is returned once and the account’s sessions end',
+        tags: ['accounts'],
+        params: AccountIdParams,
+        response: { 200: PasswordResetResponse, ...errors },
+      },
+    },
+    async (request) => ({ temporaryPassword: (await app.accountAdmin.resetPassword(request, request.params.id)).temporaryPassword }),
+  );
+
+  app.get(
+    '/api/settings',
+    { config: { access: ADMIN_ONLY }, schema: { summary: 'Settings', tags: ['accounts'], response: { 200: SettingsSchema } } },
+    async () => app.settings.read(),
+  );
+
+  app.patch(
+    '/api/settings',
+    {
+      config: { access: ADMIN_ONLY },
+      schema: { summary: 'Change settings', tags: ['accounts'], body: SettingsSchema, response: { 200: SettingsSchema, ...errors } },
+    },
+    async (request) => app.settings.update(request, request.body),
+  );
+};

@@ -1,0 +1,58 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { notSignedIn } from '../plugins/auth.ts';
+import { ErrorSchema } from '../schemas/common.ts';
+import { SessionResponse, SignInBody } from '../schemas/session.ts';
+import { SESSION_COOKIE } from '../services/session-service.ts';
+
+export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const cookieOptions = { path: '/', httpOnly: true, sameSite: 'strict', secure: app.config.cookieSecure } as const;
+
+  app.post(
+    '/api/session',
+    {
+      config: { access: 'public', rateLimit: { max: 10, timeWindow: '1 minute' } },
+      bodyLimit: 4096,
+      schema: {
+        summary: 'Sign in: sets the session cookie, returns the account and the CSRF token',
+        tags: ['session'],
+        body: SignInBody,
+        response: { 200: SessionResponse, 400: ErrorSchema, 401: ErrorSchema, 429: ErrorSchema },
+      },
+    },
+    async (request, reply) => {
+      const { token, csrfToken, account } = await app.sessions.signIn(request, request.body.username, request.body.password);
+      reply.setCookie(SESSION_COOKIE, token, cookieOptions).header('cache-control', 'no-store');
+      return { account, csrfToken };
+    },
+  );
+
+  app.get(
+    '/api/session',
+    {
+      config: { access: 'public', rateLimit: { max: 120, timeWindow: '1 minute' } },
+      schema: {
+        summary: 'The signed-in account and its CSRF token; 401 when not signed in',
+        tags: ['session'],
+        response: { 200: SessionResponse, 401: ErrorSchema },
+      },
+    },
+    async (request, reply) => {
+      reply.header('cache-control', 'no-store');
+      if (!request.session) throw notSignedIn(false);
+      return { account: request.session.account, csrfToken: request.session.csrfToken };
+    },
+  );
+
+  app.delete(
+    '/api/session',
+    {
+      config: { access: 'signedIn' },
+      schema: { summary: 'Sign out: ends the session on the server', tags: ['session'], response: { 204: { type: 'null' } } },
+    },
+    async (request, reply) => {
+      await app.sessions.signOut(request);
+      reply.clearCookie(SESSION_COOKIE, cookieOptions).code(204);
+      return null;
+    },
+  );
+};

@@ -1,0 +1,38 @@
+import { Type, type Static } from 'typebox';
+
+const Outcome = Type.Union([Type.Literal('ok'), Type.Literal('denied'), Type.Literal('failed')]);
+
+export const AuditQuery = Type.Object(
+  {
+    action: Type.Optional(Type.String({ maxLength: 60 })),
+    username: Type.Optional(Type.String({ maxLength: 100 })),
+    outcome: Type.Optional(Outcome),
+    from: Type.Optional(Type.String({ format: 'date-time' })),
+    to: Type.Optional(Type.String({ format: 'date-time' })),
+    before: Type.Optional(Type.Integer({ minimum: 1, description: 'Entries with a smaller id: the next page' })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+  },
+  { additionalProperties: false },
+);
+export type AuditQuery = Static<typeof AuditQuery>;
+
+export const AuditEntrySchema = Type.Object({
+  id: Type.Integer(),
+  at: Type.String(),
+  username: Type.Union([Type.String(), Type.Null()]),
+  role: Type.Union([Type.String(), Type.Null()]),
+  ip: Type.Union([Type.String(), Type.Null()]),
+  requestId: Type.Union([Type.String(), Type.Null()]),
+  action: Type.String(),
+  targetType: Type.Union([Type.String(), Type.Null()]),
+  targetId: Type.Union([Type.String(), Type.Null()]),
+  outcome: Outcome,
+  before: Type.Unknown(),
+  after: Type.Unknown(),
+  details: Type.Unknown(),
+});
+
+export const AuditListResponse = Type.Object({
+  entries: Type.Array(AuditEntrySchema),
+  nextBefore: Type.Union([Type.Integer(), Type.Null()]),
+});

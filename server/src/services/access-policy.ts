@@ -1,0 +1,24 @@
+/**
+ * Who may call what. Every route declares `config.access`; the auth hook enforces it and the authorization-matrix
+ * test reads the same table, so a route without a rule fails the test.
+ */
+import type { Static } from 'typebox';
+import { RoleSchema } from '../schemas/accounts.ts';
+
+export type Role = Static<typeof RoleSchema>;
+export const ROLES: readonly Role[] = RoleSchema.anyOf.map((literal) => literal.const);
+
+/** `public`: anyone; `signedIn`: any active account; a list: only these roles. */
+export type RouteAccess = 'public' | 'signedIn' | readonly Role[];
+
+export const ADMIN_ONLY: RouteAccess = ['admin'];
+
+export function isAllowed(access: RouteAccess, role: Role | null): boolean {
+  if (access === 'public') return true;
+  if (role === null) return false;
+  if (access === 'signedIn') return true;
+  return access.includes(role);
+}
+
+/** Roles that may see people: names, passport numbers, exact home locations. */
+export const ROLES_SEEING_PEOPLE: readonly Role[] = ['intel'];

@@ -1,0 +1,138 @@
+/**
+ * Account administration: create, change, reset a password. Each change runs in one transaction together with its
+ * audit entry (before and after), so there is never a change without its trace.
+ */
+import type { FastifyRequest } from 'fastify';
+import type { Pool } from '../db/pool.ts';
+import { AppError, notFound } from '../errors.ts';
+import { withoutSecret, type Account, type AccountRepository } from '../repositories/account-repository.ts';
+import type { Role } from './access-policy.ts';
+import type { AuditService } from './audit.ts';
+import { generatePassword, hashPassword } from './passwords.ts';
+
+export interface NewAccount {
+  username: string;
+  displayName: string;
+  role: Role;
+  agencyCode: string;
+  areaCodes: string[];
+  /** Omitted: a password is generated and returned once. */
+  password?: string;
+}
+
+export interface AccountChanges {
+  displayName?: string;
+  role?: Role;
+  agencyCode?: string;
+  areaCodes?: string[];
+  active?: boolean;
+}
+
+const accountNotFound = (id: number) =>
+  notFound({ id: `Akun ${id} tidak ditemukan.`, en: `Account ${id} was not found.` });
+
+export function createAccountService(pool: Pool, accounts: AccountRepository, audit: AuditService) {
+  async function checkReferences(agencyCode: string | undefined, areaCodes: string[] | undefined): Promise<void> {
+    if (agencyCode !== undefined && !(await accounts.agencyExists(agencyCode))) {
+      throw new AppError(400, 'UNKNOWN_AGENCY', {
+        id: `Instansi '${agencyCode}' tidak dikenal.`,
+        en: `Unknown agency '${agencyCode}'.`,
+      });
+    }
+    if (areaCodes && areaCodes.length > 0) {
+      const unknown = await accounts.findUnknownRegionCodes(areaCodes);
+      if (unknown.length > 0) {
+        throw new AppError(
+          400,
+          'UNKNOWN_AREA',
+          {
+            id: `Kode wilayah tidak dikenal: ${unknown.join(', ')}. Gunakan kode provinsi (mis. 61) atau kabupaten/kota (mis. 61.03).`,
+            en: `Unknown region codes: ${unknown.join(', ')}. Use a province (e.g. 61) or kabupaten/kota code (e.g. 61.03).`,
+          },
+          { unknown },
+        );
+      }
+    }
+  }
+
+  async function inTransaction<T>(work: (client: import('pg').PoolClient) => Promise<T>): Promise<T> {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  return {
+    inTransaction,
+
+    async createAccount(request: FastifyRequest | null, input: NewAccount): Promise<{ account: Account; initialPassword: string }> {
+      const username = input.username.trim().toLowerCase();
+      await checkReferences(input.agencyCode, input.areaCodes);
+      if (await accounts.findAccountByUsername(username)) {
+        throw new AppError(409, 'USERNAME_TAKEN', {
+          id: `Nama pengguna '${username}' sudah dipakai.`,
+          en: `The username '${username}' is already taken.`,
+        });
+      }
+      const initialPassword = input.password ?? generatePassword();
+      const passwordHash = await hashPassword(initialPassword);
+      const account = await inTransaction(async (client) => {
+        const id = await accounts.insertAccount(client, { ...input, username, passwordHash });
+        await accounts.replaceAreas(client, id, input.areaCodes);
+        const created = withoutSecret((await accounts.findAccountById(id, client))!);
+        await audit.record(request, { action: 'account.create', targetType: 'account', targetId: String(id), after: created }, client);
+        return created;
+      });
+      return { account, initialPassword };
+    },
+
+    async updateAccount(request: FastifyRequest, id: number, changes: AccountChanges): Promise<Account> {
+      await checkReferences(changes.agencyCode, changes.areaCodes);
+      return inTransaction(async (client) => {
+        const before = await accounts.findAccountById(id, client);
+        if (!before) throw accountNotFound(id);
+        await accounts.updateAccount(client, id, changes);
+        if (changes.areaCodes) await accounts.replaceAreas(client, id, changes.areaCodes);
+        // A changed role or a deactivated account must not keep using sessions opened under the old rights.
+        if ((changes.role && changes.role !== before.role) || changes.active === false) {
+          await accounts.deleteSessionsOfAccount(client, id);
+        }
+        const after = withoutSecret((await accounts.findAccountById(id, client))!);
+        await audit.record(
+          request,
+          { action: 'account.update', targetType: 'account', targetId: String(id), before: withoutSecret(before), after },
+          client,
+        );
+        return after;
+      });
+    },
+
+    async resetPassword(request: FastifyRequest | null, id: number): Promise<{ account: Account; temporaryPassword: string }> {
+      const temporaryPassword = generatePassword();
+      const passwordHash = await hashPassword(temporaryPassword);
+      const account = await inTransaction(async (client) => {
+        const before = await accounts.findAccountById(id, client);
+        if (!before) throw accountNotFound(id);
+        await accounts.updateAccount(client, id, { passwordHash });
+        await accounts.deleteSessionsOfAccount(client, id);
+        await audit.record(
+          request,
+          { action: 'account.password_reset', targetType: 'account', targetId: String(id), details: { sessionsEnded: true } },
+          client,
+        );
+        return withoutSecret(before);
+      });
+      return { account, temporaryPassword };
+    },
+  };
+}
+
+export type AccountService = ReturnType<typeof createAccountService>;

@@ -1,0 +1,128 @@
+/**
+ * Sign-in, sessions and sign-out. The cookie carries a random token; the database keeps only its SHA-256, the
+ * account, a CSRF token and the times that bound the session (idle and absolute expiry, ASVS 7.3.1–7.3.2).
+ * Failed sign-ins lock an account (5 in 15 minutes) and an address (20 in 15 minutes) for the rest of the window.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
+import type { Config } from '../config.ts';
+import { AppError } from '../errors.ts';
+import { withoutSecret, type Account, type AccountRepository } from '../repositories/account-repository.ts';
+import type { AuditService } from './audit.ts';
+import { verifyAgainstDummy, verifyPassword } from './passwords.ts';
+
+export const SESSION_COOKIE = 'pantau_session';
+export const LOCKOUT_WINDOW_MINUTES = 15;
+export const MAX_FAILURES_PER_ACCOUNT = 5;
+export const MAX_FAILURES_PER_ADDRESS = 20;
+/** last_seen_at is written at most this often, so each tile request does not write to the database. */
+const TOUCH_INTERVAL_MS = 60_000;
+
+export interface ResolvedSession {
+  tokenHash: string;
+  csrfToken: string;
+  account: Account;
+}
+
+export type SessionLookup = { session: ResolvedSession } | { session: null; expired: boolean };
+
+export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
+
+function tooManyAttempts(retryAt: Date): AppError {
+  const minutes = Math.max(1, Math.ceil((retryAt.getTime() - Date.now()) / 60_000));
+  return new AppError(
+    429,
+    'TOO_MANY_ATTEMPTS',
+    {
+      id: `Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam ${minutes} menit.`,
+      en: `Too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
+    },
+    { retryAt: retryAt.toISOString() },
+    { 'retry-after': String(minutes * 60) },
+  );
+}
+
+const invalidCredentials = () =>
+  new AppError(401, 'INVALID_CREDENTIALS', {
+    id: 'Nama pengguna atau kata sandi salah.',
+    en: 'Wrong username or password.',
+  });
+
+export function createSessionService(accounts: AccountRepository, audit: AuditService, config: Config) {
+  const idleMs = config.sessionIdleMinutes * 60_000;
+
+  async function lockedUntil(username: string, ip: string): Promise<Date | null> {
+    const failures = await accounts.countRecentFailures(username, ip, LOCKOUT_WINDOW_MINUTES);
+    const windowMs = LOCKOUT_WINDOW_MINUTES * 60_000;
+    const locks: Date[] = [];
+    if (failures.byAccount >= MAX_FAILURES_PER_ACCOUNT && failures.accountOldest) {
+      locks.push(new Date(failures.accountOldest.getTime() + windowMs));
+    }
+    if (failures.byAddress >= MAX_FAILURES_PER_ADDRESS && failures.addressOldest) {
+      locks.push(new Date(failures.addressOldest.getTime() + windowMs));
+    }
+    return locks.length > 0 ? new Date(Math.max(...locks.map((lock) => lock.getTime()))) : null;
+  }
+
+  return {
+    async signIn(request: FastifyRequest, rawUsername: string, password: string) {
+      const username = rawUsername.trim().toLowerCase();
+      const lock = await lockedUntil(username, request.ip);
+      if (lock) {
+        await audit.record(request, { action: 'session.sign_in_failed', username, outcome: 'denied', details: { reason: 'locked' } });
+        throw tooManyAttempts(lock);
+      }
+      const found = await accounts.findAccountByUsername(username);
+      const valid = found && found.active ? await verifyPassword(found.passwordHash, password) : await verifyAgainstDummy(password);
+      await accounts.recordSignInAttempt(username, request.ip, Boolean(valid));
+      if (!found || !valid) {
+        await audit.record(request, {
+          action: 'session.sign_in_failed',
+          accountId: found?.id ?? null,
+          username,
+          outcome: 'failed',
+          details: { reason: !found ? 'unknown_username' : !found.active ? 'inactive' : 'wrong_password' },
+        });
+        const nowLocked = await lockedUntil(username, request.ip);
+        throw nowLocked ? tooManyAttempts(nowLocked) : invalidCredentials();
+      }
+      const token = randomBytes(32).toString('base64url');
+      const csrfToken = randomBytes(32).toString('base64url');
+      const tokenHash = hashToken(token);
+      await accounts.insertSession({
+        tokenHash,
+        accountId: found.id,
+        csrfToken,
+        expiresAt: new Date(Date.now() + config.sessionAbsoluteHours * 3_600_000),
+        ip: request.ip,
+        userAgent: request.headers['user-agent']?.slice(0, 300) ?? null,
+      });
+      const account = withoutSecret(found);
+      await audit.record(request, { action: 'session.sign_in', accountId: account.id, username, role: account.role });
+      return { token, csrfToken, account };
+    },
+
+    async resolve(token: string): Promise<SessionLookup> {
+      const tokenHash = hashToken(token);
+      const row = await accounts.findSession(tokenHash);
+      if (!row) return { session: null, expired: false };
+      const now = Date.now();
+      const expired = now >= row.expiresAt.getTime() || now - row.lastSeenAt.getTime() >= idleMs;
+      const found = expired ? null : await accounts.findAccountById(row.accountId);
+      if (!found || !found.active) {
+        await accounts.deleteSession(tokenHash);
+        return { session: null, expired: true };
+      }
+      if (now - row.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) await accounts.touchSession(tokenHash);
+      return { session: { tokenHash, csrfToken: row.csrfToken, account: withoutSecret(found) } };
+    },
+
+    async signOut(request: FastifyRequest): Promise<void> {
+      if (!request.session) return;
+      await accounts.deleteSession(request.session.tokenHash);
+      await audit.record(request, { action: 'session.sign_out' });
+    },
+  };
+}
+
+export type SessionService = ReturnType<typeof createSessionService>;
