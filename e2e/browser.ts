@@ -18,6 +18,9 @@ export async function launchChromium(): Promise<BrowserContext> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      // Every host name but our own loopback origin fails to resolve, so a request to another host cannot succeed
+      // even where request interception does not see it (requests from web workers).
+      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
     ],
   });
 }

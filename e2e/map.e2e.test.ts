@@ -26,9 +26,18 @@ beforeAll(async () => {
   origin = `http://127.0.0.1:${(context.app.server.address() as AddressInfo).port}`;
   browser = await launchChromium();
   page = await browser.newPage();
+  const isOwn = (url: string) => url.startsWith(`${origin}/`) || url.startsWith('data:') || url.startsWith('blob:');
+  // Three nets: every request the context sees, every failed one (the browser resolves no other host), and
+  // interception of the page's own requests.
+  browser.on('request', (request) => {
+    if (!isOwn(request.url())) foreignRequests.push(request.url());
+  });
+  browser.on('requestfailed', (request) => {
+    if (!isOwn(request.url())) foreignRequests.push(request.url());
+  });
   await page.route('**/*', (route) => {
     const url = route.request().url();
-    if (url.startsWith(`${origin}/`) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
+    if (isOwn(url)) return route.continue();
     foreignRequests.push(url);
     return route.abort();
   });

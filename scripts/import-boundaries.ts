@@ -1,6 +1,7 @@
 /** `npm run import:boundaries [-- --force]`: brings the database up and imports the boundaries. */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { loadConfig, projectRoot } from '../server/src/config.ts';
 import { resolveDatabaseUrl } from '../server/src/db/local-cluster.ts';
 import { migrateUp } from '../server/src/db/migrate.ts';
@@ -19,7 +20,7 @@ export async function setUpBoundaries(options: { force?: boolean } = {}): Promis
     const result = await importBoundaries(pool, { mirrorDir: config.boundaryMirrorDir, force: options.force });
     if (!result.skipped) {
       mkdirSync(path.dirname(coverageReportPath), { recursive: true });
-      writeFileSync(coverageReportPath, renderCoverageReport(result.coverage, result.version));
+      writeFileSync(coverageReportPath, renderCoverageReport(result.coverage, result.levels, result.version));
       console.log(`[import] done in ${result.seconds.toFixed(1)} s: ${JSON.stringify(result.stats)}`);
       console.log(`[import] coverage report: ${path.relative(projectRoot, coverageReportPath)}`);
     }
@@ -29,6 +30,6 @@ export async function setUpBoundaries(options: { force?: boolean } = {}): Promis
   return url;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   await setUpBoundaries({ force: process.argv.includes('--force') });
 }

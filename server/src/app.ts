@@ -56,6 +56,12 @@ function statusMessage(statusCode: number): { id: string; en: string } {
   if (statusCode === 404) return { id: 'Alamat tidak ditemukan.', en: 'Not found.' };
   if (statusCode === 413) return { id: 'Isi permintaan terlalu besar.', en: 'The request body is too large.' };
   if (statusCode === 415) return { id: 'Jenis isi permintaan tidak didukung.', en: 'Unsupported content type.' };
+  if (statusCode === 429) {
+    return {
+      id: 'Terlalu banyak permintaan. Tunggu sebentar, lalu coba lagi.',
+      en: 'Too many requests. Wait a moment and try again.',
+    };
+  }
   return { id: 'Permintaan tidak dapat diproses.', en: 'The request could not be processed.' };
 }
 

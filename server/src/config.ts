@@ -23,6 +23,8 @@ export interface Config {
   sessionAbsoluteHours: number;
   /** Send the session cookie only over HTTPS; set when the app is served behind TLS. */
   cookieSecure: boolean;
+  /** The address people open (e.g. https://pantau.example.go.id) when behind a proxy; else taken from the request. */
+  publicUrl: string | undefined;
 }
 
 let cached: Config | undefined;
@@ -62,7 +64,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleMinutes: readInteger(env, 'PANTAU_SESSION_IDLE_MINUTES', 30, problems),
     sessionAbsoluteHours: readInteger(env, 'PANTAU_SESSION_ABSOLUTE_HOURS', 12, problems),
     cookieSecure: env.PANTAU_COOKIE_SECURE === 'true',
+    publicUrl: env.PANTAU_PUBLIC_URL?.replace(/\/+$/, '') || undefined,
   };
+  if (config.publicUrl && !/^https?:\/\/[^/]+$/.test(config.publicUrl)) {
+    problems.push(`PANTAU_PUBLIC_URL must be an origin like https://pantau.example.go.id (got "${config.publicUrl}")`);
+  }
   if (problems.length > 0) throw new Error(`Invalid environment variables: ${problems.join('; ')}`);
   if (env === process.env) cached = config;
   return config;

@@ -1,4 +1,5 @@
 /** Production entry point: one Fastify process serves the API, the tiles and the built web app on one port. */
+import { pathToFileURL } from 'node:url';
 import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { resolveDatabaseUrl } from './db/local-cluster.ts';
@@ -24,6 +25,6 @@ export async function startServer(): Promise<void> {
   await app.listen({ host: config.host, port: config.port });
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   await startServer();
 }

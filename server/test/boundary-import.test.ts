@@ -42,6 +42,33 @@ describe('boundary import', () => {
     }
   });
 
+  test('the desa without a polygon are exactly the documented gaps', async () => {
+    const rows = await context.pool.query<{ kabupaten_code: string; missing: { code: string }[] }>(
+      'SELECT kabupaten_code, missing FROM coverage',
+    );
+    const found = rows.rows
+      .filter((row) => row.missing.length > 0)
+      .map((row) => [row.kabupaten_code, row.missing.map((village) => village.code).sort()]);
+    expect(Object.fromEntries(found)).toEqual(knownGaps);
+  });
+
+  test('every province and kabupaten/kota of Indonesia has a polygon, and every kecamatan of the seven provinces', async () => {
+    const official = readOfficialList();
+    expect(await count('SELECT count(*) AS n FROM provinsi')).toBe(official.provinces.length);
+    expect(official.provinces).toHaveLength(38);
+    const kabupaten = await context.pool.query<{ code: string }>('SELECT code FROM kabupaten');
+    expect(kabupaten.rows.map((row) => row.code).sort()).toEqual(
+      official.regencies.map((regency) => regency.code).sort(),
+    );
+    const kecamatan = await context.pool.query<{ code: string }>('SELECT code FROM kecamatan');
+    const officialKecamatan = official.districts.filter((district) =>
+      DESA_PROVINCES.includes(district.code.slice(0, 2)),
+    );
+    expect(kecamatan.rows.map((row) => row.code).sort()).toEqual(
+      officialKecamatan.map((district) => district.code).sort(),
+    );
+  });
+
   test('the border regencies lack exactly the 12 villages the data notes name', async () => {
     const rows = await context.pool.query<{ kabupaten_code: string; missing: { code: string }[] }>(
       `SELECT kabupaten_code, missing FROM coverage WHERE kabupaten_code = ANY($1)`,

@@ -45,7 +45,9 @@ describe.runIf(usesLocalCluster)('the server survives a database restart', () =>
     expect(health.statusCode).toBe(503);
     expect(health.json().database.reachable).toBe(false);
     // A tile that was never cached needs the database too.
-    expect((await context.request(viewer, { method: 'GET', url: '/tiles/desa/13/6607/4071.mvt' })).statusCode).toBe(503);
+    expect((await context.request(viewer, { method: 'GET', url: '/tiles/desa/13/6607/4071.mvt' })).statusCode).toBe(
+      503,
+    );
 
     startCluster(cluster);
     const recoveredInMs = await waitFor200(regionsUrl, 10_000);

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { InjectOptions } from 'fastify';
+import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { inject } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
@@ -22,7 +22,7 @@ export interface TestContext {
   /** Creates an account of this role (a fresh username) and signs it in. */
   signInAs(role: Role, areaCodes?: string[]): Promise<SignedIn>;
   /** `app.inject` with the session's cookie, and its CSRF token on state-changing methods. */
-  request(as: SignedIn | null, options: InjectOptions): ReturnType<Awaited<ReturnType<typeof buildApp>>['inject']>;
+  request(as: SignedIn | null, options: InjectOptions): Promise<LightMyRequestResponse>;
   close(): Promise<void>;
 }
 

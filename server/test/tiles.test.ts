@@ -53,16 +53,16 @@ describe('GET /tiles/{layer}/{z}/{x}/{y}.mvt', () => {
     )!;
     expect(entikong.type).toBe(3); // polygon
     expect(entikong.properties).toMatchObject({ code: '61.03.21.2003', kind: 'desa', parent: 'Entikong' });
-    expect(Number(entikong.properties.border_km)).toBeLessThan(1);
+    expect(Number(entikong.properties.borderKm)).toBeLessThan(1);
     const labels = tile.layers.desa_label!;
     const labelNames = Array.from({ length: labels.length }, (_, index) => labels.feature(index).properties.name);
     expect(labelNames).toContain('Entikong');
     expect(labels.feature(0).type).toBe(1); // point
   });
 
-  test('the province tile at zoom 0 holds every province and the country layer the neighbours', async () => {
+  test('the province tile at zoom 0 holds all 38 provinces and the country layer the neighbours', async () => {
     const provinces = await fetchTile('provinsi', 0, 0, 0);
-    expect(featureNames(provinces.tile, 'provinsi')).toHaveLength(37);
+    expect(featureNames(provinces.tile, 'provinsi')).toHaveLength(38);
     const countries = await fetchTile('countries', 0, 0, 0);
     expect(featureNames(countries.tile, 'countries').sort()).toEqual(
       ['Brunei Darussalam', 'Filipina', 'Indonesia', 'Malaysia', 'Papua Nugini', 'Singapura', 'Timor-Leste'].sort(),
@@ -112,6 +112,7 @@ describe('GET /tiles/{layer}/{z}/{x}/{y}.mvt', () => {
     ['/tiles/desa/abc/0/0.mvt', 400, 'INVALID_REQUEST'],
     ['/tiles/desa/3/1.5/0.mvt', 400, 'INVALID_REQUEST'],
     ['/tiles/roads/3/0/0.mvt', 404, 'UNKNOWN_LAYER'],
+    ['/tiles/constructor/3/0/0.mvt', 404, 'UNKNOWN_LAYER'],
   ])('%s answers %i %s', async (url, status, code) => {
     const response = await context.request(viewer, { method: 'GET', url });
     expect(response.statusCode).toBe(status);

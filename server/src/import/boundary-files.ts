@@ -4,7 +4,7 @@
  * data/sources.json before anything is imported.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../config.ts';
 import type { OfficialList } from './official-list.ts';
@@ -30,16 +30,13 @@ export function readSources(): { wilayahBoundaries: WilayahSource } & Record<str
   return JSON.parse(readFileSync(path.join(projectRoot, 'data/sources.json'), 'utf8'));
 }
 
-/** Paths relative to upstream's db/ folder. Upstream has no kabupaten file for province 96 (Papua Barat Daya). */
+/** Paths relative to upstream's db/ folder. */
 export function expectedFiles(source: WilayahSource, official: OfficialList): Omit<BoundaryFiles, 'root' | 'checksum'> {
   const provinsi = Array.from(
     { length: source.provinceFiles },
     (_, index) => `prov/wilayah_boundaries_prov_${index + 1}.sql`,
   );
-  const kabupaten = official.provinces
-    .map((province) => province.code)
-    .filter((code) => code !== '96')
-    .map((code) => `kab/wilayah_boundaries_kab_${code}.sql`);
+  const kabupaten = official.provinces.map((province) => `kab/wilayah_boundaries_kab_${province.code}.sql`);
   const desa = official.regencies
     .filter((regency) => source.desaProvinces.includes(regency.provinceCode))
     .map((regency) => `kel/${regency.provinceCode}/wilayah_boundaries_kel_${regency.code}.sql`);
@@ -71,7 +68,9 @@ async function download(source: WilayahSource, relativePaths: string[]): Promise
     });
     if (!response.ok) throw new Error(`Download failed (${response.status}) for ${url}`);
     mkdirSync(path.dirname(target), { recursive: true });
-    writeFileSync(target, Buffer.from(await response.arrayBuffer()));
+    // Written aside and renamed, so an interrupted download never leaves a partial file that looks complete.
+    writeFileSync(`${target}.part`, Buffer.from(await response.arrayBuffer()));
+    renameSync(`${target}.part`, target);
   }
   return root;
 }

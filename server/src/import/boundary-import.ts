@@ -7,14 +7,16 @@ import path from 'node:path';
 import type pg from 'pg';
 import { TILE_LAYERS, bandsForLayer, toleranceForBand, type TileLayerName } from '../services/tile-layers.ts';
 import { locateBoundaryFiles, readSources } from './boundary-files.ts';
-import { buildCoverage, type CoverageRow } from './coverage.ts';
+import { buildCoverage, checkLevels, type CoverageRow, type LevelCheck } from './coverage.ts';
 import { readCountryOutlines } from './country-outlines.ts';
 import { readOfficialList, type OfficialList } from './official-list.ts';
 import { readWilayahFile } from './wilayah-sql.ts';
 
 /** Bump when the import's logic changes, so existing databases are re-imported. */
-export const IMPORTER_VERSION = 5;
+export const IMPORTER_VERSION = 6;
 const DATASET = 'boundaries';
+/** Arbitrary, fixed: the advisory lock that serialises boundary imports. */
+const IMPORT_LOCK_KEY = 7_261_001;
 
 export const COUNTRIES = [
   { iso3: 'IDN', nameId: 'Indonesia', nameEn: 'Indonesia' },
@@ -34,6 +36,7 @@ export interface ImportResult {
   checksum: string;
   stats: Record<string, number>;
   coverage: CoverageRow[];
+  levels: LevelCheck[];
   seconds: number;
 }
 
@@ -228,11 +231,22 @@ export async function importBoundaries(
   const checksum = `${files.checksum}:importer-${IMPORTER_VERSION}`;
   const client = await pool.connect();
   try {
+    await client.query('BEGIN');
+    // Two imports at once (`npm start` beside `npm test` on a fresh database) queue here instead of colliding.
+    await client.query('SELECT pg_advisory_xact_lock($1)', [IMPORT_LOCK_KEY]);
     if (!options.force && (await currentChecksum(client)) === checksum) {
       log(`[import] boundaries ${version} already imported; nothing to do`);
-      return { skipped: true, version, checksum, stats: {}, coverage: [], seconds: (Date.now() - started) / 1000 };
+      await client.query('ROLLBACK');
+      return {
+        skipped: true,
+        version,
+        checksum,
+        stats: {},
+        coverage: [],
+        levels: [],
+        seconds: (Date.now() - started) / 1000,
+      };
     }
-    await client.query('BEGIN');
     await client.query('SET LOCAL statement_timeout = 0');
     await client.query(
       `CREATE TEMP TABLE stage_boundary (level text, code text, name text, geometry_json text) ON COMMIT DROP`,
@@ -255,6 +269,7 @@ export async function importBoundaries(
     log('[import] generalising boundaries per zoom band for the tiles');
     await buildTileFeatures(client);
     const coverage = await buildCoverage(client, official, sources.wilayahBoundaries.desaProvinces);
+    const levels = await checkLevels(client, official, sources.wilayahBoundaries.desaProvinces);
     const counts = await client.query<Record<string, number>>(`SELECT
       (SELECT count(*) FROM provinsi) AS provinsi, (SELECT count(*) FROM kabupaten) AS kabupaten,
       (SELECT count(*) FROM kecamatan) AS kecamatan, (SELECT count(*) FROM desa) AS desa,
@@ -267,7 +282,7 @@ export async function importBoundaries(
     );
     await client.query('COMMIT');
     await client.query('ANALYZE provinsi, kabupaten, kecamatan, desa, border_line, tile_feature');
-    return { skipped: false, version, checksum, stats, coverage, seconds: (Date.now() - started) / 1000 };
+    return { skipped: false, version, checksum, stats, coverage, levels, seconds: (Date.now() - started) / 1000 };
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;

@@ -57,11 +57,18 @@ export function parseWilayahLine(line: string): WilayahRecord | null {
   };
 }
 
+/** A line that holds a data row, whatever its indentation (one upstream row starts with a space and a tab). */
+const LOOKS_LIKE_ROW = /^\s*\('[0-9.]+',/;
+
+/** Yields every row; a line that looks like a row but does not parse fails the import rather than vanish. */
 export async function* readWilayahFile(filePath: string): AsyncGenerator<WilayahRecord> {
   const lines = createInterface({ input: createReadStream(filePath, 'utf8'), crlfDelay: Infinity });
+  let lineNumber = 0;
   for await (const line of lines) {
-    if (!line.startsWith('\t(') && !line.startsWith('(')) continue;
+    lineNumber++;
+    if (!LOOKS_LIKE_ROW.test(line)) continue;
     const record = parseWilayahLine(line);
-    if (record) yield record;
+    if (!record) throw new Error(`${filePath}:${lineNumber}: a data row that cannot be read: ${line.slice(0, 80)}…`);
+    yield record;
   }
 }

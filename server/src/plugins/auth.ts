@@ -114,7 +114,12 @@ export async function registerAuth(
     }
     if (!isAllowed(access, request.account?.role ?? null)) {
       if (!request.account) {
-        if (expired) await deps.audit.record(request, { action: 'authorization.denied', outcome: 'denied', details: { reason: 'session_expired', url: request.routeOptions.url } });
+        if (expired)
+          await deps.audit.record(request, {
+            action: 'authorization.denied',
+            outcome: 'denied',
+            details: { reason: 'session_expired', url: request.routeOptions.url },
+          });
         throw notSignedIn(expired);
       }
       await deps.audit.record(request, {

@@ -116,16 +116,23 @@ export function createAccountRepository(pool: Pool) {
                 password_changed_at = CASE WHEN $6::text IS NULL THEN password_changed_at ELSE now() END,
                 updated_at = now()
          WHERE id = $1`,
-        [id, changes.displayName ?? null, changes.role ?? null, changes.agencyCode ?? null, changes.active ?? null, changes.passwordHash ?? null],
+        [
+          id,
+          changes.displayName ?? null,
+          changes.role ?? null,
+          changes.agencyCode ?? null,
+          changes.active ?? null,
+          changes.passwordHash ?? null,
+        ],
       );
     },
 
     async replaceAreas(db: Queryable, accountId: number, regionCodes: string[]): Promise<void> {
       await db.query('DELETE FROM account_area WHERE account_id = $1', [accountId]);
-      await db.query(
-        'INSERT INTO account_area (account_id, region_code) SELECT $1, unnest($2::text[])',
-        [accountId, regionCodes],
-      );
+      await db.query('INSERT INTO account_area (account_id, region_code) SELECT $1, unnest($2::text[])', [
+        accountId,
+        regionCodes,
+      ]);
     },
 
     /** The codes among `codes` that are not a province or kabupaten/kota. */
@@ -193,7 +200,11 @@ export function createAccountRepository(pool: Pool) {
     },
 
     async recordSignInAttempt(username: string, ip: string, succeeded: boolean): Promise<void> {
-      await pool.query('INSERT INTO sign_in_attempt (username, ip, succeeded) VALUES ($1, $2, $3)', [username, ip, succeeded]);
+      await pool.query('INSERT INTO sign_in_attempt (username, ip, succeeded) VALUES ($1, $2, $3)', [
+        username,
+        ip,
+        succeeded,
+      ]);
     },
 
     /**
@@ -230,10 +241,10 @@ export function createAccountRepository(pool: Pool) {
     },
 
     async upsertSetting(db: Queryable, key: string, value: unknown): Promise<void> {
-      await db.query(
-        'INSERT INTO setting (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = $2',
-        [key, JSON.stringify(value)],
-      );
+      await db.query('INSERT INTO setting (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = $2', [
+        key,
+        JSON.stringify(value),
+      ]);
     },
   };
 }

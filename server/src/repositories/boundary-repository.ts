@@ -48,12 +48,12 @@ WITH bounds AS (
          ST_TileEnvelope($2, $3, $4, margin => ${TILE_BUFFER}.0 / ${TILE_EXTENT}) AS wide
 ), shapes AS (
   SELECT ST_AsMVTGeom(f.geom, bounds.box, ${TILE_EXTENT}, ${TILE_BUFFER}, true) AS geom,
-         f.code, f.name, f.name_en, f.kind, f.parent_name AS parent, f.border_km
+         f.code, f.name, f.name_en AS "nameEn", f.kind, f.parent_name AS parent, f.border_km AS "borderKm"
   FROM tile_feature f, bounds
   WHERE f.layer = $1 AND f.min_zoom <= $5 AND f.max_zoom >= $5 AND f.geom && bounds.wide
 ), labels AS (
   SELECT ST_AsMVTGeom(f.label, bounds.box, ${TILE_EXTENT}, 0, true) AS geom,
-         f.code, f.name, f.name_en, f.kind
+         f.code, f.name, f.name_en AS "nameEn", f.kind
   FROM tile_feature f, bounds
   WHERE f.layer = $1 AND f.min_zoom <= $5 AND f.max_zoom >= $5 AND f.geom && bounds.wide AND f.label && bounds.box
 )
@@ -121,29 +121,29 @@ export function createBoundaryRepository(pool: Pool) {
         `WITH q AS (SELECT pantau_search_text($1) AS text),
          candidates AS (
            SELECT 'provinsi' AS level, 1 AS level_rank, p.code, p.name, NULL AS kind, p.search_name, p.geom, '' AS context
-           FROM provinsi p, q WHERE p.search_name % q.text OR p.search_name LIKE '%' || q.text || '%'
+           FROM provinsi p, q WHERE p.search_name % q.text OR strpos(p.search_name, q.text) > 0
            UNION ALL
            SELECT 'kabupaten', 2, kb.code, kb.name, NULL, regexp_replace(kb.search_name, '^(kabupaten|kota) ', ''),
                   kb.geom, p.name
            FROM kabupaten kb JOIN provinsi p ON p.code = kb.provinsi_code, q
-           WHERE kb.search_name % q.text OR kb.search_name LIKE '%' || q.text || '%'
+           WHERE kb.search_name % q.text OR strpos(kb.search_name, q.text) > 0
            UNION ALL
            SELECT 'kecamatan', 3, k.code, k.name, NULL, k.search_name, k.geom, concat_ws(', ', kb.name, p.name)
            FROM kecamatan k JOIN kabupaten kb ON kb.code = k.kabupaten_code JOIN provinsi p ON p.code = kb.provinsi_code, q
-           WHERE k.search_name % q.text OR k.search_name LIKE '%' || q.text || '%'
+           WHERE k.search_name % q.text OR strpos(k.search_name, q.text) > 0
            UNION ALL
            SELECT 'desa', 4, d.code, d.name, d.kind, d.search_name, d.geom,
                   concat_ws(', ', 'Kec. ' || k.name, kb.name, p.name)
            FROM desa d JOIN kecamatan k ON k.code = d.kecamatan_code JOIN kabupaten kb ON kb.code = k.kabupaten_code
                 JOIN provinsi p ON p.code = kb.provinsi_code, q
-           WHERE d.search_name % q.text OR d.search_name LIKE '%' || q.text || '%'
+           WHERE d.search_name % q.text OR strpos(d.search_name, q.text) > 0
          )
          SELECT c.level, c.code, c.name, c.kind, c.context,
                 ST_XMin(box) AS west, ST_YMin(box) AS south, ST_XMax(box) AS east, ST_YMax(box) AS north
          FROM candidates c, q, LATERAL (SELECT ST_Envelope(c.geom) AS box) b
          ORDER BY CASE WHEN c.search_name = q.text THEN 0
-                       WHEN c.search_name LIKE q.text || '%' THEN 1
-                       WHEN c.search_name LIKE '%' || q.text || '%' THEN 2 ELSE 3 END,
+                       WHEN strpos(c.search_name, q.text) = 1 THEN 1
+                       WHEN strpos(c.search_name, q.text) > 0 THEN 2 ELSE 3 END,
                   similarity(c.search_name, q.text) DESC, c.level_rank, c.code
          LIMIT $2`,
         [query, limit],
@@ -158,13 +158,20 @@ export function createBoundaryRepository(pool: Pool) {
       }));
     },
 
-    async listAreaUnits(): Promise<{ code: string; level: 'provinsi' | 'kabupaten'; name: string; provinsiCode: string }[]> {
+    async listAreaUnits(): Promise<
+      { code: string; level: 'provinsi' | 'kabupaten'; name: string; provinsiCode: string }[]
+    > {
       const result = await pool.query(
         `SELECT code, 'provinsi' AS level, name, code AS provinsi_code FROM provinsi
          UNION ALL SELECT code, 'kabupaten', name, provinsi_code FROM kabupaten
          ORDER BY 1`,
       );
-      return result.rows.map((row) => ({ code: row.code, level: row.level, name: row.name, provinsiCode: row.provinsi_code }));
+      return result.rows.map((row) => ({
+        code: row.code,
+        level: row.level,
+        name: row.name,
+        provinsiCode: row.provinsi_code,
+      }));
     },
 
     async findVintage(): Promise<DataVintage | null> {

@@ -24,13 +24,19 @@ export const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/agencies',
-    { config: { access: 'signedIn' }, schema: { summary: 'The agencies of TIMPORA', tags: ['accounts'], response: { 200: AgencyListResponse } } },
+    {
+      config: { access: 'signedIn' },
+      schema: { summary: 'The agencies of TIMPORA', tags: ['accounts'], response: { 200: AgencyListResponse } },
+    },
     async () => ({ agencies: await app.accounts.listAgencies() }),
   );
 
   app.get(
     '/api/accounts',
-    { config: { access: ADMIN_ONLY }, schema: { summary: 'Every account', tags: ['accounts'], response: { 200: AccountListResponse } } },
+    {
+      config: { access: ADMIN_ONLY },
+      schema: { summary: 'Every account', tags: ['accounts'], response: { 200: AccountListResponse } },
+    },
     async () => ({ accounts: (await app.accounts.listAccounts()).map(withoutSecret) }),
   );
 
@@ -77,12 +83,17 @@ export const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: PasswordResetResponse, ...errors },
       },
     },
-    async (request) => ({ temporaryPassword: (await app.accountAdmin.resetPassword(request, request.params.id)).temporaryPassword }),
+    async (request) => ({
+      temporaryPassword: (await app.accountAdmin.resetPassword(request, request.params.id)).temporaryPassword,
+    }),
   );
 
   app.get(
     '/api/settings',
-    { config: { access: ADMIN_ONLY }, schema: { summary: 'Settings', tags: ['accounts'], response: { 200: SettingsSchema } } },
+    {
+      config: { access: ADMIN_ONLY },
+      schema: { summary: 'Settings', tags: ['accounts'], response: { 200: SettingsSchema } },
+    },
     async () => app.settings.read(),
   );
 
@@ -90,7 +101,12 @@ export const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/settings',
     {
       config: { access: ADMIN_ONLY },
-      schema: { summary: 'Change settings', tags: ['accounts'], body: SettingsSchema, response: { 200: SettingsSchema, ...errors } },
+      schema: {
+        summary: 'Change settings',
+        tags: ['accounts'],
+        body: SettingsSchema,
+        response: { 200: SettingsSchema, ...errors },
+      },
     },
     async (request) => app.settings.update(request, request.body),
   );

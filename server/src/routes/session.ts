@@ -10,7 +10,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/session',
     {
-      config: { access: 'public', rateLimit: { max: 10, timeWindow: '1 minute' } },
+      config: { access: 'public', rateLimit: { max: 30, timeWindow: '1 minute' } },
       bodyLimit: 4096,
       schema: {
         summary: 'Sign in: sets the session cookie, returns the account and the CSRF token',
@@ -20,7 +20,11 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const { token, csrfToken, account } = await app.sessions.signIn(request, request.body.username, request.body.password);
+      const { token, csrfToken, account } = await app.sessions.signIn(
+        request,
+        request.body.username,
+        request.body.password,
+      );
       reply.setCookie(SESSION_COOKIE, token, cookieOptions).header('cache-control', 'no-store');
       return { account, csrfToken };
     },
@@ -47,7 +51,11 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/session',
     {
       config: { access: 'signedIn' },
-      schema: { summary: 'Sign out: ends the session on the server', tags: ['session'], response: { 204: { type: 'null' } } },
+      schema: {
+        summary: 'Sign out: ends the session on the server',
+        tags: ['session'],
+        response: { 204: { type: 'null' } },
+      },
     },
     async (request, reply) => {
       await app.sessions.signOut(request);

@@ -30,7 +30,10 @@ export const tileRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { layer, z, x, y } = request.params;
       const tile = await app.tiles.getTile(layer, z, x, y);
       // Signed-in users only: browsers may keep tiles, shared caches may not.
-      reply.header('cache-control', 'private, max-age=3600').header('etag', tile.etag).header('vary', 'accept-encoding');
+      reply
+        .header('cache-control', 'private, max-age=3600')
+        .header('etag', tile.etag)
+        .header('vary', 'accept-encoding');
       if (request.headers['if-none-match'] === tile.etag) return reply.code(304).send(null);
       if (tile.gzipped.length === 0) return reply.code(204).send(null);
       reply.type('application/vnd.mapbox-vector-tile');
@@ -52,7 +55,7 @@ export const tileRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const origin = `${request.protocol}://${request.host}`;
+      const origin = app.config.publicUrl ?? `${request.protocol}://${request.host}`;
       reply.header('cache-control', 'no-cache');
       return buildBasemapStyle(origin, request.query.lang ?? 'id');
     },

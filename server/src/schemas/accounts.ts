@@ -1,7 +1,10 @@
 import { Type, type Static } from 'typebox';
 export const RoleSchema = Type.Union(
   [Type.Literal('admin'), Type.Literal('intel'), Type.Literal('member'), Type.Literal('viewer')],
-  { description: 'admin: accounts, settings, audit · intel: may see personal data · member: aggregates, files reports · viewer: read-only aggregates' },
+  {
+    description:
+      'admin: accounts, settings, audit · intel: may see personal data · member: aggregates, files reports · viewer: read-only aggregates',
+  },
 );
 
 const BilingualName = Type.Object({ id: Type.String(), en: Type.String() });
@@ -25,8 +28,14 @@ export const AccountSchema = Type.Object({
   lastSignInAt: Type.Union([Type.String(), Type.Null()]),
 });
 
-const Username = Type.String({ pattern: '^[A-Za-z0-9._-]{3,40}$', description: '3–40 letters, digits, dot, dash, underscore' });
-const AreaCodes = Type.Array(Type.String({ pattern: '^[0-9]{2}(\\.[0-9]{2})?$' }), { maxItems: 100, uniqueItems: true });
+const Username = Type.String({
+  pattern: '^[A-Za-z0-9._-]{3,40}$',
+  description: '3–40 letters, digits, dot, dash, underscore',
+});
+const AreaCodes = Type.Array(Type.String({ pattern: '^[0-9]{2}(\\.[0-9]{2})?$' }), {
+  maxItems: 100,
+  uniqueItems: true,
+});
 
 export const NewAccountBody = Type.Object(
   {
@@ -67,7 +76,13 @@ export const AgencyListResponse = Type.Object({
 });
 
 export const SettingsSchema = Type.Object(
-  { smallCountThreshold: Type.Integer({ minimum: 1, maximum: 20, description: 'Counts of people below this show as "< n" to roles that may not see people' }) },
+  {
+    smallCountThreshold: Type.Integer({
+      minimum: 1,
+      maximum: 20,
+      description: 'Counts of people below this show as "< n" to roles that may not see people',
+    }),
+  },
   { additionalProperties: false },
 );
 export type Settings = Static<typeof SettingsSchema>;

@@ -73,7 +73,10 @@ export function createAccountService(pool: Pool, accounts: AccountRepository, au
   return {
     inTransaction,
 
-    async createAccount(request: FastifyRequest | null, input: NewAccount): Promise<{ account: Account; initialPassword: string }> {
+    async createAccount(
+      request: FastifyRequest | null,
+      input: NewAccount,
+    ): Promise<{ account: Account; initialPassword: string }> {
       const username = input.username.trim().toLowerCase();
       await checkReferences(input.agencyCode, input.areaCodes);
       if (await accounts.findAccountByUsername(username)) {
@@ -88,7 +91,11 @@ export function createAccountService(pool: Pool, accounts: AccountRepository, au
         const id = await accounts.insertAccount(client, { ...input, username, passwordHash });
         await accounts.replaceAreas(client, id, input.areaCodes);
         const created = withoutSecret((await accounts.findAccountById(id, client))!);
-        await audit.record(request, { action: 'account.create', targetType: 'account', targetId: String(id), after: created }, client);
+        await audit.record(
+          request,
+          { action: 'account.create', targetType: 'account', targetId: String(id), after: created },
+          client,
+        );
         return created;
       });
       return { account, initialPassword };
@@ -108,14 +115,23 @@ export function createAccountService(pool: Pool, accounts: AccountRepository, au
         const after = withoutSecret((await accounts.findAccountById(id, client))!);
         await audit.record(
           request,
-          { action: 'account.update', targetType: 'account', targetId: String(id), before: withoutSecret(before), after },
+          {
+            action: 'account.update',
+            targetType: 'account',
+            targetId: String(id),
+            before: withoutSecret(before),
+            after,
+          },
           client,
         );
         return after;
       });
     },
 
-    async resetPassword(request: FastifyRequest | null, id: number): Promise<{ account: Account; temporaryPassword: string }> {
+    async resetPassword(
+      request: FastifyRequest | null,
+      id: number,
+    ): Promise<{ account: Account; temporaryPassword: string }> {
       const temporaryPassword = generatePassword();
       const passwordHash = await hashPassword(temporaryPassword);
       const account = await inTransaction(async (client) => {
@@ -125,7 +141,12 @@ export function createAccountService(pool: Pool, accounts: AccountRepository, au
         await accounts.deleteSessionsOfAccount(client, id);
         await audit.record(
           request,
-          { action: 'account.password_reset', targetType: 'account', targetId: String(id), details: { sessionsEnded: true } },
+          {
+            action: 'account.password_reset',
+            targetType: 'account',
+            targetId: String(id),
+            details: { sessionsEnded: true },
+          },
           client,
         );
         return withoutSecret(before);

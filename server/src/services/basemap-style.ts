@@ -62,7 +62,7 @@ export function buildBasemapStyle(origin: string, language: Language) {
       },
     ]),
   );
-  const countryName = language === 'en' ? ['coalesce', ['get', 'name_en'], ['get', 'name']] : ['get', 'name'];
+  const countryName = language === 'en' ? ['coalesce', ['get', 'nameEn'], ['get', 'name']] : ['get', 'name'];
   return {
     version: 8,
     name: 'Pantau',

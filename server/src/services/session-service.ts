@@ -69,11 +69,17 @@ export function createSessionService(accounts: AccountRepository, audit: AuditSe
       const username = rawUsername.trim().toLowerCase();
       const lock = await lockedUntil(username, request.ip);
       if (lock) {
-        await audit.record(request, { action: 'session.sign_in_failed', username, outcome: 'denied', details: { reason: 'locked' } });
+        await audit.record(request, {
+          action: 'session.sign_in_failed',
+          username,
+          outcome: 'denied',
+          details: { reason: 'locked' },
+        });
         throw tooManyAttempts(lock);
       }
       const found = await accounts.findAccountByUsername(username);
-      const valid = found && found.active ? await verifyPassword(found.passwordHash, password) : await verifyAgainstDummy(password);
+      const valid =
+        found && found.active ? await verifyPassword(found.passwordHash, password) : await verifyAgainstDummy(password);
       await accounts.recordSignInAttempt(username, request.ip, Boolean(valid));
       if (!found || !valid) {
         await audit.record(request, {

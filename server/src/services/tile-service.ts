@@ -29,7 +29,7 @@ function invalidTile(id: string, en: string): AppError {
 }
 
 export function checkTileAddress(layer: string, z: number, x: number, y: number): TileLayerName {
-  if (!(layer in TILE_LAYERS)) {
+  if (!Object.hasOwn(TILE_LAYERS, layer)) {
     throw new AppError(404, 'UNKNOWN_LAYER', {
       id: `Lapisan '${layer}' tidak ada. Lapisan yang tersedia: ${Object.keys(TILE_LAYERS).join(', ')}.`,
       en: `There is no layer '${layer}'. Available layers: ${Object.keys(TILE_LAYERS).join(', ')}.`,

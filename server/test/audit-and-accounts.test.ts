@@ -1,0 +1,197 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createTestApp, uniqueUsername, type SignedIn, type TestContext } from './helpers.ts';
+
+let context: TestContext;
+let admin: SignedIn;
+beforeAll(async () => {
+  context = await createTestApp();
+  admin = await context.signInAs('admin');
+});
+afterAll(() => context.close());
+
+describe('the audit trail', () => {
+  test('the database refuses UPDATE, DELETE and TRUNCATE on it', async () => {
+    const before = await context.pool.query<{ n: number }>('SELECT count(*) AS n FROM audit_log');
+    expect(Number(before.rows[0]!.n)).toBeGreaterThan(0);
+    await expect(context.pool.query(`UPDATE audit_log SET action = 'tampered'`)).rejects.toThrow(/append-only/);
+    await expect(context.pool.query('DELETE FROM audit_log')).rejects.toThrow(/append-only/);
+    await expect(context.pool.query('TRUNCATE audit_log')).rejects.toThrow(/append-only/);
+    const after = await context.pool.query<{ n: number; tampered: number }>(
+      `SELECT count(*) AS n, count(*) FILTER (WHERE action = 'tampered') AS tampered FROM audit_log`,
+    );
+    expect(Number(after.rows[0]!.n)).toBeGreaterThanOrEqual(Number(before.rows[0]!.n));
+    expect(Number(after.rows[0]!.tampered)).toBe(0);
+  });
+
+  test('an admin lists it newest first, filtered by action, user and outcome, page by page', async () => {
+    const member = await context.signInAs('member');
+    const denied = await context.request(member, { method: 'GET', url: '/api/accounts' });
+    expect(denied.statusCode).toBe(403);
+
+    const byUser = await context.request(admin, { method: 'GET', url: `/api/audit?username=${member.username}` });
+    expect(byUser.statusCode).toBe(200);
+    expect(byUser.headers['cache-control']).toBe('no-store');
+    const actions = byUser.json().entries.map((entry: { action: string }) => entry.action);
+    expect(actions).toEqual(['authorization.denied', 'session.sign_in']);
+    const deniedEntry = byUser.json().entries[0];
+    expect(deniedEntry).toMatchObject({
+      outcome: 'denied',
+      role: 'member',
+      details: { reason: 'role', url: '/api/accounts' },
+    });
+    expect(deniedEntry.requestId).toBeTruthy();
+    expect(deniedEntry.ip).toBe('127.0.0.1');
+
+    const onlyDenied = await context.request(admin, {
+      method: 'GET',
+      url: `/api/audit?username=${member.username}&outcome=denied&action=authorization.denied`,
+    });
+    expect(onlyDenied.json().entries).toHaveLength(1);
+
+    const firstPage = await context.request(admin, { method: 'GET', url: '/api/audit?limit=2' });
+    const page = firstPage.json();
+    expect(page.entries).toHaveLength(2);
+    expect(page.entries[0].id).toBeGreaterThan(page.entries[1].id);
+    const next = await context.request(admin, { method: 'GET', url: `/api/audit?limit=2&before=${page.nextBefore}` });
+    expect(next.json().entries[0].id).toBeLessThan(page.entries[1].id);
+  });
+
+  test('a date filter must be a date', async () => {
+    const response = await context.request(admin, { method: 'GET', url: '/api/audit?from=yesterday' });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().message.en).toContain("'from'");
+  });
+});
+
+describe('account administration', () => {
+  test('creating an account returns its password once and audits it without the secret', async () => {
+    const username = uniqueUsername('petugas');
+    const response = await context.request(admin, {
+      method: 'POST',
+      url: '/api/accounts',
+      payload: {
+        username,
+        displayName: 'Petugas Kecamatan Entikong',
+        role: 'member',
+        agencyCode: 'PEMDA',
+        areaCodes: ['61.03', '61.09'],
+      },
+    });
+    expect(response.statusCode).toBe(201);
+    const body = response.json();
+    expect(body.initialPassword).toMatch(/^[A-Za-z0-9]{18}$/);
+    expect(body.account).toMatchObject({ username, role: 'member', agency: { code: 'PEMDA' }, active: true });
+    expect(body.account.areas.map((area: { code: string }) => area.code)).toEqual(['61.03', '61.09']);
+    const audit = await context.pool.query(
+      `SELECT after FROM audit_log WHERE action = 'account.create' AND target_id = $1`,
+      [String(body.account.id)],
+    );
+    expect(audit.rows[0].after.username).toBe(username);
+    expect(JSON.stringify(audit.rows)).not.toContain(body.initialPassword);
+    expect(JSON.stringify(audit.rows)).not.toMatch(/argon2/);
+    const signIn = await context.app.inject({
+      method: 'POST',
+      url: '/api/session',
+      payload: { username, password: body.initialPassword },
+    });
+    expect(signIn.statusCode).toBe(200);
+  });
+
+  test('a taken username, an unknown agency or area get a clear 4xx and create nothing', async () => {
+    const taken = await context.request(admin, {
+      method: 'POST',
+      url: '/api/accounts',
+      payload: { username: admin.username, displayName: 'x', role: 'viewer', agencyCode: 'POLRI', areaCodes: [] },
+    });
+    expect(taken.statusCode).toBe(409);
+    expect(taken.json().code).toBe('USERNAME_TAKEN');
+    const username = uniqueUsername('nobody');
+    const unknownArea = await context.request(admin, {
+      method: 'POST',
+      url: '/api/accounts',
+      payload: { username, displayName: 'x', role: 'viewer', agencyCode: 'POLRI', areaCodes: ['61.99'] },
+    });
+    expect(unknownArea.statusCode).toBe(400);
+    expect(unknownArea.json()).toMatchObject({ code: 'UNKNOWN_AREA', details: { unknown: ['61.99'] } });
+    const unknownAgency = await context.request(admin, {
+      method: 'POST',
+      url: '/api/accounts',
+      payload: { username, displayName: 'x', role: 'viewer', agencyCode: 'CIA', areaCodes: [] },
+    });
+    expect(unknownAgency.json().code).toBe('UNKNOWN_AGENCY');
+    const badRole = await context.request(admin, {
+      method: 'POST',
+      url: '/api/accounts',
+      payload: { username, displayName: 'x', role: 'root', agencyCode: 'POLRI', areaCodes: [] },
+    });
+    expect(badRole.statusCode).toBe(400);
+    expect((await context.pool.query('SELECT 1 FROM account WHERE username = $1', [username])).rowCount).toBe(0);
+  });
+
+  test('changing a role ends the account’s sessions and is audited with before and after', async () => {
+    const viewer = await context.signInAs('viewer');
+    const response = await context.request(admin, {
+      method: 'PATCH',
+      url: `/api/accounts/${viewer.accountId}`,
+      payload: { role: 'member', areaCodes: ['61'] },
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.json().account).toMatchObject({
+      role: 'member',
+      areas: [{ code: '61', level: 'provinsi', name: 'Kalimantan Barat' }],
+    });
+    expect((await context.request(viewer, { method: 'GET', url: '/api/session' })).statusCode).toBe(401);
+    const audit = await context.pool.query(
+      `SELECT before, after FROM audit_log WHERE action = 'account.update' AND target_id = $1`,
+      [String(viewer.accountId)],
+    );
+    expect(audit.rows[0].before.role).toBe('viewer');
+    expect(audit.rows[0].after.role).toBe('member');
+  });
+
+  test('a password reset gives a temporary password once and ends the old sessions', async () => {
+    const intel = await context.signInAs('intel');
+    const reset = await context.request(admin, {
+      method: 'POST',
+      url: `/api/accounts/${intel.accountId}/password-reset`,
+    });
+    expect(reset.statusCode).toBe(200);
+    const { temporaryPassword } = reset.json();
+    expect((await context.request(intel, { method: 'GET', url: '/api/session' })).statusCode).toBe(401);
+    const oldPassword = await context.app.inject({
+      method: 'POST',
+      url: '/api/session',
+      payload: { username: intel.username, password: intel.password },
+      remoteAddress: '198.51.100.250',
+    });
+    expect(oldPassword.statusCode).toBe(401);
+    const newPassword = await context.app.inject({
+      method: 'POST',
+      url: '/api/session',
+      payload: { username: intel.username, password: temporaryPassword },
+    });
+    expect(newPassword.statusCode).toBe(200);
+  });
+
+  test('settings: the small-count threshold is validated and audited', async () => {
+    const current = await context.request(admin, { method: 'GET', url: '/api/settings' });
+    expect(current.json()).toEqual({ smallCountThreshold: expect.any(Number) });
+    const invalid = await context.request(admin, {
+      method: 'PATCH',
+      url: '/api/settings',
+      payload: { smallCountThreshold: 0 },
+    });
+    expect(invalid.statusCode).toBe(400);
+    const changed = await context.request(admin, {
+      method: 'PATCH',
+      url: '/api/settings',
+      payload: { smallCountThreshold: 5 },
+    });
+    expect(changed.json()).toEqual({ smallCountThreshold: 5 });
+    await context.request(admin, { method: 'PATCH', url: '/api/settings', payload: current.json() });
+    const audit = await context.pool.query(
+      `SELECT before, after FROM audit_log WHERE action = 'settings.update' ORDER BY id DESC LIMIT 2`,
+    );
+    expect(audit.rows[1].after).toEqual({ smallCountThreshold: 5 });
+  });
+});

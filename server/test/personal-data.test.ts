@@ -1,0 +1,95 @@
+/**
+ * Personal data is guarded on the server: a crawl of every JSON response a `member` and a `viewer` can reach finds
+ * no personal field, and the one redaction policy hides fields and small counts by role.
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { isAllowed, type Role } from '../src/services/access-policy.ts';
+import { ALL_PERSONAL_FIELD_NAMES, redactCount, redactRecord } from '../src/services/redaction-policy.ts';
+import { createTestApp, type SignedIn, type TestContext } from './helpers.ts';
+
+let context: TestContext;
+beforeAll(async () => {
+  context = await createTestApp();
+});
+afterAll(() => context.close());
+
+/** Requests that fill a route's required parameters; a GET route missing here fails the crawl. */
+const EXAMPLES: Record<string, string[]> = {
+  '/api/regions/at': ['/api/regions/at?lon=110.35&lat=0.97', '/api/regions/at?lon=103.89&lat=1.15'],
+  '/api/regions/search': ['/api/regions/search?q=entikong', '/api/regions/search?q=sungai&limit=20'],
+  '/api/style.json': ['/api/style.json?lang=id', '/api/style.json?lang=en'],
+};
+
+/** Not JSON, or not ours: tiles (binary, boundaries only), the built web app, the API documentation. */
+const NOT_JSON = (url: string) =>
+  url.startsWith('/tiles/') || url === '/*' || url === '/' || url.startsWith('/api/docs');
+
+function personalKeys(value: unknown, path = '$'): string[] {
+  if (Array.isArray(value)) return value.flatMap((item, index) => personalKeys(item, `${path}[${index}]`));
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([key, child]) => [
+    ...(ALL_PERSONAL_FIELD_NAMES.has(key) ? [`${path}.${key}`] : []),
+    ...personalKeys(child, `${path}.${key}`),
+  ]);
+}
+
+describe.each(['member', 'viewer'] as const)('a crawl as %s', (role: Role) => {
+  let as: SignedIn;
+  beforeAll(async () => {
+    as = await context.signInAs(role);
+  });
+
+  test('reaches every JSON route it may read and finds no personal field', async () => {
+    const readable = context.app.routeAccessTable.filter(
+      (route) => route.method === 'GET' && !NOT_JSON(route.url) && isAllowed(route.access, role),
+    );
+    expect(readable.length).toBeGreaterThanOrEqual(6);
+    const crawled: string[] = [];
+    for (const route of readable) {
+      for (const url of EXAMPLES[route.url] ?? [route.url]) {
+        const response = await context.request(as, { method: 'GET', url });
+        expect({ url, status: response.statusCode }).toEqual({ url, status: 200 });
+        expect(response.headers['content-type']).toMatch(/application\/json/);
+        expect({ url, personal: personalKeys(response.json()) }).toEqual({ url, personal: [] });
+        crawled.push(url);
+      }
+    }
+    expect(crawled).toEqual(expect.arrayContaining(['/api/session', '/api/regions/at?lon=110.35&lat=0.97']));
+  });
+});
+
+describe('the redaction policy', () => {
+  const resident = {
+    id: 7,
+    nationality: 'CHN',
+    permitType: 'ITAS',
+    desaCode: '61.03.21.2003',
+    fullName: 'Example Person',
+    passportNumber: 'E12345678',
+    homePoint: [110.35, 0.97],
+  };
+
+  test('intel sees people; member, viewer and admin do not', () => {
+    expect(redactRecord('foreignResident', 'intel', resident)).toEqual(resident);
+    for (const role of ['member', 'viewer', 'admin'] as const) {
+      const redacted = redactRecord('foreignResident', role, resident);
+      expect(redacted).toEqual({ id: 7, nationality: 'CHN', permitType: 'ITAS', desaCode: '61.03.21.2003' });
+      expect(personalKeys(redacted)).toEqual([]);
+    }
+  });
+
+  test('a password hash never leaves the server, whoever asks', () => {
+    for (const role of ['intel', 'admin'] as const) {
+      expect(redactRecord('account', role, { username: 'a', passwordHash: '$argon2id$…' })).toEqual({ username: 'a' });
+    }
+  });
+
+  test('counts below the threshold become "< 3" for roles that may not see people', () => {
+    expect(redactCount('member', 2)).toBe('< 3');
+    expect(redactCount('viewer', 1)).toBe('< 3');
+    expect(redactCount('viewer', 0)).toBe(0);
+    expect(redactCount('viewer', 3)).toBe(3);
+    expect(redactCount('intel', 2)).toBe(2);
+    expect(redactCount('member', 4, 5)).toBe('< 5');
+  });
+});
