@@ -3,9 +3,11 @@
  * when missing), migrations, the boundary import, the web build — then one server on http://localhost:3000.
  */
 import { startServer } from '../server/src/main.ts';
+import { ensureDemoAccounts } from './demo-accounts.ts';
 import { setUpBoundaries } from './import-boundaries.ts';
 import { ensureWebBuild } from './lib/web-build.ts';
 
 await setUpBoundaries();
+await ensureDemoAccounts();
 ensureWebBuild();
 await startServer();

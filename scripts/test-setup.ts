@@ -4,6 +4,8 @@ import { setUpBoundaries } from './import-boundaries.ts';
 import { ensureWebBuild } from './lib/web-build.ts';
 
 export default async function setup(project: TestProject): Promise<void> {
+  // Tests write accounts and audit entries: they get a database of their own beside the one `npm start` uses.
+  process.env.PANTAU_DB_NAME ??= 'pantau_test';
   const databaseUrl = await setUpBoundaries();
   // For a quick server-only run while the web app is being edited: PANTAU_SKIP_WEB_BUILD=1 npx vitest run server
   if (!process.env.PANTAU_SKIP_WEB_BUILD) ensureWebBuild();

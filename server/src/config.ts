@@ -10,6 +10,8 @@ export interface Config {
   databaseUrl: string | undefined;
   localDbPort: number;
   localDbDir: string;
+  /** The database inside the local cluster (`npm test` uses its own, pantau_test). */
+  localDbName: string;
   host: string;
   port: number;
   /** Folder holding a mirror of cahyadsn/wilayah_boundaries; null means download from upstream. */
@@ -55,6 +57,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL || undefined,
     localDbPort: readInteger(env, 'PANTAU_DB_PORT', 55432, problems),
     localDbDir: env.PANTAU_DB_DIR || path.join(projectRoot, '.pgdata'),
+    localDbName: env.PANTAU_DB_NAME || 'pantau',
     host: env.HOST || '127.0.0.1',
     port: readInteger(env, 'PORT', 3000, problems),
     boundaryMirrorDir: mirror ? path.resolve(mirror) : defaultMirrorDir(),
@@ -66,6 +69,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: env.PANTAU_COOKIE_SECURE === 'true',
     publicUrl: env.PANTAU_PUBLIC_URL?.replace(/\/+$/, '') || undefined,
   };
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(config.localDbName))
+    problems.push(`PANTAU_DB_NAME must be a plain lower-case name`);
   if (config.publicUrl && !/^https?:\/\/[^/]+$/.test(config.publicUrl)) {
     problems.push(`PANTAU_PUBLIC_URL must be an origin like https://pantau.example.go.id (got "${config.publicUrl}")`);
   }

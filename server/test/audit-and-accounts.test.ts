@@ -173,6 +173,18 @@ describe('account administration', () => {
     expect(newPassword.statusCode).toBe(200);
   });
 
+  test('an admin can end every session of an account', async () => {
+    const member = await context.signInAs('member');
+    const response = await context.request(admin, {
+      method: 'DELETE',
+      url: `/api/accounts/${member.accountId}/sessions`,
+    });
+    expect(response.statusCode).toBe(204);
+    expect((await context.request(member, { method: 'GET', url: '/api/session' })).statusCode).toBe(401);
+    const missing = await context.request(admin, { method: 'DELETE', url: '/api/accounts/999999/sessions' });
+    expect(missing.statusCode).toBe(404);
+  });
+
   test('settings: the small-count threshold is validated and audited', async () => {
     const current = await context.request(admin, { method: 'GET', url: '/api/settings' });
     expect(current.json()).toEqual({ smallCountThreshold: expect.any(Number) });

@@ -11,7 +11,6 @@ import pg from 'pg';
 import type { Config } from '../config.ts';
 
 const MIN_MAJOR = 15;
-const DATABASE_NAME = 'pantau';
 const INSTALL_COMMAND =
   'apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends postgresql-15 postgresql-15-postgis-3';
 
@@ -20,6 +19,7 @@ export interface LocalCluster {
   dataDir: string;
   socketDir: string;
   port: number;
+  databaseName: string;
   url: string;
 }
 
@@ -92,7 +92,8 @@ export function describeLocalCluster(config: Config): LocalCluster {
     dataDir: path.join(clusterDir, 'data'),
     socketDir: clusterDir,
     port: config.localDbPort,
-    url: `postgres://postgres@127.0.0.1:${config.localDbPort}/${DATABASE_NAME}`,
+    databaseName: config.localDbName,
+    url: `postgres://postgres@127.0.0.1:${config.localDbPort}/${config.localDbName}`,
   };
 }
 
@@ -125,8 +126,9 @@ async function ensureDatabase(cluster: LocalCluster): Promise<void> {
   const admin = new pg.Client({ connectionString: cluster.url.replace(/\/[^/]+$/, '/postgres') });
   await admin.connect();
   try {
-    const found = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [DATABASE_NAME]);
-    if (found.rowCount === 0) await admin.query(`CREATE DATABASE ${DATABASE_NAME}`);
+    const found = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [cluster.databaseName]);
+    // The name is checked against a plain-identifier pattern in config.ts; CREATE DATABASE takes no parameters.
+    if (found.rowCount === 0) await admin.query(`CREATE DATABASE ${cluster.databaseName}`);
   } finally {
     await admin.end();
   }

@@ -87,11 +87,6 @@ export function createAccountRepository(pool: Pool) {
       return result.rows.map(toAccount);
     },
 
-    async countAccounts(): Promise<number> {
-      const result = await pool.query<{ n: number }>('SELECT count(*) AS n FROM account');
-      return Number(result.rows[0]?.n ?? 0);
-    },
-
     async insertAccount(
       db: Queryable,
       account: { username: string; displayName: string; role: Role; agencyCode: string; passwordHash: string },

@@ -88,6 +88,24 @@ export const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }),
   );
 
+  app.delete(
+    '/api/accounts/:id/sessions',
+    {
+      config: { access: ADMIN_ONLY },
+      schema: {
+        summary: 'End every session of an account (a lost laptop, a departed officer)',
+        tags: ['accounts'],
+        params: AccountIdParams,
+        response: { 204: { type: 'null' }, ...errors },
+      },
+    },
+    async (request, reply) => {
+      await app.accountAdmin.endSessions(request, request.params.id);
+      reply.code(204);
+      return null;
+    },
+  );
+
   app.get(
     '/api/settings',
     {

@@ -128,6 +128,18 @@ export function createAccountService(pool: Pool, accounts: AccountRepository, au
       });
     },
 
+    async endSessions(request: FastifyRequest, id: number): Promise<void> {
+      await inTransaction(async (client) => {
+        if (!(await accounts.findAccountById(id, client))) throw accountNotFound(id);
+        await accounts.deleteSessionsOfAccount(client, id);
+        await audit.record(
+          request,
+          { action: 'account.sessions_ended', targetType: 'account', targetId: String(id) },
+          client,
+        );
+      });
+    },
+
     async resetPassword(
       request: FastifyRequest | null,
       id: number,
