@@ -10,7 +10,7 @@ import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { palette } from '../web/src/lib/map/palette.ts';
 import { projectRoot } from '../server/src/config.ts';
-import { createTestApp, type TestContext } from '../server/test/helpers.ts';
+import { createTestApp, uniqueUsername, type TestContext } from '../server/test/helpers.ts';
 import { launchChromium } from './browser.ts';
 
 const screenshotDir = path.join(projectRoot, 'test-results');
@@ -19,6 +19,7 @@ let browser: BrowserContext;
 let page: Page;
 let origin: string;
 const foreignRequests: string[] = [];
+const pageErrors: string[] = [];
 
 beforeAll(async () => {
   context = await createTestApp();
@@ -35,6 +36,11 @@ beforeAll(async () => {
   browser.on('requestfailed', (request) => {
     if (!isOwn(request.url())) foreignRequests.push(request.url());
   });
+  // The app runs under the server's real Content-Security-Policy: a violation or an uncaught error fails the test.
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy|Refused to/i.test(message.text())) pageErrors.push(message.text());
+  });
   await page.route('**/*', (route) => {
     const url = route.request().url();
     if (isOwn(url)) return route.continue();
@@ -45,6 +51,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  expect(pageErrors).toEqual([]);
   await browser?.close();
   await context?.close();
 });
@@ -80,6 +87,28 @@ function warmth(png: Buffer): number {
 }
 
 describe('the map in Chromium', () => {
+  test('the map needs a session: the sign-in page comes first, then the map where the link pointed', async () => {
+    const { account, initialPassword } = await context.app.accountAdmin.createAccount(null, {
+      username: uniqueUsername('e2e-intel'),
+      displayName: 'Inteldakim E2E',
+      role: 'intel',
+      agencyCode: 'IMIGRASI',
+      areaCodes: ['61.03', '61.09'],
+    });
+    await page.goto(`${origin}/#peta=10/0.97/110.35`);
+    await page.waitForURL(/\/masuk/, { timeout: 30_000 });
+    await page.fill('[data-testid="signin-username"]', account.username);
+    await page.fill('[data-testid="signin-password"]', 'not the password');
+    await page.click('[data-testid="signin-submit"]');
+    await expect.poll(() => page.locator('[data-testid="signin-error"]').innerText()).toContain('salah');
+    await page.fill('[data-testid="signin-password"]', initialPassword);
+    await page.click('[data-testid="signin-submit"]');
+    await page.waitForSelector('[data-testid="map"]', { timeout: 30_000 });
+    await page.locator('[data-testid="user-menu"]').click();
+    await expect.poll(() => page.locator('[data-testid="user-menu"]').innerText()).toContain('Inteldakim E2E');
+    await page.keyboard.press('Escape');
+  });
+
   test('loads on the border with desa boundaries drawn, from our own origin only', async () => {
     await page.goto(`${origin}/#peta=10/0.97/110.35`);
     await page.waitForSelector('[data-testid="map"][data-map-ready="true"]', { timeout: 60_000 });
