@@ -3,10 +3,25 @@
 import type { Static } from 'typebox';
 import type { HealthResponse } from '../../../../server/src/schemas/health.ts';
 import type {
+  AreaListResponse,
   RegionSearchResponse as RegionSearchResponseSchema,
   RegionsAtResponse,
 } from '../../../../server/src/schemas/regions.ts';
 import type { ErrorSchema } from '../../../../server/src/schemas/common.ts';
+import type {
+  AccountChangesBody,
+  AccountListResponse,
+  AccountResponse as AccountResponseSchema,
+  AccountSchema,
+  AgencyListResponse,
+  CreatedAccountResponse,
+  NewAccountBody,
+  PasswordResetResponse as PasswordResetResponseSchema,
+  RoleSchema,
+  SettingsSchema,
+} from '../../../../server/src/schemas/accounts.ts';
+import type { AuditListResponse, AuditQuery as AuditQuerySchema } from '../../../../server/src/schemas/audit.ts';
+import type { SessionResponse as SessionResponseSchema } from '../../../../server/src/schemas/session.ts';
 
 /** A point in WGS 84 degrees, named as the API names its query parameters. */
 export interface GeoPoint {
@@ -33,102 +48,47 @@ export type Health = Static<typeof HealthResponse>;
 /** Body of every 4xx/5xx answer. */
 export type ApiErrorBody = Static<typeof ErrorSchema>;
 
-// ---------------------------------------------------------------------------------------------------------------
-// Accounts, sessions and the audit trail (issue #3).
-// TODO: derive from server/src/schemas/session.ts, accounts.ts and audit.ts once they exist, as above for regions.
-// Until then these follow the written API contract by hand.
-
-/** What an account may do; the server enforces it, the client only adapts what it shows. */
-export type Role = 'admin' | 'intel' | 'member' | 'viewer';
-export const roles: readonly Role[] = ['admin', 'intel', 'member', 'viewer'];
-
-/** Text in both UI languages, as the server sends it. */
-export interface BilingualText {
-  id: string;
-  en: string;
-}
-
-/** GET /api/agencies: the government agencies a TIMPORA member can belong to. */
-export interface Agency {
-  code: string;
-  name: BilingualText;
-}
-export interface AgenciesResponse {
-  agencies: Agency[];
-}
-
-export type AreaLevel = 'provinsi' | 'kabupaten';
-
-/** A provinsi or kabupaten/kota an account is assigned to. */
-export interface AssignedArea {
-  code: string;
-  level: AreaLevel;
-  name: string;
-}
-
-/** GET /api/regions/areas: every province and kabupaten/kota, for the area picker. */
-export interface AreaOption extends AssignedArea {
-  /** The province itself for a province, its parent for a kabupaten/kota. */
-  provinsiCode: string;
-}
-export interface AreasResponse {
-  areas: AreaOption[];
-}
-
-export interface Account {
-  id: number;
-  username: string;
-  displayName: string;
-  role: Role;
-  agency: Agency;
-  /** Empty means every area. */
-  areas: AssignedArea[];
-  active: boolean;
-  createdAt: string;
-  lastSignInAt: string | null;
-}
+// --- Accounts, sessions, audit trail and settings (issue #3) ---------------------------------------------------
 
 /** GET and POST /api/session */
-export interface SessionResponse {
-  account: Account;
-  /** Sent back as `x-csrf-token` on every state-changing request. */
-  csrfToken: string;
-}
+export type SessionResponse = Static<typeof SessionResponseSchema>;
+
+/** An account as the server describes it. */
+export type Account = Static<typeof AccountSchema>;
+export type AssignedArea = Account['areas'][number];
+export type AreaLevel = AssignedArea['level'];
+
+/** What an account may do; the server enforces it, the client only adapts what it shows. */
+export type Role = Static<typeof RoleSchema>;
+export const roles: readonly Role[] = ['admin', 'intel', 'member', 'viewer'];
+
+/** GET /api/agencies: the government agencies a TIMPORA member can belong to. */
+export type AgenciesResponse = Static<typeof AgencyListResponse>;
+export type Agency = AgenciesResponse['agencies'][number];
+
+/** GET /api/regions/areas: every province and kabupaten/kota, for the area picker. */
+export type AreasResponse = Static<typeof AreaListResponse>;
+export type AreaOption = AreasResponse['areas'][number];
 
 /** GET /api/accounts (admin) */
-export interface AccountsResponse {
-  accounts: Account[];
-}
+export type AccountsResponse = Static<typeof AccountListResponse>;
 
-/** POST /api/accounts (admin) */
-export interface NewAccount {
-  username: string;
-  displayName: string;
-  role: Role;
-  agencyCode: string;
-  areaCodes: string[];
-}
-export interface CreatedAccount {
-  account: Account;
-  /** Shown to the admin exactly once; the server keeps only a hash. */
-  initialPassword: string;
-}
+/** POST /api/accounts (admin); the answer carries the initial password, to be shown exactly once. */
+export type NewAccount = Static<typeof NewAccountBody>;
+export type CreatedAccount = Static<typeof CreatedAccountResponse>;
 
 /** PATCH /api/accounts/:id (admin): only the fields that change. */
-export type AccountChanges = Partial<Pick<NewAccount, 'displayName' | 'role' | 'agencyCode' | 'areaCodes'>> & {
-  active?: boolean;
-};
-export interface AccountResponse {
-  account: Account;
-}
+export type AccountChanges = Static<typeof AccountChangesBody>;
+export type AccountResponse = Static<typeof AccountResponseSchema>;
 
 /** POST /api/accounts/:id/password-reset (admin) */
-export interface PasswordResetResponse {
-  temporaryPassword: string;
-}
+export type PasswordResetResponse = Static<typeof PasswordResetResponseSchema>;
 
-/** GET /api/audit (admin) */
-export type AuditOutcome = 'ok' | 'denied' | 'failed';
+/** GET /api/audit (admin): filters (absent means any), one page of entries, and where the next page starts. */
+export type AuditQuery = Static<typeof AuditQuerySchema>;
+export type AuditPage = Static<typeof AuditListResponse>;
+export type AuditEntry = AuditPage['entries'][number];
+export type AuditOutcome = AuditEntry['outcome'];
 export const auditOutcomes: readonly AuditOutcome[] = ['ok', 'denied', 'failed'];
 
 /** The actions the server is documented to record; entries may carry others, shown by their raw name. */
@@ -144,41 +104,5 @@ export const auditActions = [
 ] as const;
 export type KnownAuditAction = (typeof auditActions)[number];
 
-export interface AuditEntry {
-  id: number;
-  at: string;
-  username: string | null;
-  role: string | null;
-  ip: string | null;
-  requestId: string | null;
-  action: string;
-  targetType: string | null;
-  targetId: string | null;
-  outcome: AuditOutcome;
-  before: unknown;
-  after: unknown;
-  details: unknown;
-}
-
-/** Filters for GET /api/audit; absent fields are not filtered on. */
-export interface AuditQuery {
-  action?: string;
-  username?: string;
-  outcome?: AuditOutcome;
-  /** ISO timestamps. */
-  from?: string;
-  to?: string;
-  limit?: number;
-  /** Entry id to continue below, from the previous page's `nextBefore`. */
-  before?: number;
-}
-export interface AuditPage {
-  entries: AuditEntry[];
-  /** null when there is nothing older. */
-  nextBefore: number | null;
-}
-
 /** GET and PATCH /api/settings (admin) */
-export interface Settings {
-  smallCountThreshold: number;
-}
+export type Settings = Static<typeof SettingsSchema>;

@@ -108,7 +108,7 @@ export const en: Record<MessageKey, string> = {
   'role.member': 'TIMPORA member',
   'role.viewer': 'Viewer (projector)',
 
-  'areas.all': 'All areas',
+  'areas.all': 'No area yet (sees no operational data)',
 
   'userMenu.label': 'Account menu of {name}',
   'userMenu.username': 'Username',
@@ -144,12 +144,15 @@ export const en: Record<MessageKey, string> = {
   'accountForm.close': 'Close panel',
   'accountForm.username': 'Username',
   'accountForm.usernameFixed': 'The username cannot be changed.',
+  'accountForm.usernameRule':
+    'Username: 3–40 letters, digits, dots (.), dashes (-) or underscores (_), no spaces. It cannot be changed later.',
   'accountForm.displayName': 'Display name',
   'accountForm.role': 'Role',
   'accountForm.agency': 'Agency',
   'accountForm.chooseAgency': 'Choose an agency…',
   'accountForm.areas': 'Assigned area',
-  'accountForm.areasHint': 'Leave empty for all areas.',
+  'accountForm.areasHint':
+    'The account sees operational data only in this area. A province includes all its kabupaten/kota. Empty: no operational data (fine for an admin).',
   'accountForm.active': 'Account active (may sign in)',
   'accountForm.create': 'Create account',
   'accountForm.creating': 'Creating account…',
@@ -214,6 +217,8 @@ export const en: Record<MessageKey, string> = {
   'audit.empty': 'No entries match.',
   'audit.loadMore': 'Load more',
   'audit.end': 'All matching entries are shown.',
+  'audit.target.account': 'Account',
+  'audit.target.settings': 'Settings',
   'audit.outcome.ok': 'Succeeded',
   'audit.outcome.denied': 'Denied',
   'audit.outcome.failed': 'Failed',

@@ -107,7 +107,7 @@ export const id = {
   'role.member': 'Anggota TIMPORA',
   'role.viewer': 'Penampil (proyektor)',
 
-  'areas.all': 'Semua wilayah',
+  'areas.all': 'Belum ada wilayah (tidak melihat data operasional)',
 
   'userMenu.label': 'Menu akun {name}',
   'userMenu.username': 'Nama pengguna',
@@ -143,12 +143,15 @@ export const id = {
   'accountForm.close': 'Tutup panel',
   'accountForm.username': 'Nama pengguna',
   'accountForm.usernameFixed': 'Nama pengguna tidak dapat diubah.',
+  'accountForm.usernameRule':
+    'Nama pengguna: 3–40 huruf, angka, titik (.), tanda hubung (-) atau garis bawah (_), tanpa spasi. Tidak dapat diubah nanti.',
   'accountForm.displayName': 'Nama tampilan',
   'accountForm.role': 'Peran',
   'accountForm.agency': 'Instansi',
   'accountForm.chooseAgency': 'Pilih instansi…',
   'accountForm.areas': 'Wilayah tugas',
-  'accountForm.areasHint': 'Biarkan kosong untuk semua wilayah.',
+  'accountForm.areasHint':
+    'Akun hanya melihat data operasional di wilayah ini. Memilih provinsi mencakup semua kabupaten/kotanya. Kosong: tidak ada data operasional (cocok untuk admin).',
   'accountForm.active': 'Akun aktif (boleh masuk)',
   'accountForm.create': 'Buat akun',
   'accountForm.creating': 'Membuat akun…',
@@ -213,6 +216,8 @@ export const id = {
   'audit.empty': 'Tidak ada catatan yang cocok.',
   'audit.loadMore': 'Muat lebih banyak',
   'audit.end': 'Semua catatan yang cocok sudah ditampilkan.',
+  'audit.target.account': 'Akun',
+  'audit.target.settings': 'Pengaturan',
   'audit.outcome.ok': 'Berhasil',
   'audit.outcome.denied': 'Ditolak',
   'audit.outcome.failed': 'Gagal',

@@ -30,6 +30,7 @@ class Session {
   loadError: LocalizedText | null = $state(null);
 
   #loading: Promise<void> | null = null;
+  #rechecking: Promise<void> | null = null;
 
   constructor() {
     // Any API call answering "no session" ends ours: the guard then sends the user to the sign-in page.
@@ -62,6 +63,26 @@ class Session {
     }
   }
 
+  /**
+   * Asks again while signed in, for requests that bypass the API client (the map's style and tiles): if the server
+   * no longer knows the session, it has ended. Unlike load(), the page stays up while asking.
+   */
+  recheck(): Promise<void> {
+    if (this.status !== 'signedIn') return Promise.resolve();
+    this.#rechecking ??= this.#recheck().finally(() => (this.#rechecking = null));
+    return this.#rechecking;
+  }
+
+  async #recheck(): Promise<void> {
+    try {
+      const answer = await getSession(new AbortController().signal);
+      if (this.status === 'signedIn') this.#start(answer);
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) this.expire();
+      // Anything else (network hiccup) proves nothing about the session; the map shows its own error.
+    }
+  }
+
   /** Rejects with an ApiError whose message is ready to show (wrong password, locked out, network). */
   async signIn(username: string, password: string): Promise<void> {
     this.#start(await signInRequest(username, password));
@@ -71,6 +92,11 @@ class Session {
   async signOut(): Promise<void> {
     await signOutRequest();
     this.#clear('signedOut');
+  }
+
+  /** After an admin edited an account: if it is the signed-in one, show the new name, role and areas. */
+  replaceAccount(account: Account): void {
+    if (this.account?.id === account.id) this.account = account;
   }
 
   /** The server no longer accepts our session. Safe to call any number of times. */
