@@ -39,7 +39,8 @@ beforeAll(async () => {
   // The app runs under the server's real Content-Security-Policy: a violation or an uncaught error fails the test.
   page.on('pageerror', (error) => pageErrors.push(error.message));
   page.on('console', (message) => {
-    if (message.type() === 'error' && /Content Security Policy|Refused to/i.test(message.text())) pageErrors.push(message.text());
+    if (message.type() === 'error' && /Content Security Policy|Refused to/i.test(message.text()))
+      pageErrors.push(message.text());
   });
   await page.route('**/*', (route) => {
     const url = route.request().url();
