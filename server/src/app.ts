@@ -2,6 +2,7 @@
  * Builds the Fastify app: external plugins (swagger, static), then the repositories and services it decorates,
  * then the routes. One error handler turns every failure into `{ code, message: { id, en } }`.
  */
+import { randomUUID } from 'node:crypto';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
@@ -69,6 +70,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? { level: options.config.logLevel },
     bodyLimit: 1024 * 1024,
+    // Request ids go into the audit trail: they must be unique across restarts, not a per-process counter.
+    genReqId: () => randomUUID(),
     // `/tiles/6/52/31.mvt` style addresses: parse numbers strictly, leave the rest to the schemas.
     routerOptions: { ignoreTrailingSlash: true },
     ajv: { customOptions: { coerceTypes: true, removeAdditional: false, useDefaults: true, allErrors: false } },

@@ -39,7 +39,7 @@ describe('the audit trail', () => {
       role: 'member',
       details: { reason: 'role', url: '/api/accounts' },
     });
-    expect(deniedEntry.requestId).toBeTruthy();
+    expect(deniedEntry.requestId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
     expect(deniedEntry.ip).toBe('127.0.0.1');
 
     const onlyDenied = await context.request(admin, {

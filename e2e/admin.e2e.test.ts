@@ -1,0 +1,93 @@
+/** Admin pages in Chromium: creating an account shows its password once; the audit trail lists what happened. */
+import { mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { projectRoot } from '../server/src/config.ts';
+import { createTestApp, uniqueUsername, type TestContext } from '../server/test/helpers.ts';
+import { launchChromium } from './browser.ts';
+
+const screenshotDir = path.join(projectRoot, 'test-results');
+let context: TestContext;
+let browser: BrowserContext;
+let page: Page;
+let origin: string;
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  context = await createTestApp();
+  await context.app.listen({ host: '127.0.0.1', port: 0 });
+  origin = `http://127.0.0.1:${(context.app.server.address() as AddressInfo).port}`;
+  browser = await launchChromium();
+  page = await browser.newPage();
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  mkdirSync(screenshotDir, { recursive: true });
+});
+
+afterAll(async () => {
+  expect(pageErrors).toEqual([]);
+  await browser?.close();
+  await context?.close();
+});
+
+async function signIn(username: string, password: string, next = '/') {
+  await browser.clearCookies();
+  await page.goto(`${origin}/masuk?next=${encodeURIComponent(next)}`);
+  await page.fill('[data-testid="signin-username"]', username);
+  await page.fill('[data-testid="signin-password"]', password);
+  await page.click('[data-testid="signin-submit"]');
+}
+
+describe('admin pages', () => {
+  test('an admin creates an account and sees its password once; the audit trail shows it', async () => {
+    const admin = await context.app.accountAdmin.createAccount(null, {
+      username: uniqueUsername('e2e-admin'),
+      displayName: 'Admin E2E',
+      role: 'admin',
+      agencyCode: 'IMIGRASI',
+      areaCodes: [],
+    });
+    await signIn(admin.account.username, admin.initialPassword, '/admin/akun');
+    await page.waitForSelector('[data-testid="accounts-table"]', { timeout: 30_000 });
+    await page.click('[data-testid="account-new"]');
+    const username = uniqueUsername('camat');
+    await page.fill('[data-testid="account-username"]', username);
+    await page.fill('[data-testid="account-display-name"]', 'Camat Entikong');
+    await page.selectOption('[data-testid="account-role"]', 'member');
+    await page.selectOption('[data-testid="account-agency"]', 'PEMDA');
+    await page.fill('[data-testid="area-filter"]', 'Sanggau');
+    await page.locator('[data-testid="area-picker"]').getByText('Kabupaten Sanggau').first().click();
+    await page.click('[data-testid="account-submit"]');
+    const oneTime = page.locator('[data-testid="one-time-password-value"]');
+    await expect.poll(() => oneTime.inputValue(), { timeout: 15_000 }).toMatch(/^[A-Za-z0-9]{18}$/);
+    await page.screenshot({ path: path.join(screenshotDir, 'admin-accounts.png') });
+    const created = await context.pool.query('SELECT role, agency_code FROM account WHERE username = $1', [username]);
+    expect(created.rows[0]).toEqual({ role: 'member', agency_code: 'PEMDA' });
+
+    await page.goto(`${origin}/admin/audit`);
+    await page.waitForSelector('[data-testid="audit-row"]', { timeout: 30_000 });
+    const actions = await page
+      .locator('[data-testid="audit-row"]')
+      .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-action')));
+    expect(actions).toContain('account.create');
+    await page.screenshot({ path: path.join(screenshotDir, 'admin-audit.png') });
+  });
+
+  test('a viewer is not offered the admin pages and is refused them', async () => {
+    const viewer = await context.app.accountAdmin.createAccount(null, {
+      username: uniqueUsername('e2e-viewer'),
+      displayName: 'Proyektor E2E',
+      role: 'viewer',
+      agencyCode: 'PEMDA',
+      areaCodes: ['61'],
+    });
+    await signIn(viewer.account.username, viewer.initialPassword);
+    await page.waitForSelector('[data-testid="map"]', { timeout: 30_000 });
+    await page.click('[data-testid="user-menu"]');
+    await page.waitForSelector('[data-testid="user-menu-panel"]');
+    expect(await page.locator('[data-testid="nav-accounts"]').count()).toBe(0);
+    await page.goto(`${origin}/admin/akun`);
+    await page.waitForSelector('[data-testid="not-allowed"]', { timeout: 30_000 });
+  });
+});
