@@ -1,7 +1,7 @@
 /**
  * Throughput under load with autocannon (in this process) against the server (in its own process) on loopback:
  * warm tiles (cache hits), a PostGIS point query per request, and the trigram search. Bounded: 10 s per scenario,
- * 20 connections. Run: `npm run bench:load`.
+ * 20 connections; every request carries a viewer's session cookie, as in real use. Run: `npm run bench:load`.
  */
 import autocannon from 'autocannon';
 import { startServerProcess } from './server-process.ts';
@@ -36,12 +36,18 @@ console.log('| scenario | requests/s (mean) | latency median (ms) | latency p97.
 console.log('|---|---:|---:|---:|---:|---:|');
 for (const scenario of scenarios) {
   // Warm the cache (and PostgreSQL) first, so the run measures the steady state.
-  for (const path of scenario.paths) await fetch(`${origin}${path}`, { headers: { 'accept-encoding': 'gzip' } });
+  for (const path of scenario.paths) {
+    await fetch(`${origin}${path}`, { headers: { 'accept-encoding': 'gzip', cookie: server.cookie } });
+  }
   const result = await autocannon({
     url: origin,
     connections: 20,
     duration: 10,
-    requests: scenario.paths.map((path) => ({ method: 'GET', path, headers: { 'accept-encoding': 'gzip' } })),
+    requests: scenario.paths.map((path) => ({
+      method: 'GET',
+      path,
+      headers: { 'accept-encoding': 'gzip', cookie: server.cookie },
+    })),
   });
   console.log(
     `| ${scenario.name} | ${result.requests.average.toFixed(0)} | ${result.latency.p50} | ${result.latency.p97_5} | ${result.latency.max} | ${result.non2xx} |`,

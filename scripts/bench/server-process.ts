@@ -1,10 +1,35 @@
-/** Starts the real server in its own process (as in production) on a random port for a benchmark. */
+/**
+ * Starts the real server in its own process (as in production) on a random port for a benchmark, on the test
+ * database (`pantau_test`), and signs a throwaway viewer account in: every map request needs a session.
+ */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { projectRoot } from '../../server/src/config.ts';
+import { openAccountServices } from '../lib/app-services.ts';
 
 export interface ServerProcess {
   origin: string;
+  /** The `cookie` header of a signed-in viewer. */
+  cookie: string;
   stop(): void;
+}
+
+process.env.PANTAU_DB_NAME ??= 'pantau_test';
+
+async function createBenchAccount(): Promise<{ username: string; password: string }> {
+  const services = await openAccountServices();
+  try {
+    const { account, initialPassword } = await services.accountAdmin.createAccount(null, {
+      username: `bench-${randomBytes(4).toString('hex')}`,
+      displayName: 'Benchmark',
+      role: 'viewer',
+      agencyCode: 'IMIGRASI',
+      areaCodes: ['61'],
+    });
+    return { username: account.username, password: initialPassword };
+  } finally {
+    await services.close();
+  }
 }
 
 export async function startServerProcess(): Promise<ServerProcess> {
@@ -26,5 +51,13 @@ export async function startServerProcess(): Promise<ServerProcess> {
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  return { origin, stop: () => child.kill('SIGTERM') };
+  const credentials = await createBenchAccount();
+  const signIn = await fetch(`${origin}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(credentials),
+  });
+  if (!signIn.ok) throw new Error(`bench sign-in failed: ${signIn.status} ${await signIn.text()}`);
+  const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0]!;
+  return { origin, cookie, stop: () => child.kill('SIGTERM') };
 }

@@ -5,12 +5,12 @@
  * event loop. Run: `npm run bench:tiles` (the database must be imported; `npm start` or `npm test` does that).
  */
 import { performance } from 'node:perf_hooks';
+import { startServerProcess } from './server-process.ts';
 import { loadConfig } from '../../server/src/config.ts';
 import { resolveDatabaseUrl } from '../../server/src/db/local-cluster.ts';
 import { createPool } from '../../server/src/db/pool.ts';
 import { TILE_SQL } from '../../server/src/repositories/boundary-repository.ts';
 import { MAX_TILE_ZOOM, TILE_LAYERS, type TileLayerName } from '../../server/src/services/tile-layers.ts';
-import { startServerProcess } from './server-process.ts';
 import { ms, summarise } from './stats.ts';
 
 interface TileAddress {
@@ -64,11 +64,12 @@ async function timeBareSql(tile: TileAddress): Promise<number> {
   return performance.now() - started;
 }
 
-async function timeHttp(origin: string, tile: TileAddress): Promise<{ ms: number; bytes: number }> {
+async function timeHttp(origin: string, cookie: string, tile: TileAddress): Promise<{ ms: number; bytes: number }> {
   const started = performance.now();
   const response = await fetch(`${origin}/tiles/${tile.layer}/${tile.z}/${tile.x}/${tile.y}.mvt`, {
-    headers: { 'accept-encoding': 'gzip' },
+    headers: { 'accept-encoding': 'gzip', cookie },
   });
+  if (response.status !== 200 && response.status !== 204) throw new Error(`tile answered ${response.status}`);
   const body = Buffer.from(await response.arrayBuffer());
   return { ms: performance.now() - started, bytes: body.length };
 }
@@ -81,9 +82,9 @@ for (const tile of tiles) bare.set(tile, await timeBareSql(tile));
 const server = await startServerProcess();
 const origin = server.origin;
 const cold = new Map<TileAddress, { ms: number; bytes: number }>();
-for (const tile of tiles) cold.set(tile, await timeHttp(origin, tile));
+for (const tile of tiles) cold.set(tile, await timeHttp(origin, server.cookie, tile));
 const warm = new Map<TileAddress, number>();
-for (const tile of tiles) warm.set(tile, (await timeHttp(origin, tile)).ms);
+for (const tile of tiles) warm.set(tile, (await timeHttp(origin, server.cookie, tile)).ms);
 
 console.log(`tiles: ${tiles.length} (layers × unique tiles under ${SAMPLE_POINTS} points along the MYS land border)`);
 console.log(
