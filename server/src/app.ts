@@ -83,7 +83,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const auditLog = createAuditRepository(options.pool);
   const audit = createAuditService(auditLog);
   const sessions = createSessionService(accounts, audit, options.config);
-  const accountAdmin = createAccountService(options.pool, accounts, audit);
+  const accountAdmin = createAccountService(options.pool, accounts, audit, (accountId) =>
+    sessions.forgetAccount(accountId),
+  );
   app.decorate('config', options.config);
   app.decorate('boundaries', boundaries);
   app.decorate('tiles', tiles);

@@ -9,8 +9,11 @@ beforeAll(async () => {
 });
 afterAll(() => context.close());
 
-/** A documentation address (TEST-NET-2) of its own per test, so lock-outs never spill into other tests. */
-const freshAddress = () => `198.51.100.${randomInt(1, 255)}`;
+/**
+ * An address of its own per call (198.18.0.0/15, reserved for network testing; nothing is sent), so lock-outs and
+ * rate limits never spill into other tests or later runs.
+ */
+const freshAddress = () => `198.${18 + randomInt(2)}.${randomInt(256)}.${randomInt(1, 255)}`;
 
 function signIn(username: string, password: string, remoteAddress = '127.0.0.1') {
   return context.app.inject({ method: 'POST', url: '/api/session', payload: { username, password }, remoteAddress });
@@ -183,6 +186,8 @@ describe('sessions', () => {
   test('a deactivated account cannot sign in and its sessions end', async () => {
     const admin = await context.signInAs('admin');
     const viewer = await context.signInAs('viewer');
+    // A request first, so the session sits in the server's short-lived session cache.
+    expect((await context.request(viewer, { method: 'GET', url: '/api/regions/areas' })).statusCode).toBe(200);
     const change = await context.request(admin, {
       method: 'PATCH',
       url: `/api/accounts/${viewer.accountId}`,

@@ -31,7 +31,16 @@ export interface AccountChanges {
 const accountNotFound = (id: number) =>
   notFound({ id: `Akun ${id} tidak ditemukan.`, en: `Account ${id} was not found.` });
 
-export function createAccountService(pool: Pool, accounts: AccountRepository, audit: AuditService) {
+/**
+ * `onAccountChanged` runs after every committed change of an account, so cached sessions of that account are
+ * dropped at once (session-service).
+ */
+export function createAccountService(
+  pool: Pool,
+  accounts: AccountRepository,
+  audit: AuditService,
+  onAccountChanged: (accountId: number) => void = () => undefined,
+) {
   async function checkReferences(agencyCode: string | undefined, areaCodes: string[] | undefined): Promise<void> {
     if (agencyCode !== undefined && !(await accounts.agencyExists(agencyCode))) {
       throw new AppError(400, 'UNKNOWN_AGENCY', {
@@ -103,7 +112,7 @@ export function createAccountService(pool: Pool, accounts: AccountRepository, au
 
     async updateAccount(request: FastifyRequest, id: number, changes: AccountChanges): Promise<Account> {
       await checkReferences(changes.agencyCode, changes.areaCodes);
-      return inTransaction(async (client) => {
+      const updated = await inTransaction(async (client) => {
         const before = await accounts.findAccountById(id, client);
         if (!before) throw accountNotFound(id);
         await accounts.updateAccount(client, id, changes);
@@ -126,6 +135,8 @@ export function createAccountService(pool: Pool, accounts: AccountRepository, au
         );
         return after;
       });
+      onAccountChanged(id);
+      return updated;
     },
 
     async endSessions(request: FastifyRequest, id: number): Promise<void> {
@@ -163,6 +174,7 @@ export function createAccountService(pool: Pool, accounts: AccountRepository, au
         );
         return withoutSecret(before);
       });
+      onAccountChanged(id);
       return { account, temporaryPassword };
     },
   };

@@ -5,6 +5,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
+import { LRUCache } from 'lru-cache';
 import type { Config } from '../config.ts';
 import { AppError } from '../errors.ts';
 import { withoutSecret, type Account, type AccountRepository } from '../repositories/account-repository.ts';
@@ -17,6 +18,18 @@ export const MAX_FAILURES_PER_ACCOUNT = 5;
 export const MAX_FAILURES_PER_ADDRESS = 20;
 /** last_seen_at is written at most this often, so each tile request does not write to the database. */
 const TOUCH_INTERVAL_MS = 60_000;
+/**
+ * A resolved session is reused for this long without reading the database (a map view asks for dozens of tiles a
+ * second). Sign-out and every account change in this process drop the entries at once; the expiry times are still
+ * checked on every request.
+ */
+const SESSION_CACHE_MS = 5_000;
+
+interface CachedSession {
+  session: ResolvedSession;
+  lastSeenAt: number;
+  expiresAt: number;
+}
 
 export interface ResolvedSession {
   tokenHash: string;
@@ -50,6 +63,7 @@ const invalidCredentials = () =>
 
 export function createSessionService(accounts: AccountRepository, audit: AuditService, config: Config) {
   const idleMs = config.sessionIdleMinutes * 60_000;
+  const cache = new LRUCache<string, CachedSession>({ max: 10_000, ttl: SESSION_CACHE_MS });
 
   async function lockedUntil(username: string, ip: string): Promise<Date | null> {
     const failures = await accounts.countRecentFailures(username, ip, LOCKOUT_WINDOW_MINUTES);
@@ -110,21 +124,44 @@ export function createSessionService(accounts: AccountRepository, audit: AuditSe
 
     async resolve(token: string): Promise<SessionLookup> {
       const tokenHash = hashToken(token);
+      const now = Date.now();
+      const cached = cache.get(tokenHash);
+      if (cached && now < cached.expiresAt && now - cached.lastSeenAt < idleMs) {
+        if (now - cached.lastSeenAt > TOUCH_INTERVAL_MS) {
+          await accounts.touchSession(tokenHash);
+          cached.lastSeenAt = now;
+        }
+        return { session: cached.session };
+      }
       const row = await accounts.findSession(tokenHash);
       if (!row) return { session: null, expired: false };
-      const now = Date.now();
       const expired = now >= row.expiresAt.getTime() || now - row.lastSeenAt.getTime() >= idleMs;
       const found = expired ? null : await accounts.findAccountById(row.accountId);
       if (!found || !found.active) {
+        cache.delete(tokenHash);
         await accounts.deleteSession(tokenHash);
         return { session: null, expired: true };
       }
-      if (now - row.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) await accounts.touchSession(tokenHash);
-      return { session: { tokenHash, csrfToken: row.csrfToken, account: withoutSecret(found) } };
+      let lastSeenAt = row.lastSeenAt.getTime();
+      if (now - lastSeenAt > TOUCH_INTERVAL_MS) {
+        await accounts.touchSession(tokenHash);
+        lastSeenAt = now;
+      }
+      const session = { tokenHash, csrfToken: row.csrfToken, account: withoutSecret(found) };
+      cache.set(tokenHash, { session, lastSeenAt, expiresAt: row.expiresAt.getTime() });
+      return { session };
+    },
+
+    /** Drops cached sessions of an account whose rights, password or state changed. */
+    forgetAccount(accountId: number): void {
+      for (const [tokenHash, entry] of cache.entries()) {
+        if (entry.session.account.id === accountId) cache.delete(tokenHash);
+      }
     },
 
     async signOut(request: FastifyRequest): Promise<void> {
       if (!request.session) return;
+      cache.delete(request.session.tokenHash);
       await accounts.deleteSession(request.session.tokenHash);
       await audit.record(request, { action: 'session.sign_out' });
     },
