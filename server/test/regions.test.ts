@@ -101,6 +101,15 @@ describe('GET /api/regions/search', () => {
     expect(results.map((hit: { name: string }) => hit.name)).toContain('Entikong');
   });
 
+  test('treats % and _ in the query as letters, not wildcards', async () => {
+    const percent = await get(`/api/regions/search?q=${encodeURIComponent('%%')}`);
+    expect(percent.statusCode).toBe(200);
+    expect(percent.json().results).toEqual([]);
+    // Unescaped, '%%' would match every one of the 12,000 names and rank them all.
+    const wildcardWithText = await get(`/api/regions/search?q=${encodeURIComponent('%ikong')}`);
+    expect(wildcardWithText.json().results.map((hit: { name: string }) => hit.name)).not.toContain('Sungai Batu');
+  });
+
   test('respects the limit', async () => {
     const { results } = (await get('/api/regions/search?q=sungai&limit=3')).json();
     expect(results).toHaveLength(3);

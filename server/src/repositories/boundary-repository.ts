@@ -118,32 +118,35 @@ export function createBoundaryRepository(pool: Pool) {
      */
     async searchRegions(query: string, limit: number): Promise<RegionSearchHit[]> {
       const result = await pool.query(
-        `WITH q AS (SELECT pantau_search_text($1) AS text),
+        // LIKE (not strpos) so the trigram indexes serve the substring match; the query's own % _ \ are escaped.
+        `WITH q AS (SELECT text, '%' || replace(replace(replace(text, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%' AS pattern,
+                           replace(replace(replace(text, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%' AS prefix
+                    FROM (SELECT pantau_search_text($1) AS text) t),
          candidates AS (
            SELECT 'provinsi' AS level, 1 AS level_rank, p.code, p.name, NULL AS kind, p.search_name, p.geom, '' AS context
-           FROM provinsi p, q WHERE p.search_name % q.text OR strpos(p.search_name, q.text) > 0
+           FROM provinsi p, q WHERE p.search_name % q.text OR p.search_name LIKE q.pattern
            UNION ALL
            SELECT 'kabupaten', 2, kb.code, kb.name, NULL, regexp_replace(kb.search_name, '^(kabupaten|kota) ', ''),
                   kb.geom, p.name
            FROM kabupaten kb JOIN provinsi p ON p.code = kb.provinsi_code, q
-           WHERE kb.search_name % q.text OR strpos(kb.search_name, q.text) > 0
+           WHERE kb.search_name % q.text OR kb.search_name LIKE q.pattern
            UNION ALL
            SELECT 'kecamatan', 3, k.code, k.name, NULL, k.search_name, k.geom, concat_ws(', ', kb.name, p.name)
            FROM kecamatan k JOIN kabupaten kb ON kb.code = k.kabupaten_code JOIN provinsi p ON p.code = kb.provinsi_code, q
-           WHERE k.search_name % q.text OR strpos(k.search_name, q.text) > 0
+           WHERE k.search_name % q.text OR k.search_name LIKE q.pattern
            UNION ALL
            SELECT 'desa', 4, d.code, d.name, d.kind, d.search_name, d.geom,
                   concat_ws(', ', 'Kec. ' || k.name, kb.name, p.name)
            FROM desa d JOIN kecamatan k ON k.code = d.kecamatan_code JOIN kabupaten kb ON kb.code = k.kabupaten_code
                 JOIN provinsi p ON p.code = kb.provinsi_code, q
-           WHERE d.search_name % q.text OR strpos(d.search_name, q.text) > 0
+           WHERE d.search_name % q.text OR d.search_name LIKE q.pattern
          )
          SELECT c.level, c.code, c.name, c.kind, c.context,
                 ST_XMin(box) AS west, ST_YMin(box) AS south, ST_XMax(box) AS east, ST_YMax(box) AS north
          FROM candidates c, q, LATERAL (SELECT ST_Envelope(c.geom) AS box) b
          ORDER BY CASE WHEN c.search_name = q.text THEN 0
-                       WHEN strpos(c.search_name, q.text) = 1 THEN 1
-                       WHEN strpos(c.search_name, q.text) > 0 THEN 2 ELSE 3 END,
+                       WHEN c.search_name LIKE q.prefix THEN 1
+                       WHEN c.search_name LIKE q.pattern THEN 2 ELSE 3 END,
                   similarity(c.search_name, q.text) DESC, c.level_rank, c.code
          LIMIT $2`,
         [query, limit],
