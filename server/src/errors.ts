@@ -2,16 +2,11 @@
  * Every error a user can cause has a code and a message in Bahasa Indonesia and English. Route code throws
  * `AppError`; the one error handler in app.ts turns it (and schema validation failures) into JSON.
  */
-export interface BilingualMessage {
-  id: string;
-  en: string;
-}
+import type { Static } from 'typebox';
+import type { BilingualMessageSchema, ErrorSchema } from './schemas/common.ts';
 
-export interface ErrorBody {
-  code: string;
-  message: BilingualMessage;
-  details?: unknown;
-}
+export type BilingualMessage = Static<typeof BilingualMessageSchema>;
+export type ErrorBody = Static<typeof ErrorSchema>;
 
 export class AppError extends Error {
   constructor(

@@ -1,32 +1,13 @@
 /** Parameterised SQL over the boundary tables, and nothing else. Rows come back in camelCase. */
+import type { Static } from 'typebox';
 import type { Pool } from '../db/pool.ts';
+import type { AreaListResponse, RegionSearchResponse, RegionsAtResponse } from '../schemas/regions.ts';
 import type { TileLayerName } from '../services/tile-layers.ts';
 
-export interface RegionRef {
-  code: string;
-  name: string;
-}
-
-export interface RegionsAtPoint {
-  desa: (RegionRef & { kind: 'desa' | 'kelurahan' }) | null;
-  kecamatan: RegionRef | null;
-  kabupaten: RegionRef | null;
-  provinsi: RegionRef | null;
-  borderDistanceKm: number | null;
-  landBorderDistanceKm: number | null;
-  seaBorderDistanceKm: number | null;
-}
-
-export type RegionLevel = 'provinsi' | 'kabupaten' | 'kecamatan' | 'desa';
-
-export interface RegionSearchHit {
-  level: RegionLevel;
-  code: string;
-  name: string;
-  kind: string | null;
-  context: string;
-  bbox: [number, number, number, number];
-}
+export type RegionRef = NonNullable<RegionsAtPoint['kecamatan']>;
+export type RegionsAtPoint = Static<typeof RegionsAtResponse>;
+export type RegionSearchHit = Static<typeof RegionSearchResponse>['results'][number];
+export type AreaUnit = Static<typeof AreaListResponse>['areas'][number];
 
 export interface DataVintage {
   version: string;

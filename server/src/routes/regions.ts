@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { AppError } from '../errors.ts';
+import { searchRegions } from '../services/region-search.ts';
 import { errorResponses } from '../schemas/common.ts';
 import {
   AreaListResponse,
@@ -35,16 +35,7 @@ export const regionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: RegionSearchResponse, ...errorResponses },
       },
     },
-    async (request) => {
-      const query = request.query.q.trim().replace(/\s+/g, ' ');
-      if (query.length < 2) {
-        throw new AppError(400, 'QUERY_TOO_SHORT', {
-          id: 'Ketik minimal 2 huruf untuk mencari.',
-          en: 'Type at least 2 letters to search.',
-        });
-      }
-      return { results: await app.boundaries.searchRegions(query, request.query.limit ?? 10) };
-    },
+    async (request) => ({ results: await searchRegions(app.boundaries, request.query.q, request.query.limit) }),
   );
 
   app.get(
