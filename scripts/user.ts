@@ -50,7 +50,7 @@ try {
         : [],
     });
     console.log(`Created ${account.username} (${account.role}, ${account.agency.code}).`);
-    console.log(`Password (shown once, change it by a reset if it leaks): ${initialPassword}`);
+    console.log(`Password (shown once; it is stored only as a hash): ${initialPassword}`);
   } else if (command === 'reset-password') {
     if (!username) fail('reset-password needs a username');
     const found = await services.accounts.findAccountByUsername(username.toLowerCase());

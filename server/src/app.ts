@@ -99,7 +99,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // The guard comes first, so every route registered after it must declare who may call it.
   await registerAuth(app, { sessions, audit, cookieSecure: options.config.cookieSecure });
   await app.register(fastifyHelmet, {
-    contentSecurityPolicy: { directives: contentSecurityPolicy(options.config.webBuildDir) },
+    contentSecurityPolicy: {
+      directives: contentSecurityPolicy(options.config.webBuildDir, options.config.cookieSecure),
+    },
     // Tiles and the style are fetched by maplibre's worker from our own origin only.
     crossOriginResourcePolicy: { policy: 'same-origin' },
     referrerPolicy: { policy: 'no-referrer' },

@@ -20,7 +20,11 @@ export function inlineScriptHashes(html: string): string[] {
   return hashes;
 }
 
-export function contentSecurityPolicy(webBuildDir: string): Record<string, string[]> {
+/**
+ * `servedOverHttps` adds upgrade-insecure-requests; over plain HTTP (a field office's LAN address) that directive
+ * would send every request of the page to an https:// address that does not exist.
+ */
+export function contentSecurityPolicy(webBuildDir: string, servedOverHttps: boolean): Record<string, string[] | null> {
   const index = path.join(webBuildDir, 'index.html');
   const scriptHashes = existsSync(index) ? inlineScriptHashes(readFileSync(index, 'utf8')) : [];
   return {
@@ -36,5 +40,6 @@ export function contentSecurityPolicy(webBuildDir: string): Record<string, strin
     'base-uri': ["'self'"],
     'form-action': ["'self'"],
     'frame-ancestors': ["'none'"],
+    'upgrade-insecure-requests': servedOverHttps ? [] : null,
   };
 }
