@@ -4,10 +4,12 @@
  */
 import { startServer } from '../server/src/main.ts';
 import { ensureDemoAccounts } from './demo-accounts.ts';
+import { loadDemoData } from './demo-data.ts';
 import { setUpBoundaries } from './import-boundaries.ts';
 import { ensureWebBuild } from './lib/web-build.ts';
 
 await setUpBoundaries();
 await ensureDemoAccounts();
+await loadDemoData();
 ensureWebBuild();
 await startServer();

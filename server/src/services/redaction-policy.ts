@@ -7,10 +7,21 @@ import { ROLES_SEEING_PEOPLE, type Role } from './access-policy.ts';
 
 /** Fields that identify or locate a person, per kind of record (the JSON names the API uses). */
 export const PERSONAL_FIELDS = {
-  foreignResident: ['fullName', 'passportNumber', 'permitNumber', 'birthYear', 'homePoint', 'address', 'phoneNumber'],
+  foreignResident: [
+    'fullName',
+    'passportNumber',
+    'permitNumber',
+    'birthYear',
+    'homePoint',
+    'sponsor',
+    'address',
+    'phoneNumber',
+  ],
   workplace: ['contactName', 'contactPhone', 'residentIds'],
-  incident: ['peopleNames', 'passportNumbers', 'exactPoint', 'reporterName', 'reporterPhone'],
+  // Where an incident happened is not a person's home: its point is shown to every role inside the area.
+  incident: ['peopleNames', 'passportNumbers', 'reporterName', 'reporterPhone'],
   desaBinaan: ['pimpasaPhone'],
+  timporaTeam: [],
   account: ['passwordHash'],
 } as const satisfies Record<string, readonly string[]>;
 
