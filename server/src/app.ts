@@ -18,8 +18,10 @@ import { registerWebApp } from './plugins/web-app.ts';
 import { createAccountRepository, type AccountRepository } from './repositories/account-repository.ts';
 import { createAuditRepository, type AuditRepository } from './repositories/audit-repository.ts';
 import { createBoundaryRepository, type BoundaryRepository } from './repositories/boundary-repository.ts';
+import { createOperationalRepository } from './repositories/operational-repository.ts';
 import { accountRoutes } from './routes/accounts.ts';
 import { auditRoutes } from './routes/audit.ts';
+import { layerRoutes } from './routes/layers.ts';
 import { healthRoutes } from './routes/health.ts';
 import { regionRoutes } from './routes/regions.ts';
 import { sessionRoutes } from './routes/session.ts';
@@ -27,6 +29,7 @@ import { tileRoutes } from './routes/tiles.ts';
 import { ErrorSchema } from './schemas/common.ts';
 import { createAccountService, type AccountService } from './services/account-service.ts';
 import { createAuditService, type AuditService } from './services/audit.ts';
+import { createLayerService, type LayerService } from './services/layer-service.ts';
 import { createSessionService, type SessionService } from './services/session-service.ts';
 import { createSettingsService, type SettingsService } from './services/settings-service.ts';
 import { createTileService, type TileService } from './services/tile-service.ts';
@@ -42,6 +45,7 @@ declare module 'fastify' {
     sessions: SessionService;
     accountAdmin: AccountService;
     settings: SettingsService;
+    layers: LayerService;
   }
 }
 
@@ -94,7 +98,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('audit', audit);
   app.decorate('sessions', sessions);
   app.decorate('accountAdmin', accountAdmin);
-  app.decorate('settings', createSettingsService(accounts, audit, accountAdmin));
+  const settings = createSettingsService(accounts, audit, accountAdmin);
+  app.decorate('settings', settings);
+  app.decorate('layers', createLayerService(createOperationalRepository(options.pool), settings));
 
   // The guard comes first, so every route registered after it must declare who may call it.
   await registerAuth(app, { sessions, audit, cookieSecure: options.config.cookieSecure });
@@ -124,6 +130,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         { name: 'tiles' },
         { name: 'accounts' },
         { name: 'audit' },
+        { name: 'layers' },
       ],
     },
   });
@@ -169,6 +176,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(tileRoutes);
   await app.register(accountRoutes);
   await app.register(auditRoutes);
+  await app.register(layerRoutes);
   const hasWebApp = await registerWebApp(app, options.config.webBuildDir);
 
   app.setNotFoundHandler((request, reply) => {

@@ -18,6 +18,11 @@ const EXAMPLES: Record<string, string[]> = {
   '/api/regions/at': ['/api/regions/at?lon=110.35&lat=0.97', '/api/regions/at?lon=103.89&lat=1.15'],
   '/api/regions/search': ['/api/regions/search?q=entikong', '/api/regions/search?q=sungai&limit=20'],
   '/api/style.json': ['/api/style.json?lang=id', '/api/style.json?lang=en'],
+  '/api/layers/residents/summary': [
+    '/api/layers/residents/summary?level=desa',
+    '/api/layers/residents/summary?level=kecamatan&from=2024-01-01',
+  ],
+  '/api/layers/incidents/summary': ['/api/layers/incidents/summary?level=desa'],
 };
 
 /** Not JSON, or not ours: tiles (binary, boundaries only), the built web app, the API documentation. */

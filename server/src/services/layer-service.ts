@@ -1,0 +1,137 @@
+/**
+ * The operational layers as a role may see them: the caller's area always limits the rows, and every count of
+ * people passes through the redaction policy. Routes call this; they never query or redact on their own.
+ */
+import type { Account } from '../repositories/account-repository.ts';
+import type { OperationalFilter, OperationalRepository } from '../repositories/operational-repository.ts';
+import type { LayerFilterQuery, RegionLevel } from '../schemas/layers.ts';
+import { AppError } from '../errors.ts';
+import { redactCount } from './redaction-policy.ts';
+import type { SettingsService } from './settings-service.ts';
+
+export const MAX_INCIDENT_POINTS = 20_000;
+
+const split = (list: string | undefined) => (list ? list.split(',') : undefined);
+
+export function toOperationalFilter(account: Account, query: LayerFilterQuery): OperationalFilter {
+  const bbox = query.bbox?.split(',').map(Number) as [number, number, number, number] | undefined;
+  if (
+    bbox &&
+    (bbox[0] >= bbox[2] ||
+      bbox[1] >= bbox[3] ||
+      bbox.some((value, index) => Math.abs(value) > (index % 2 === 0 ? 180 : 90)))
+  ) {
+    throw new AppError(400, 'INVALID_BBOX', {
+      id: 'bbox harus barat,selatan,timur,utara dalam derajat, dengan barat < timur dan selatan < utara.',
+      en: 'bbox must be west,south,east,north in degrees, with west < east and south < north.',
+    });
+  }
+  if (query.from && query.to && query.from > query.to) {
+    throw new AppError(400, 'INVALID_PERIOD', {
+      id: `Tanggal awal (${query.from}) setelah tanggal akhir (${query.to}).`,
+      en: `The start date (${query.from}) is after the end date (${query.to}).`,
+    });
+  }
+  return {
+    areaCodes: account.areas.map((area) => area.code),
+    bbox,
+    region: query.region,
+    from: query.from,
+    to: query.to,
+    nationalities: split(query.nationality),
+    permitTypes: split(query.permitType),
+    residentStatuses: split(query.residentStatus),
+    incidentTypes: split(query.incidentType),
+    incidentStatuses: split(query.incidentStatus),
+  };
+}
+
+export function createLayerService(repository: OperationalRepository, settings: SettingsService) {
+  const threshold = async () => (await settings.read()).smallCountThreshold;
+
+  return {
+    async summariseResidents(account: Account, level: RegionLevel, query: LayerFilterQuery) {
+      const [rows, limit, synthetic] = await Promise.all([
+        repository.summariseResidents(level, toOperationalFilter(account, query)),
+        threshold(),
+        repository.hasSyntheticData(),
+      ]);
+      const count = (value: number) => redactCount(account.role, value, limit);
+      return {
+        level,
+        synthetic,
+        regions: rows.map((row) => ({
+          code: row.code,
+          name: row.name,
+          people: count(row.people),
+          overstay: count(row.overstay),
+          overstayOver60Days: count(row.overstayOver60Days),
+          expiringWithin30Days: count(row.expiringWithin30Days),
+        })),
+      };
+    },
+
+    async summariseIncidents(account: Account, level: RegionLevel, query: LayerFilterQuery) {
+      const [rows, limit, synthetic] = await Promise.all([
+        repository.summariseIncidents(level, toOperationalFilter(account, query)),
+        threshold(),
+        repository.hasSyntheticData(),
+      ]);
+      const regions = new Map<
+        string,
+        { code: string; name: string; incidents: number; people: number; byType: Record<string, number> }
+      >();
+      for (const row of rows) {
+        const region = regions.get(row.code) ?? { code: row.code, name: row.name, incidents: 0, people: 0, byType: {} };
+        region.incidents += row.incidents;
+        region.people += row.people;
+        region.byType[row.type] = row.incidents;
+        regions.set(row.code, region);
+      }
+      return {
+        level,
+        synthetic,
+        regions: [...regions.values()].map((region) => ({
+          ...region,
+          people: redactCount(account.role, region.people, limit),
+        })),
+      };
+    },
+
+    /** The summary strip for the current view. */
+    async summariseView(account: Account, query: LayerFilterQuery) {
+      const filter = toOperationalFilter(account, query);
+      const [residents, incidents, limit, synthetic] = await Promise.all([
+        repository.countResidents(filter),
+        repository.summariseIncidents(null, filter),
+        threshold(),
+        repository.hasSyntheticData(),
+      ]);
+      const count = (value: number) => redactCount(account.role, value, limit);
+      const incidentsByType = Object.fromEntries(incidents.map((row) => [row.type, row.incidents]));
+      return {
+        synthetic,
+        people: count(residents.people),
+        overstay: count(residents.overstay),
+        expiringWithin30Days: count(residents.expiringWithin30Days),
+        incidents: incidents.reduce((sum, row) => sum + row.incidents, 0),
+        incidentsByType,
+      };
+    },
+
+    async findIncidentPoints(account: Account, query: LayerFilterQuery) {
+      const [points, limit] = await Promise.all([
+        repository.findIncidentPoints(toOperationalFilter(account, query), MAX_INCIDENT_POINTS + 1),
+        threshold(),
+      ]);
+      return {
+        truncated: points.length > MAX_INCIDENT_POINTS,
+        points: points
+          .slice(0, MAX_INCIDENT_POINTS)
+          .map((point) => ({ ...point, peopleCount: redactCount(account.role, point.peopleCount, limit) })),
+      };
+    },
+  };
+}
+
+export type LayerService = ReturnType<typeof createLayerService>;

@@ -1,0 +1,228 @@
+/**
+ * Filters and roll-ups of the operational layers against a hand-made fixture whose answers are worked out below.
+ * The fixture uses the made-up nationality codes ZZZ, so the demo data in the same database never mixes in.
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createTestApp, type SignedIn, type TestContext } from './helpers.ts';
+
+let context: TestContext;
+let intel: SignedIn;
+let member: SignedIn;
+let provinceIntel: SignedIn;
+let nowhere: SignedIn;
+
+const ENTIKONG = '61.03.21.2003';
+const ILIR_KOTA = '61.03.01.1004';
+const SAMBAS = '61.01.01.2001';
+const DAY = '2026-06-30';
+
+beforeAll(async () => {
+  context = await createTestApp();
+  await context.pool.query(
+    `DELETE FROM foreign_resident WHERE nationality = 'ZZZ'; DELETE FROM incident WHERE 'ZZZ' = ANY(nationalities)`,
+  );
+  // id: desa, permit, issued, expires, status, left — what each is on 30 June 2026:
+  const residents: [string, string, string, string | null, string, string | null][] = [
+    [ENTIKONG, 'ITAS', '2026-01-01', '2026-12-31', 'active', null], // R1 present
+    [ENTIKONG, 'ITK', '2026-04-01', '2026-05-15', 'active', null], // R2 overstay 46 days
+    [ENTIKONG, 'ITK', '2026-01-10', '2026-03-01', 'active', null], // R3 overstay 121 days (> 60)
+    [ILIR_KOTA, 'ITAS', '2025-07-01', '2026-07-20', 'active', null], // R4 expires within 30 days
+    [ILIR_KOTA, 'PLB', '2026-06-01', '2026-06-14', 'departed', '2026-06-14'], // R5 gone before 30 June
+    [SAMBAS, 'ITAS', '2026-01-01', '2026-12-31', 'active', null], // R6 outside Kab. Sanggau
+    [ENTIKONG, 'ITAS', '2026-08-01', '2027-08-01', 'active', null], // R7 arrives later
+  ];
+  for (const [desa, permit, issued, expires, status, left] of residents) {
+    await context.pool.query(
+      `INSERT INTO foreign_resident (full_name, nationality, sex, passport_number, permit_type, permit_issued_on,
+                                     permit_expires_on, desa_code, home_point, status, left_on)
+       SELECT 'Fixture Person', 'ZZZ', 'M', 'X0000000', $2, $3, $4, code, ST_PointOnSurface(geom), $5, $6
+       FROM desa WHERE code = $1`,
+      [desa, permit, issued, expires, status, left],
+    );
+  }
+  const incidents: [string, string, string, number, string][] = [
+    [ENTIKONG, 'illegal_crossing', '2026-05-10T08:00:00Z', 3, 'verified'], // I1
+    [ENTIKONG, 'tppm', '2026-06-20T22:00:00Z', 5, 'reported'], // I2
+    [ILIR_KOTA, 'overstay', '2026-02-01T09:00:00Z', 1, 'closed'], // I3
+    [SAMBAS, 'illegal_crossing', '2026-05-01T09:00:00Z', 2, 'reported'], // I4 outside Kab. Sanggau
+  ];
+  for (const [desa, type, at, people, status] of incidents) {
+    await context.pool.query(
+      `INSERT INTO incident (type, occurred_at, location, desa_code, nationalities, people_count, severity, status, reporting_agency)
+       SELECT $2, $3, ST_PointOnSurface(geom), code, ARRAY['ZZZ'], $4, 'sedang', $5, 'POLRI' FROM desa WHERE code = $1`,
+      [desa, type, at, people, status],
+    );
+  }
+  intel = await context.signInAs('intel', ['61.03']);
+  member = await context.signInAs('member', ['61.03']);
+  provinceIntel = await context.signInAs('intel', ['61']);
+  nowhere = await context.signInAs('intel', []);
+});
+afterAll(() => context.close());
+
+async function get(as: SignedIn, url: string) {
+  const response = await context.request(as, { method: 'GET', url });
+  expect({ url, status: response.statusCode, body: response.statusCode === 200 ? 'ok' : response.body }).toEqual({
+    url,
+    status: 200,
+    body: 'ok',
+  });
+  return response.json();
+}
+
+const residents = (query: string) => `/api/layers/residents/summary?nationality=ZZZ&to=${DAY}&${query}`;
+
+describe('residents per region', () => {
+  test('per kecamatan on 30 June: people, overstays (and over 60 days), permits expiring within 30 days', async () => {
+    const body = await get(intel, residents('level=kecamatan'));
+    expect(body.regions).toEqual([
+      { code: '61.03.01', name: 'Kapuas', people: 1, overstay: 0, overstayOver60Days: 0, expiringWithin30Days: 1 },
+      { code: '61.03.21', name: 'Entikong', people: 3, overstay: 2, overstayOver60Days: 1, expiringWithin30Days: 0 },
+    ]);
+  });
+
+  test('rolls up from desa to kabupaten and province, inside the caller’s area only', async () => {
+    const desa = await get(intel, residents('level=desa'));
+    expect(desa.regions.map((region: { code: string; people: number }) => [region.code, region.people])).toEqual([
+      [ILIR_KOTA, 1],
+      [ENTIKONG, 3],
+    ]);
+    expect((await get(intel, residents('level=kabupaten'))).regions).toEqual([
+      {
+        code: '61.03',
+        name: 'Kabupaten Sanggau',
+        people: 4,
+        overstay: 2,
+        overstayOver60Days: 1,
+        expiringWithin30Days: 1,
+      },
+    ]);
+    // Kalimantan Barat as the area: Sambas (R6) joins.
+    const province = await get(provinceIntel, residents('level=kabupaten'));
+    expect(province.regions.map((region: { code: string; people: number }) => [region.code, region.people])).toEqual([
+      ['61.01', 1],
+      ['61.03', 4],
+    ]);
+    expect((await get(provinceIntel, residents('level=provinsi'))).regions[0]).toMatchObject({
+      code: '61',
+      name: 'Kalimantan Barat',
+      people: 5,
+    });
+    expect((await get(nowhere, residents('level=provinsi'))).regions).toEqual([]);
+  });
+
+  test('a period counts everyone present at some time in it', async () => {
+    const june = await get(intel, residents('level=kecamatan&from=2026-06-01'));
+    expect(june.regions.find((region: { code: string }) => region.code === '61.03.01').people).toBe(2); // R4 and R5
+    const august = await get(
+      intel,
+      `/api/layers/residents/summary?nationality=ZZZ&level=kecamatan&from=2026-08-01&to=2026-08-31`,
+    );
+    // R2, R3 still overstaying, R1, R7 present; R4's permit has expired by 31 August.
+    expect(august.regions.find((region: { code: string }) => region.code === '61.03.21')).toMatchObject({
+      people: 4,
+      overstay: 2,
+      overstayOver60Days: 2,
+    });
+  });
+
+  test('filters by region, permit type, status and bbox', async () => {
+    expect(
+      (await get(intel, residents('level=desa&region=61.03.01'))).regions.map(
+        (region: { code: string }) => region.code,
+      ),
+    ).toEqual([ILIR_KOTA]);
+    expect((await get(intel, residents('level=kabupaten&permitType=ITK'))).regions[0].people).toBe(2);
+    expect((await get(intel, residents('level=kabupaten&permitType=ITAS,PLB&from=2026-06-01'))).regions[0].people).toBe(
+      3,
+    );
+    expect(
+      (await get(intel, residents('level=kabupaten&residentStatus=departed&from=2026-06-01'))).regions[0].people,
+    ).toBe(1);
+    const aroundEntikong = await get(
+      intel,
+      `/api/layers/summary?nationality=ZZZ&to=${DAY}&bbox=110.1,0.8,110.5,1.2&incidentType=tppm`,
+    );
+    expect(aroundEntikong).toMatchObject({ people: 3, overstay: 2, incidents: 1, incidentsByType: { tppm: 1 } });
+  });
+
+  test('a member sees small counts as "< 3"; zero and three or more as numbers', async () => {
+    const body = await get(member, residents('level=kecamatan'));
+    expect(body.regions).toEqual([
+      {
+        code: '61.03.01',
+        name: 'Kapuas',
+        people: '< 3',
+        overstay: 0,
+        overstayOver60Days: 0,
+        expiringWithin30Days: '< 3',
+      },
+      {
+        code: '61.03.21',
+        name: 'Entikong',
+        people: 3,
+        overstay: '< 3',
+        overstayOver60Days: '< 3',
+        expiringWithin30Days: 0,
+      },
+    ]);
+  });
+});
+
+describe('incidents', () => {
+  const incidents = (query: string) => `/api/layers/incidents/summary?nationality=ZZZ&${query}`;
+
+  test('per kecamatan by type in a period, inside the area', async () => {
+    const body = await get(intel, incidents('level=kecamatan&from=2026-05-01&to=2026-06-30'));
+    expect(body.regions).toEqual([
+      { code: '61.03.21', name: 'Entikong', incidents: 2, people: 8, byType: { illegal_crossing: 1, tppm: 1 } },
+    ]);
+    const year = await get(provinceIntel, incidents('level=kabupaten&from=2026-01-01&to=2026-12-31'));
+    expect(year.regions.map((region: { code: string; incidents: number }) => [region.code, region.incidents])).toEqual([
+      ['61.01', 1],
+      ['61.03', 3],
+    ]);
+  });
+
+  test('filters by type and status; points carry no names', async () => {
+    expect((await get(intel, incidents('level=kabupaten&incidentType=illegal_crossing'))).regions[0].incidents).toBe(1);
+    expect((await get(intel, incidents('level=kabupaten&incidentStatus=closed'))).regions[0].byType).toEqual({
+      overstay: 1,
+    });
+    const points = await get(member, `/api/layers/incidents/points?nationality=ZZZ`);
+    expect(points.truncated).toBe(false);
+    expect(points.points.map((point: { type: string }) => point.type)).toEqual([
+      'tppm',
+      'illegal_crossing',
+      'overstay',
+    ]);
+    expect(points.points[2].peopleCount).toBe('< 3');
+    expect(Object.keys(points.points[0]).sort()).toEqual([
+      'id',
+      'lat',
+      'lon',
+      'occurredAt',
+      'peopleCount',
+      'severity',
+      'status',
+      'type',
+    ]);
+  });
+});
+
+describe('bad filters', () => {
+  test.each([
+    ['/api/layers/summary?bbox=110,1,109,2', 'INVALID_BBOX'],
+    ['/api/layers/summary?bbox=110,1,abc,2', 'INVALID_REQUEST'],
+    ['/api/layers/summary?from=2026-07-01&to=2026-06-01', 'INVALID_PERIOD'],
+    ['/api/layers/summary?from=30-06-2026', 'INVALID_REQUEST'],
+    ['/api/layers/summary?nationality=idn', 'INVALID_REQUEST'],
+    ['/api/layers/residents/summary?level=village', 'INVALID_REQUEST'],
+    ['/api/layers/residents/summary', 'INVALID_REQUEST'],
+  ])('%s answers 400 %s', async (url, code) => {
+    const response = await context.request(intel, { method: 'GET', url });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().code).toBe(code);
+    expect(response.json().message.id.length).toBeGreaterThan(10);
+  });
+});
