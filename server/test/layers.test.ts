@@ -58,7 +58,12 @@ beforeAll(async () => {
   provinceIntel = await context.signInAs('intel', ['61']);
   nowhere = await context.signInAs('intel', []);
 });
-afterAll(() => context.close());
+afterAll(async () => {
+  await context.pool.query(
+    `DELETE FROM foreign_resident WHERE nationality = 'ZZZ'; DELETE FROM incident WHERE 'ZZZ' = ANY(nationalities)`,
+  );
+  await context.close();
+});
 
 async function get(as: SignedIn, url: string) {
   const response = await context.request(as, { method: 'GET', url });
