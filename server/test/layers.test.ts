@@ -215,6 +215,92 @@ describe('incidents', () => {
   });
 });
 
+describe('the other layers and single records', () => {
+  test('intel sees residents at their home points, with days over; a member may not', async () => {
+    const body = await get(intel, `/api/layers/residents/points?nationality=ZZZ&to=${DAY}`);
+    expect(
+      body.points.map((point: { overstayDays: number }) => point.overstayDays).sort((a: number, b: number) => a - b),
+    ).toEqual([0, 0, 46, 121]);
+    const refused = await context.request(member, {
+      method: 'GET',
+      url: `/api/layers/residents/points?nationality=ZZZ`,
+    });
+    expect(refused.statusCode).toBe(403);
+  });
+
+  test('one resident: intel sees the person (and it is audited), a member only the permit, another area nothing', async () => {
+    const id = (
+      await context.pool.query(
+        `SELECT id FROM foreign_resident WHERE nationality = 'ZZZ' AND desa_code = $1 ORDER BY id LIMIT 1`,
+        [ENTIKONG],
+      )
+    ).rows[0].id;
+    const full = await get(intel, `/api/residents/${id}`);
+    expect(full).toMatchObject({
+      fullName: 'Fixture Person',
+      passportNumber: 'X0000000',
+      permitType: 'ITAS',
+      desa: 'Entikong',
+    });
+    expect(full.homePoint).toHaveLength(2);
+    const audit = await context.pool.query(
+      `SELECT 1 FROM audit_log WHERE action = 'resident.view' AND target_id = $1 AND username = $2`,
+      [String(id), intel.username],
+    );
+    expect(audit.rowCount).toBe(1);
+    const redacted = await get(member, `/api/residents/${id}`);
+    expect(redacted).toMatchObject({ permitType: 'ITAS', desa: 'Entikong', nationality: 'ZZZ' });
+    for (const field of ['fullName', 'passportNumber', 'permitNumber', 'homePoint', 'birthYear', 'sponsor'])
+      expect(redacted).not.toHaveProperty(field);
+    const sambas = (
+      await context.pool.query(`SELECT id FROM foreign_resident WHERE nationality = 'ZZZ' AND desa_code = $1`, [SAMBAS])
+    ).rows[0].id;
+    const elsewhere = await context.request(intel, { method: 'GET', url: `/api/residents/${sambas}` });
+    expect(elsewhere.statusCode).toBe(404);
+  });
+
+  test('one incident with its status history; names only for intel', async () => {
+    const id = (await context.pool.query(`SELECT id FROM incident WHERE 'ZZZ' = ANY(nationalities) AND type = 'tppm'`))
+      .rows[0].id;
+    await context.pool.query(`UPDATE incident SET people_names = ARRAY['Fixture Smuggled'] WHERE id = $1`, [id]);
+    await context.pool.query(
+      `INSERT INTO incident_status_history (incident_id, status, changed_at) VALUES ($1, 'reported', '2026-06-20T22:30:00Z')`,
+      [id],
+    );
+    expect(await get(intel, `/api/incidents/${id}`)).toMatchObject({
+      type: 'tppm',
+      peopleCount: 5,
+      peopleNames: ['Fixture Smuggled'],
+      statusHistory: [{ status: 'reported' }],
+    });
+    const redacted = await get(member, `/api/incidents/${id}`);
+    expect(redacted).toMatchObject({ type: 'tppm', peopleCount: 5 });
+    expect(redacted).not.toHaveProperty('peopleNames');
+  });
+
+  test('desa binaan, workplaces and TIMPORA teams in the area', async () => {
+    const binaan = await get(member, '/api/layers/desa-binaan');
+    const sungaiBatu = binaan.desaBinaan.find((desa: { name: string }) => desa.name === 'Sungai Batu');
+    expect(sungaiBatu).toMatchObject({
+      kecamatan: 'Kapuas',
+      kabupaten: 'Kabupaten Sanggau',
+      inauguratedOn: '2025-11-18',
+      synthetic: false,
+    });
+    expect(binaan.desaBinaan.every((desa: { desaCode: string }) => desa.desaCode.startsWith('61.03.'))).toBe(true);
+    const workplaces = await get(member, '/api/layers/workplaces');
+    expect(workplaces.workplaces.length).toBeGreaterThan(0);
+    expect(
+      workplaces.workplaces.every((workplace: { desaCode: string }) => workplace.desaCode.startsWith('61.03.')),
+    ).toBe(true);
+    const teams = await get(provinceIntel, '/api/layers/timpora-teams');
+    expect(teams.targets).toEqual([
+      { provinsiCode: '61', name: 'Kalimantan Barat', target: 60, formed: 33, year: expect.any(Number) },
+    ]);
+    expect(teams.teams.filter((team: { formed: boolean }) => team.formed)).toHaveLength(33);
+  });
+});
+
 describe('bad filters', () => {
   test.each([
     ['/api/layers/summary?bbox=110,1,109,2', 'INVALID_BBOX'],

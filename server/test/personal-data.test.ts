@@ -10,11 +10,23 @@ import { createTestApp, type SignedIn, type TestContext } from './helpers.ts';
 let context: TestContext;
 beforeAll(async () => {
   context = await createTestApp();
+  const resident = await context.pool.query(
+    `SELECT id FROM foreign_resident WHERE left(desa_code, 5) = '61.03' ORDER BY id LIMIT 2`,
+  );
+  EXAMPLES['/api/residents/:id'] = resident.rows.map((row) => `/api/residents/${row.id}`);
+  const incident = await context.pool.query(
+    `SELECT id FROM incident WHERE left(desa_code, 5) = '61.03' ORDER BY id LIMIT 2`,
+  );
+  EXAMPLES['/api/incidents/:id'] = incident.rows.map((row) => `/api/incidents/${row.id}`);
+  expect(EXAMPLES['/api/residents/:id']!.length + EXAMPLES['/api/incidents/:id']!.length).toBe(4);
 });
 afterAll(() => context.close());
 
 /** Requests that fill a route's required parameters; a GET route missing here fails the crawl. */
 const EXAMPLES: Record<string, string[]> = {
+  // Records in the crawlers' area (Kab. Sanggau) — filled in beforeAll from the demo data.
+  '/api/residents/:id': [],
+  '/api/incidents/:id': [],
   '/api/regions/at': ['/api/regions/at?lon=110.35&lat=0.97', '/api/regions/at?lon=103.89&lat=1.15'],
   '/api/regions/search': ['/api/regions/search?q=entikong', '/api/regions/search?q=sungai&limit=20'],
   '/api/style.json': ['/api/style.json?lang=id', '/api/style.json?lang=en'],

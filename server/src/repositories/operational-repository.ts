@@ -113,6 +113,57 @@ export interface IncidentPoint {
   peopleCount: number;
 }
 
+export interface WorkplacePoint {
+  id: number;
+  company: string;
+  sector: string;
+  desaCode: string;
+  lon: number;
+  lat: number;
+  foreignWorkers: number;
+  byNationality: Record<string, number>;
+}
+
+export interface DesaBinaanRow {
+  desaCode: string;
+  name: string;
+  kecamatan: string;
+  kabupaten: string;
+  status: string;
+  inauguratedOn: string | null;
+  pimpasaName: string | null;
+  pimpasaPhone: string | null;
+  synthetic: boolean;
+  lon: number;
+  lat: number;
+}
+
+export interface TeamRow {
+  kecamatanCode: string;
+  name: string;
+  formed: boolean;
+  formedOn: string | null;
+  members: Record<string, number>;
+}
+
+export interface TargetRow {
+  provinsiCode: string;
+  name: string;
+  target: number;
+  formed: number;
+  year: number;
+}
+
+export interface ResidentPoint {
+  id: number;
+  lon: number;
+  lat: number;
+  nationality: string;
+  permitType: string;
+  status: string;
+  overstayDays: number;
+}
+
 export function createOperationalRepository(pool: Pool) {
   return {
     async summariseResidents(
@@ -189,6 +240,186 @@ export function createOperationalRepository(pool: Pool) {
         severity: row.severity,
         peopleCount: Number(row.people_count),
       }));
+    },
+
+    async findWorkplaces(filter: OperationalFilter): Promise<WorkplacePoint[]> {
+      const params = new Parameters();
+      const where = commonClauses(params, filter, 'w.desa_code', 'w.location').join(' AND ');
+      const result = await pool.query(
+        `SELECT w.id, w.company, w.sector, w.desa_code, ST_X(w.location) AS lon, ST_Y(w.location) AS lat,
+                COALESCE(sum(f.workers), 0) AS workers,
+                COALESCE(jsonb_object_agg(f.nationality, f.workers) FILTER (WHERE f.nationality IS NOT NULL), '{}') AS by_nationality
+         FROM workplace w LEFT JOIN workplace_foreign_workers f ON f.workplace_id = w.id
+         WHERE ${where} GROUP BY w.id ORDER BY w.id`,
+        params.values,
+      );
+      return result.rows.map((row) => ({
+        id: Number(row.id),
+        company: row.company,
+        sector: row.sector,
+        desaCode: row.desa_code,
+        lon: row.lon,
+        lat: row.lat,
+        foreignWorkers: Number(row.workers),
+        byNationality: row.by_nationality,
+      }));
+    },
+
+    async findDesaBinaan(filter: OperationalFilter): Promise<DesaBinaanRow[]> {
+      const params = new Parameters();
+      const where = commonClauses(params, filter, 'b.desa_code', 'd.geom').join(' AND ');
+      const result = await pool.query(
+        `SELECT b.desa_code, d.name, k.name AS kecamatan, kb.name AS kabupaten, b.status, b.pimpasa_name, b.pimpasa_phone,
+                to_char(b.inaugurated_on, 'YYYY-MM-DD') AS inaugurated_on, b.source,
+                ST_X(ST_PointOnSurface(d.geom)) AS lon, ST_Y(ST_PointOnSurface(d.geom)) AS lat
+         FROM desa_binaan b JOIN desa d ON d.code = b.desa_code JOIN kecamatan k ON k.code = d.kecamatan_code
+              JOIN kabupaten kb ON kb.code = k.kabupaten_code
+         WHERE ${where} ORDER BY b.desa_code`,
+        params.values,
+      );
+      return result.rows.map((row) => ({
+        desaCode: row.desa_code,
+        name: row.name,
+        kecamatan: row.kecamatan,
+        kabupaten: row.kabupaten,
+        status: row.status,
+        inauguratedOn: row.inaugurated_on,
+        pimpasaName: row.pimpasa_name,
+        pimpasaPhone: row.pimpasa_phone,
+        synthetic: row.source === 'demo',
+        lon: row.lon,
+        lat: row.lat,
+      }));
+    },
+
+    async findTimporaTeams(areaCodes: string[]): Promise<{ teams: TeamRow[]; targets: TargetRow[] }> {
+      const teams = await pool.query(
+        `SELECT t.kecamatan_code, k.name, t.formed, to_char(t.formed_on, 'YYYY-MM-DD') AS formed_on,
+                COALESCE((SELECT jsonb_object_agg(m.agency_code, m.members) FROM timpora_team_member m
+                          WHERE m.kecamatan_code = t.kecamatan_code), '{}') AS members
+         FROM timpora_team t JOIN kecamatan k ON k.code = t.kecamatan_code
+         WHERE left(t.kecamatan_code, 2) = ANY($1::text[]) OR left(t.kecamatan_code, 5) = ANY($1::text[])
+         ORDER BY t.kecamatan_code`,
+        [areaCodes],
+      );
+      const targets = await pool.query(
+        `SELECT g.provinsi_code, p.name, g.target_kecamatan_teams, g.year,
+                (SELECT count(*) FROM timpora_team t WHERE left(t.kecamatan_code, 2) = g.provinsi_code AND t.formed) AS formed
+         FROM timpora_target g JOIN provinsi p ON p.code = g.provinsi_code
+         WHERE g.provinsi_code = ANY(SELECT left(code, 2) FROM unnest($1::text[]) AS code)
+         ORDER BY g.provinsi_code`,
+        [areaCodes],
+      );
+      return {
+        teams: teams.rows.map((row) => ({
+          kecamatanCode: row.kecamatan_code,
+          name: row.name,
+          formed: row.formed,
+          formedOn: row.formed_on,
+          members: row.members,
+        })),
+        targets: targets.rows.map((row) => ({
+          provinsiCode: row.provinsi_code,
+          name: row.name,
+          target: Number(row.target_kecamatan_teams),
+          formed: Number(row.formed),
+          year: Number(row.year),
+        })),
+      };
+    },
+
+    async findResidentPoints(filter: OperationalFilter, limit: number): Promise<ResidentPoint[]> {
+      const params = new Parameters();
+      const { where, day } = residentClauses(params, filter);
+      const result = await pool.query(
+        `SELECT r.id, ST_X(r.home_point) AS lon, ST_Y(r.home_point) AS lat, r.nationality, r.permit_type, r.status,
+                CASE WHEN r.permit_expires_on < ${day} AND (r.left_on IS NULL OR r.left_on > ${day})
+                     THEN ${day} - r.permit_expires_on ELSE 0 END AS overstay_days
+         FROM foreign_resident r WHERE ${where} AND r.home_point IS NOT NULL ORDER BY r.id LIMIT ${params.add(limit)}`,
+        params.values,
+      );
+      return result.rows.map((row) => ({
+        id: Number(row.id),
+        lon: row.lon,
+        lat: row.lat,
+        nationality: row.nationality,
+        permitType: row.permit_type,
+        status: row.status,
+        overstayDays: Number(row.overstay_days),
+      }));
+    },
+
+    /** One resident with every field; the service redacts it by role. */
+    async findResident(id: number, areaCodes: string[]): Promise<Record<string, unknown> | null> {
+      const result = await pool.query(
+        `SELECT r.id, r.full_name, r.nationality, r.sex, r.birth_year, r.passport_number, r.permit_type, r.permit_number,
+                to_char(r.permit_issued_on, 'YYYY-MM-DD') AS permit_issued_on,
+                to_char(r.permit_expires_on, 'YYYY-MM-DD') AS permit_expires_on, r.sponsor, w.company AS workplace,
+                r.desa_code, d.name AS desa, r.status, to_char(r.left_on, 'YYYY-MM-DD') AS left_on, r.source,
+                CASE WHEN r.home_point IS NULL THEN NULL ELSE json_build_array(ST_X(r.home_point), ST_Y(r.home_point)) END AS home_point,
+                CASE WHEN r.status = 'active' AND r.permit_expires_on < current_date
+                     THEN current_date - r.permit_expires_on ELSE 0 END AS overstay_days
+         FROM foreign_resident r JOIN desa d ON d.code = r.desa_code LEFT JOIN workplace w ON w.id = r.workplace_id
+         WHERE r.id = $1 AND (left(r.desa_code, 2) = ANY($2::text[]) OR left(r.desa_code, 5) = ANY($2::text[]))`,
+        [id, areaCodes],
+      );
+      const row = result.rows[0];
+      if (!row) return null;
+      return {
+        id: Number(row.id),
+        fullName: row.full_name,
+        nationality: row.nationality,
+        sex: row.sex,
+        birthYear: row.birth_year,
+        passportNumber: row.passport_number,
+        permitType: row.permit_type,
+        permitNumber: row.permit_number,
+        permitIssuedOn: row.permit_issued_on,
+        permitExpiresOn: row.permit_expires_on,
+        sponsor: row.sponsor,
+        workplace: row.workplace,
+        desaCode: row.desa_code,
+        desa: row.desa,
+        status: row.status,
+        leftOn: row.left_on,
+        homePoint: row.home_point,
+        overstayDays: Number(row.overstay_days),
+        synthetic: row.source === 'demo',
+      };
+    },
+
+    async findIncident(id: number, areaCodes: string[]): Promise<Record<string, unknown> | null> {
+      const result = await pool.query(
+        `SELECT i.id, i.type, to_char(i.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS occurred_at,
+                ST_X(i.location) AS lon, ST_Y(i.location) AS lat, i.desa_code, d.name AS desa, i.nationalities,
+                i.people_count, i.people_names, i.severity, i.status, i.reporting_agency, i.description, i.source,
+                COALESCE((SELECT json_agg(json_build_object('status', h.status,
+                            'changedAt', to_char(h.changed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'))
+                          ORDER BY h.changed_at) FROM incident_status_history h WHERE h.incident_id = i.id), '[]') AS history
+         FROM incident i JOIN desa d ON d.code = i.desa_code
+         WHERE i.id = $1 AND (left(i.desa_code, 2) = ANY($2::text[]) OR left(i.desa_code, 5) = ANY($2::text[]))`,
+        [id, areaCodes],
+      );
+      const row = result.rows[0];
+      if (!row) return null;
+      return {
+        id: Number(row.id),
+        type: row.type,
+        occurredAt: row.occurred_at,
+        lon: row.lon,
+        lat: row.lat,
+        desaCode: row.desa_code,
+        desa: row.desa,
+        nationalities: row.nationalities,
+        peopleCount: Number(row.people_count),
+        peopleNames: row.people_names,
+        severity: row.severity,
+        status: row.status,
+        reportingAgency: row.reporting_agency,
+        description: row.description,
+        statusHistory: row.history,
+        synthetic: row.source === 'demo',
+      };
     },
 
     async hasSyntheticData(): Promise<boolean> {

@@ -1,6 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ErrorSchema } from '../schemas/common.ts';
+import { maySeePeople } from '../services/redaction-policy.ts';
 import {
+  DesaBinaanListResponse,
+  RecordIdParams,
+  RecordResponse,
+  ResidentPointsResponse,
+  TimporaTeamsResponse,
+  WorkplaceListResponse,
   IncidentPointsResponse,
   IncidentSummaryResponse,
   LayerFilterQuery,
@@ -77,5 +84,108 @@ export const layerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => app.layers.summariseView(request.account!, request.query),
+  );
+
+  app.get(
+    '/api/layers/workplaces',
+    {
+      config: { access: 'signedIn' },
+      schema: {
+        summary: 'Workplaces (plantations, mines, factories) with their foreign workers by nationality',
+        tags: ['layers'],
+        querystring: LayerFilterQuery,
+        response: { 200: WorkplaceListResponse, ...errors },
+      },
+    },
+    async (request) => app.layers.findWorkplaces(request.account!, request.query),
+  );
+
+  app.get(
+    '/api/layers/desa-binaan',
+    {
+      config: { access: 'signedIn' },
+      schema: {
+        summary: 'Desa binaan imigrasi in the caller’s area',
+        tags: ['layers'],
+        querystring: LayerFilterQuery,
+        response: { 200: DesaBinaanListResponse, ...errors },
+      },
+    },
+    async (request) => app.layers.findDesaBinaan(request.account!, request.query),
+  );
+
+  app.get(
+    '/api/layers/timpora-teams',
+    {
+      config: { access: 'signedIn' },
+      schema: {
+        summary: 'TIMPORA teams per kecamatan and each province’s target number of kecamatan teams',
+        tags: ['layers'],
+        response: { 200: TimporaTeamsResponse, ...errors },
+      },
+    },
+    async (request) => app.layers.findTimporaTeams(request.account!),
+  );
+
+  app.get(
+    '/api/layers/residents/points',
+    {
+      config: { access: ['intel'] },
+      schema: {
+        summary: 'Foreign residents at their home points (personal data: intel only)',
+        tags: ['layers'],
+        querystring: LayerFilterQuery,
+        response: { 200: ResidentPointsResponse, ...errors, 403: ErrorSchema },
+      },
+    },
+    async (request) => app.layers.findResidentPoints(request.account!, request.query),
+  );
+
+  app.get(
+    '/api/residents/:id',
+    {
+      config: { access: 'signedIn' },
+      schema: {
+        summary: 'One foreign resident, with the fields the caller’s role may see; viewing personal data is audited',
+        tags: ['layers'],
+        params: RecordIdParams,
+        response: { 200: RecordResponse, 404: ErrorSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const record = await app.layers.findResident(request.account!, request.params.id);
+      if (maySeePeople(request.account!.role)) {
+        await app.audit.record(request, {
+          action: 'resident.view',
+          targetType: 'foreign_resident',
+          targetId: String(request.params.id),
+        });
+      }
+      return record;
+    },
+  );
+
+  app.get(
+    '/api/incidents/:id',
+    {
+      config: { access: 'signedIn' },
+      schema: {
+        summary: 'One incident with its status history, redacted by role',
+        tags: ['layers'],
+        params: RecordIdParams,
+        response: { 200: RecordResponse, 404: ErrorSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const record = await app.layers.findIncident(request.account!, request.params.id);
+      if (maySeePeople(request.account!.role)) {
+        await app.audit.record(request, {
+          action: 'incident.view',
+          targetType: 'incident',
+          targetId: String(request.params.id),
+        });
+      }
+      return record;
+    },
   );
 };

@@ -105,3 +105,79 @@ export const IncidentPointsResponse = Type.Object({
     }),
   ),
 });
+
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
+
+export const WorkplaceListResponse = Type.Object({
+  synthetic: Type.Boolean(),
+  workplaces: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      company: Type.String(),
+      sector: Type.String(),
+      desaCode: Type.String(),
+      lon: Type.Number(),
+      lat: Type.Number(),
+      foreignWorkers: PeopleCount,
+      byNationality: Type.Record(Type.String(), PeopleCount),
+    }),
+  ),
+});
+
+export const DesaBinaanListResponse = Type.Object({
+  desaBinaan: Type.Array(
+    Type.Object({
+      desaCode: Type.String(),
+      name: Type.String(),
+      kecamatan: Type.String(),
+      kabupaten: Type.String(),
+      status: Type.String(),
+      inauguratedOn: Nullable(Type.String()),
+      pimpasaName: Nullable(Type.String()),
+      pimpasaPhone: Type.Optional(Nullable(Type.String())),
+      synthetic: Type.Boolean(),
+      lon: Type.Number(),
+      lat: Type.Number(),
+    }),
+  ),
+});
+
+export const TimporaTeamsResponse = Type.Object({
+  teams: Type.Array(
+    Type.Object({
+      kecamatanCode: Type.String(),
+      name: Type.String(),
+      formed: Type.Boolean(),
+      formedOn: Nullable(Type.String()),
+      members: Type.Record(Type.String(), Type.Integer()),
+    }),
+  ),
+  targets: Type.Array(
+    Type.Object({
+      provinsiCode: Type.String(),
+      name: Type.String(),
+      target: Type.Integer(),
+      formed: Type.Integer(),
+      year: Type.Integer(),
+    }),
+  ),
+});
+
+export const ResidentPointsResponse = Type.Object({
+  truncated: Type.Boolean(),
+  points: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      lon: Type.Number(),
+      lat: Type.Number(),
+      nationality: Type.String(),
+      permitType: Type.String(),
+      status: Type.String(),
+      overstayDays: Type.Integer(),
+    }),
+  ),
+});
+
+export const RecordIdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+/** One record, with only the fields the caller's role may see (see redaction-policy.ts). */
+export const RecordResponse = Type.Record(Type.String(), Type.Unknown());

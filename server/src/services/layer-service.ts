@@ -6,10 +6,17 @@ import type { Account } from '../repositories/account-repository.ts';
 import type { OperationalFilter, OperationalRepository } from '../repositories/operational-repository.ts';
 import type { LayerFilterQuery, RegionLevel } from '../schemas/layers.ts';
 import { AppError } from '../errors.ts';
-import { redactCount } from './redaction-policy.ts';
+import { maySeePeople, redactCount, redactRecord } from './redaction-policy.ts';
 import type { SettingsService } from './settings-service.ts';
 
 export const MAX_INCIDENT_POINTS = 20_000;
+export const MAX_RESIDENT_POINTS = 50_000;
+
+const recordNotFound = (kind: { id: string; en: string }, id: number) =>
+  new AppError(404, 'NOT_FOUND', {
+    id: `${kind.id} ${id} tidak ditemukan di wilayah Anda.`,
+    en: `${kind.en} ${id} was not found in your area.`,
+  });
 
 const split = (list: string | undefined) => (list ? list.split(',') : undefined);
 
@@ -117,6 +124,60 @@ export function createLayerService(repository: OperationalRepository, settings: 
         incidents: incidents.reduce((sum, row) => sum + row.incidents, 0),
         incidentsByType,
       };
+    },
+
+    async findWorkplaces(account: Account, query: LayerFilterQuery) {
+      const [workplaces, limit, synthetic] = await Promise.all([
+        repository.findWorkplaces(toOperationalFilter(account, query)),
+        threshold(),
+        repository.hasSyntheticData(),
+      ]);
+      const count = (value: number) => redactCount(account.role, value, limit);
+      return {
+        synthetic,
+        workplaces: workplaces.map((workplace) => ({
+          ...workplace,
+          foreignWorkers: count(workplace.foreignWorkers),
+          byNationality: Object.fromEntries(
+            Object.entries(workplace.byNationality).map(([code, workers]) => [code, count(workers)]),
+          ),
+        })),
+      };
+    },
+
+    async findDesaBinaan(account: Account, query: LayerFilterQuery) {
+      const rows = await repository.findDesaBinaan(toOperationalFilter(account, query));
+      return { desaBinaan: rows.map((row) => redactRecord('desaBinaan', account.role, { ...row })) as typeof rows };
+    },
+
+    findTimporaTeams: (account: Account) => repository.findTimporaTeams(account.areas.map((area) => area.code)),
+
+    /** Exact home locations: only roles that may see people reach this (the route allows intel only). */
+    async findResidentPoints(account: Account, query: LayerFilterQuery) {
+      if (!maySeePeople(account.role))
+        throw new AppError(403, 'FORBIDDEN', { id: 'Tidak diizinkan.', en: 'Not allowed.' });
+      const points = await repository.findResidentPoints(toOperationalFilter(account, query), MAX_RESIDENT_POINTS + 1);
+      return { truncated: points.length > MAX_RESIDENT_POINTS, points: points.slice(0, MAX_RESIDENT_POINTS) };
+    },
+
+    async findResident(account: Account, id: number) {
+      const record = await repository.findResident(
+        id,
+        account.areas.map((area) => area.code),
+      );
+      if (!record) throw recordNotFound({ id: 'Orang asing', en: 'Foreign resident' }, id);
+      return redactRecord('foreignResident', account.role, record);
+    },
+
+    async findIncident(account: Account, id: number) {
+      const record = await repository.findIncident(
+        id,
+        account.areas.map((area) => area.code),
+      );
+      if (!record) throw recordNotFound({ id: 'Kejadian', en: 'Incident' }, id);
+      const limit = await threshold();
+      const redacted = redactRecord('incident', account.role, record);
+      return { ...redacted, peopleCount: redactCount(account.role, Number(record.peopleCount), limit) };
     },
 
     async findIncidentPoints(account: Account, query: LayerFilterQuery) {
