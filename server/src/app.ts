@@ -18,9 +18,11 @@ import { registerWebApp } from './plugins/web-app.ts';
 import { createAccountRepository, type AccountRepository } from './repositories/account-repository.ts';
 import { createAuditRepository, type AuditRepository } from './repositories/audit-repository.ts';
 import { createBoundaryRepository, type BoundaryRepository } from './repositories/boundary-repository.ts';
+import { createImportRepository } from './repositories/import-repository.ts';
 import { createOperationalRepository } from './repositories/operational-repository.ts';
 import { accountRoutes } from './routes/accounts.ts';
 import { auditRoutes } from './routes/audit.ts';
+import { importRoutes } from './routes/imports.ts';
 import { layerRoutes } from './routes/layers.ts';
 import { healthRoutes } from './routes/health.ts';
 import { regionRoutes } from './routes/regions.ts';
@@ -29,6 +31,7 @@ import { tileRoutes } from './routes/tiles.ts';
 import { ErrorSchema } from './schemas/common.ts';
 import { createAccountService, type AccountService } from './services/account-service.ts';
 import { createAuditService, type AuditService } from './services/audit.ts';
+import { createImportService, type ImportService } from './services/import-service.ts';
 import { createLayerService, type LayerService } from './services/layer-service.ts';
 import { createSessionService, type SessionService } from './services/session-service.ts';
 import { createSettingsService, type SettingsService } from './services/settings-service.ts';
@@ -46,6 +49,7 @@ declare module 'fastify' {
     accountAdmin: AccountService;
     settings: SettingsService;
     layers: LayerService;
+    imports: ImportService;
   }
 }
 
@@ -101,6 +105,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const settings = createSettingsService(accounts, audit, accountAdmin);
   app.decorate('settings', settings);
   app.decorate('layers', createLayerService(createOperationalRepository(options.pool), settings));
+  app.decorate('imports', createImportService(options.pool, createImportRepository(options.pool), audit));
 
   // The guard comes first, so every route registered after it must declare who may call it.
   await registerAuth(app, { sessions, audit, cookieSecure: options.config.cookieSecure });
@@ -131,6 +136,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         { name: 'accounts' },
         { name: 'audit' },
         { name: 'layers' },
+        { name: 'imports' },
       ],
     },
   });
@@ -177,6 +183,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(accountRoutes);
   await app.register(auditRoutes);
   await app.register(layerRoutes);
+  await app.register(importRoutes);
   const hasWebApp = await registerWebApp(app, options.config.webBuildDir);
 
   app.setNotFoundHandler((request, reply) => {

@@ -1,0 +1,103 @@
+import fastifyMultipart from '@fastify/multipart';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { AppError } from '../errors.ts';
+import type { ImportKind } from '../import/operational/fields.ts';
+import { ErrorSchema } from '../schemas/common.ts';
+import { CommitResponse, ImportIdParams, PreviewBody, PreviewResponse, UploadResponse } from '../schemas/imports.ts';
+
+export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+const KINDS: readonly ImportKind[] = ['residents', 'workplaces', 'incidents'];
+const errors = {
+  400: ErrorSchema,
+  403: ErrorSchema,
+  404: ErrorSchema,
+  409: ErrorSchema,
+  413: ErrorSchema,
+  415: ErrorSchema,
+  422: ErrorSchema,
+};
+
+const tooLarge = () =>
+  new AppError(413, 'FILE_TOO_LARGE', {
+    id: `Berkas terlalu besar (maksimum ${MAX_UPLOAD_BYTES / 1024 / 1024} MB). Pecah menjadi beberapa berkas.`,
+    en: `The file is too large (at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MB). Split it into several files.`,
+  });
+
+export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  await app.register(fastifyMultipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5 } });
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('cache-control', 'no-store');
+  });
+
+  app.post(
+    '/api/imports',
+    {
+      config: { access: ['intel', 'member'] },
+      bodyLimit: MAX_UPLOAD_BYTES + 1024 * 1024,
+      schema: {
+        summary: 'Upload a CSV, XLSX or GeoJSON of residents, workplaces or incidents (multipart: kind, file)',
+        tags: ['imports'],
+        consumes: ['multipart/form-data'],
+        response: { 201: UploadResponse, ...errors },
+      },
+    },
+    async (request, reply) => {
+      if (!request.isMultipart()) {
+        throw new AppError(415, 'NOT_MULTIPART', {
+          id: 'Kirim berkas sebagai multipart/form-data.',
+          en: 'Send the file as multipart/form-data.',
+        });
+      }
+      let kind: string | undefined;
+      let upload: { fileName: string; buffer: Buffer } | undefined;
+      try {
+        for await (const part of request.parts()) {
+          if (part.type === 'field' && part.fieldname === 'kind') kind = String(part.value);
+          else if (part.type === 'file') upload = { fileName: part.filename, buffer: await part.toBuffer() };
+        }
+      } catch (error) {
+        if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge();
+        throw error;
+      }
+      if (!kind || !KINDS.includes(kind as ImportKind)) {
+        throw new AppError(400, 'INVALID_KIND', {
+          id: `Jenis impor harus salah satu dari: ${KINDS.join(', ')}.`,
+          en: `The import kind must be one of: ${KINDS.join(', ')}.`,
+        });
+      }
+      if (!upload)
+        throw new AppError(400, 'NO_FILE', { id: 'Tidak ada berkas yang diunggah.', en: 'No file was uploaded.' });
+      reply.code(201);
+      return app.imports.upload(request.account!, kind as ImportKind, upload.fileName, upload.buffer);
+    },
+  );
+
+  app.post(
+    '/api/imports/:id/preview',
+    {
+      config: { access: ['intel', 'member'] },
+      schema: {
+        summary: 'Check every row with a column mapping: the bad rows with their line numbers and reasons',
+        tags: ['imports'],
+        params: ImportIdParams,
+        body: PreviewBody,
+        response: { 200: PreviewResponse, ...errors },
+      },
+    },
+    async (request) => app.imports.preview(request.account!, request.params.id, request.body.mapping),
+  );
+
+  app.post(
+    '/api/imports/:id/commit',
+    {
+      config: { access: ['intel', 'member'] },
+      schema: {
+        summary: 'Save every row, or none when any row is bad (422 with the list); recorded in the audit trail',
+        tags: ['imports'],
+        params: ImportIdParams,
+        response: { 200: CommitResponse, ...errors },
+      },
+    },
+    async (request) => app.imports.commit(request, request.params.id),
+  );
+};
