@@ -104,7 +104,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('accountAdmin', accountAdmin);
   const settings = createSettingsService(accounts, audit, accountAdmin);
   app.decorate('settings', settings);
-  app.decorate('layers', createLayerService(createOperationalRepository(options.pool), settings));
+  app.decorate('layers', createLayerService(options.pool, createOperationalRepository(options.pool), settings, audit));
   app.decorate('imports', createImportService(options.pool, createImportRepository(options.pool), audit));
 
   // The guard comes first, so every route registered after it must declare who may call it.

@@ -301,6 +301,71 @@ describe('the other layers and single records', () => {
   });
 });
 
+describe('filing one incident from the map', () => {
+  const incident = (lon: number, lat: number) => ({
+    type: 'illegal_crossing',
+    occurredAt: '2026-06-29T21:30:00+07:00',
+    lon,
+    lat,
+    nationalities: ['ZZZ'],
+    peopleCount: 2,
+    severity: 'sedang',
+    description: 'Dilaporkan dari peta',
+  });
+
+  test('a member files it at a point in the area; the desa comes from the point; it is audited', async () => {
+    const response = await context.request(member, {
+      method: 'POST',
+      url: '/api/incidents',
+      payload: incident(110.35, 0.97),
+    });
+    expect(response.statusCode).toBe(201);
+    expect(response.json()).toMatchObject({ desaCode: ENTIKONG, desa: 'Entikong' });
+    const stored = await context.pool.query(`SELECT reporting_agency, status, source FROM incident WHERE id = $1`, [
+      response.json().id,
+    ]);
+    expect(stored.rows[0]).toEqual({ reporting_agency: 'IMIGRASI', status: 'reported', source: 'manual' });
+    const audit = await context.pool.query(
+      `SELECT after FROM audit_log WHERE action = 'incident.create' AND target_id = $1`,
+      [String(response.json().id)],
+    );
+    expect(audit.rows[0].after.type).toBe('illegal_crossing');
+  });
+
+  test('outside the area, at sea, or without the CSRF token: refused, nothing stored', async () => {
+    const before = Number(
+      (await context.pool.query(`SELECT count(*) AS n FROM incident WHERE 'ZZZ' = ANY(nationalities)`)).rows[0].n,
+    );
+    const sambas = await context.request(member, {
+      method: 'POST',
+      url: '/api/incidents',
+      payload: incident(109.3, 1.35),
+    });
+    expect(sambas.statusCode).toBe(403);
+    expect(sambas.json().code).toBe('OUTSIDE_AREA');
+    const sea = await context.request(member, { method: 'POST', url: '/api/incidents', payload: incident(108.0, 3.0) });
+    expect(sea.json().code).toBe('OUTSIDE_COVERAGE');
+    const forged = await context.app.inject({
+      method: 'POST',
+      url: '/api/incidents',
+      payload: incident(110.35, 0.97),
+      headers: { cookie: member.cookie },
+    });
+    expect(forged.statusCode).toBe(403);
+    const badType = await context.request(member, {
+      method: 'POST',
+      url: '/api/incidents',
+      payload: { ...incident(110.35, 0.97), type: 'flood' },
+    });
+    expect(badType.statusCode).toBe(400);
+    expect(
+      Number(
+        (await context.pool.query(`SELECT count(*) AS n FROM incident WHERE 'ZZZ' = ANY(nationalities)`)).rows[0].n,
+      ),
+    ).toBe(before);
+  });
+});
+
 describe('bad filters', () => {
   test.each([
     ['/api/layers/summary?bbox=110,1,109,2', 'INVALID_BBOX'],

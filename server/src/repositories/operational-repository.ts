@@ -422,6 +422,50 @@ export function createOperationalRepository(pool: Pool) {
       };
     },
 
+    /** Files one incident at a point; the desa is the one containing the point. Null when no desa contains it. */
+    async insertIncident(
+      client: import('pg').PoolClient,
+      incident: {
+        type: string;
+        occurredAt: string;
+        lon: number;
+        lat: number;
+        nationalities: string[];
+        peopleCount: number;
+        severity: string;
+        reportingAgency: string;
+        description: string | null;
+        accountId: number;
+      },
+    ): Promise<{ id: number; desaCode: string; desa: string } | null> {
+      const result = await client.query(
+        `WITH place AS (SELECT d.code, d.name FROM desa d
+                        WHERE ST_Intersects(d.geom, ST_SetSRID(ST_MakePoint($3, $4), 4326)) ORDER BY d.code LIMIT 1),
+         inserted AS (
+           INSERT INTO incident (type, occurred_at, location, desa_code, nationalities, people_count, severity, status,
+                                 reporting_agency, description, source)
+           SELECT $1, $2, ST_SetSRID(ST_MakePoint($3, $4), 4326), place.code, $5, $6, $7, 'reported', $8, $9, 'manual'
+           FROM place RETURNING id, desa_code, occurred_at),
+         history AS (INSERT INTO incident_status_history (incident_id, status, changed_at, changed_by)
+                     SELECT id, 'reported', now(), $10 FROM inserted)
+         SELECT inserted.id, inserted.desa_code, place.name FROM inserted, place`,
+        [
+          incident.type,
+          incident.occurredAt,
+          incident.lon,
+          incident.lat,
+          incident.nationalities,
+          incident.peopleCount,
+          incident.severity,
+          incident.reportingAgency,
+          incident.description,
+          incident.accountId,
+        ],
+      );
+      const row = result.rows[0];
+      return row ? { id: Number(row.id), desaCode: row.desa_code, desa: row.name } : null;
+    },
+
     async hasSyntheticData(): Promise<boolean> {
       const result = await pool.query(
         `SELECT EXISTS (SELECT 1 FROM foreign_resident WHERE source = 'demo') OR EXISTS (SELECT 1 FROM incident WHERE source = 'demo') AS synthetic`,

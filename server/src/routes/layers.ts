@@ -3,6 +3,8 @@ import { ErrorSchema } from '../schemas/common.ts';
 import { maySeePeople } from '../services/redaction-policy.ts';
 import {
   DesaBinaanListResponse,
+  CreatedIncidentResponse,
+  NewIncidentBody,
   RecordIdParams,
   RecordResponse,
   ResidentPointsResponse,
@@ -186,6 +188,23 @@ export const layerRoutes: FastifyPluginAsyncTypebox = async (app) => {
         });
       }
       return record;
+    },
+  );
+
+  app.post(
+    '/api/incidents',
+    {
+      config: { access: ['intel', 'member'] },
+      schema: {
+        summary: 'File one incident at a point picked on the map (reporting agency: the caller’s agency)',
+        tags: ['layers'],
+        body: NewIncidentBody,
+        response: { 201: CreatedIncidentResponse, 403: ErrorSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      reply.code(201);
+      return app.layers.fileIncident(request, request.body);
     },
   );
 };

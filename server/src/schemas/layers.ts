@@ -181,3 +181,35 @@ export const ResidentPointsResponse = Type.Object({
 export const RecordIdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 /** One record, with only the fields the caller's role may see (see redaction-policy.ts). */
 export const RecordResponse = Type.Record(Type.String(), Type.Unknown());
+
+export const NewIncidentBody = Type.Object(
+  {
+    type: Type.Union(
+      [
+        'overstay',
+        'permit_misuse',
+        'illegal_work',
+        'tppo',
+        'tppm',
+        'pmi_nonprosedural',
+        'illegal_crossing',
+        'sham_marriage',
+        'other',
+      ].map((type) => Type.Literal(type)) as [ReturnType<typeof Type.Literal<string>>],
+    ),
+    occurredAt: Type.String({ format: 'date-time' }),
+    lon: Type.Number({ minimum: -180, maximum: 180 }),
+    lat: Type.Number({ minimum: -90, maximum: 90 }),
+    nationalities: Type.Array(Type.String({ pattern: '^[A-Z]{3}$' }), { maxItems: 20, uniqueItems: true }),
+    peopleCount: Type.Integer({ minimum: 0, maximum: 10000 }),
+    severity: Type.Union([Type.Literal('rendah'), Type.Literal('sedang'), Type.Literal('tinggi')]),
+    description: Type.Optional(Type.String({ maxLength: 2000 })),
+  },
+  { additionalProperties: false },
+);
+export type NewIncidentBody = Static<typeof NewIncidentBody>;
+export const CreatedIncidentResponse = Type.Object({
+  id: Type.Integer(),
+  desaCode: Type.String(),
+  desa: Type.String(),
+});

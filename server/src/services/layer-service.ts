@@ -7,6 +7,10 @@ import type { OperationalFilter, OperationalRepository } from '../repositories/o
 import type { LayerFilterQuery, RegionLevel } from '../schemas/layers.ts';
 import { AppError } from '../errors.ts';
 import { maySeePeople, redactCount, redactRecord } from './redaction-policy.ts';
+import type { FastifyRequest } from 'fastify';
+import type { Pool } from '../db/pool.ts';
+import type { NewIncidentBody } from '../schemas/layers.ts';
+import type { AuditService } from './audit.ts';
 import type { SettingsService } from './settings-service.ts';
 
 export const MAX_INCIDENT_POINTS = 20_000;
@@ -53,7 +57,12 @@ export function toOperationalFilter(account: Account, query: LayerFilterQuery): 
   };
 }
 
-export function createLayerService(repository: OperationalRepository, settings: SettingsService) {
+export function createLayerService(
+  pool: Pool,
+  repository: OperationalRepository,
+  settings: SettingsService,
+  audit: AuditService,
+) {
   const threshold = async () => (await settings.read()).smallCountThreshold;
 
   return {
@@ -178,6 +187,45 @@ export function createLayerService(repository: OperationalRepository, settings: 
       const limit = await threshold();
       const redacted = redactRecord('incident', account.role, record);
       return { ...redacted, peopleCount: redactCount(account.role, Number(record.peopleCount), limit) };
+    },
+
+    /** Files one incident at a point picked on the map, inside the caller's area; audited with what was filed. */
+    async fileIncident(request: FastifyRequest, body: NewIncidentBody) {
+      const account = request.account!;
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const created = await repository.insertIncident(client, {
+          ...body,
+          description: body.description ?? null,
+          reportingAgency: account.agency.code,
+          accountId: account.id,
+        });
+        if (!created) {
+          throw new AppError(400, 'OUTSIDE_COVERAGE', {
+            id: 'Titik ini tidak berada di desa/kelurahan mana pun yang dimuat Pantau.',
+            en: 'This point is not in any desa/kelurahan Pantau holds.',
+          });
+        }
+        if (!account.areas.some((area) => created.desaCode.startsWith(`${area.code}.`))) {
+          throw new AppError(403, 'OUTSIDE_AREA', {
+            id: `Desa ${created.desa} di luar wilayah akun Anda.`,
+            en: `Desa ${created.desa} is outside your account's area.`,
+          });
+        }
+        await audit.record(
+          request,
+          { action: 'incident.create', targetType: 'incident', targetId: String(created.id), after: body },
+          client,
+        );
+        await client.query('COMMIT');
+        return created;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
     },
 
     async findIncidentPoints(account: Account, query: LayerFilterQuery) {
