@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { projectRoot } from '../../server/src/config.ts';
+import type { Role } from '../../server/src/services/access-policy.ts';
 import { openAccountServices } from '../lib/app-services.ts';
 
 export interface ServerProcess {
@@ -16,15 +17,15 @@ export interface ServerProcess {
 
 process.env.PANTAU_DB_NAME ??= 'pantau_test';
 
-async function createBenchAccount(): Promise<{ username: string; password: string }> {
+async function createBenchAccount(role: Role, areaCodes: string[]): Promise<{ username: string; password: string }> {
   const services = await openAccountServices();
   try {
     const { account, initialPassword } = await services.accountAdmin.createAccount(null, {
       username: `bench-${randomBytes(4).toString('hex')}`,
       displayName: 'Benchmark',
-      role: 'viewer',
+      role,
       agencyCode: 'IMIGRASI',
-      areaCodes: ['61'],
+      areaCodes,
     });
     return { username: account.username, password: initialPassword };
   } finally {
@@ -32,7 +33,9 @@ async function createBenchAccount(): Promise<{ username: string; password: strin
   }
 }
 
-export async function startServerProcess(): Promise<ServerProcess> {
+export async function startServerProcess(
+  account: { role: Role; areaCodes: string[] } = { role: 'viewer', areaCodes: ['61'] },
+): Promise<ServerProcess> {
   const port = 3900 + Math.floor(Math.random() * 90);
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
     cwd: projectRoot,
@@ -51,7 +54,7 @@ export async function startServerProcess(): Promise<ServerProcess> {
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  const credentials = await createBenchAccount();
+  const credentials = await createBenchAccount(account.role, account.areaCodes);
   const signIn = await fetch(`${origin}/api/session`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
