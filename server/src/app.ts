@@ -3,6 +3,7 @@
  * then the routes. One error handler turns every failure into `{ code, message: { id, en } }`.
  */
 import { randomUUID } from 'node:crypto';
+import fastifyCompress from '@fastify/compress';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
@@ -117,6 +118,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     crossOriginResourcePolicy: { policy: 'same-origin' },
     referrerPolicy: { policy: 'no-referrer' },
   });
+  // JSON answers (a desa-level summary is ~1 MB) travel gzipped to field offices on slow links; tiles carry their own
+  // Content-Encoding and are left alone.
+  await app.register(fastifyCompress, { global: true, threshold: 2048, encodings: ['gzip'] });
   // Limits for what anyone can reach without signing in (each such route names its own limit).
   await app.register(fastifyRateLimit, { global: false });
 

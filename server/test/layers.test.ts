@@ -366,6 +366,19 @@ describe('filing one incident from the map', () => {
   });
 });
 
+describe('transport', () => {
+  test('large answers travel gzipped and are never cached', async () => {
+    const response = await context.request(intel, {
+      method: 'GET',
+      url: '/api/layers/residents/summary?level=desa',
+      headers: { 'accept-encoding': 'gzip' },
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-encoding']).toBe('gzip');
+    expect(response.headers['cache-control']).toBe('no-store');
+  });
+});
+
 describe('bad filters', () => {
   test.each([
     ['/api/layers/summary?bbox=110,1,109,2', 'INVALID_BBOX'],
