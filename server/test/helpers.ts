@@ -83,3 +83,12 @@ export async function createTestApp(): Promise<TestContext> {
   };
   return context;
 }
+
+/** The slippy-map tile holding a point. */
+export function tileAt(lon: number, lat: number, z: number): [number, number] {
+  const n = 2 ** z;
+  const x = Math.floor(((lon + 180) / 360) * n);
+  const latRad = (lat * Math.PI) / 180;
+  const y = Math.floor(((1 - Math.log(Math.tan(latRad) + 1 / Math.cos(latRad)) / Math.PI) / 2) * n);
+  return [x, y];
+}

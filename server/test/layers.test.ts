@@ -3,7 +3,10 @@
  * The fixture uses the made-up nationality codes ZZZ, so the demo data in the same database never mixes in.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createTestApp, type SignedIn, type TestContext } from './helpers.ts';
+import { gunzipSync } from 'node:zlib';
+import { VectorTile } from '@mapbox/vector-tile';
+import { PbfReader } from 'pbf';
+import { createTestApp, tileAt, type SignedIn, type TestContext } from './helpers.ts';
 
 let context: TestContext;
 let intel: SignedIn;
@@ -363,6 +366,44 @@ describe('filing one incident from the map', () => {
         (await context.pool.query(`SELECT count(*) AS n FROM incident WHERE 'ZZZ' = ANY(nationalities)`)).rows[0].n,
       ),
     ).toBe(before);
+  });
+});
+
+describe('point layers as vector tiles', () => {
+  const decode = (payload: Buffer) => new VectorTile(new PbfReader(gunzipSync(payload)));
+
+  test('incidents over Entikong: filtered, inside the area, no people counts or names', async () => {
+    const [x, y] = tileAt(110.35, 0.97, 8);
+    const response = await context.request(member, {
+      method: 'GET',
+      url: `/tiles/incidents/8/${x}/${y}.mvt?nationality=ZZZ&from=2026-05-01&to=2026-06-30`,
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['cache-control']).toBe('private, max-age=60');
+    const layer = decode(response.rawPayload).layers.incidents!;
+    const features = Array.from({ length: layer.length }, (_, index) => layer.feature(index).properties);
+    expect(features.map((feature) => feature.type).sort()).toEqual(['illegal_crossing', 'tppm']);
+    expect(Object.keys(features[0]!).sort()).toEqual(['occurredAt', 'severity', 'status', 'type']);
+  });
+
+  test('residents at home points: intel only, with days over', async () => {
+    const [x, y] = tileAt(110.35, 0.97, 8);
+    const url = `/tiles/residents/8/${x}/${y}.mvt?nationality=ZZZ&to=${DAY}`;
+    expect((await context.request(member, { method: 'GET', url })).statusCode).toBe(403);
+    const layer = decode((await context.request(intel, { method: 'GET', url })).rawPayload).layers.residents!;
+    const overstay = Array.from({ length: layer.length }, (_, index) =>
+      Number(layer.feature(index).properties.overstayDays),
+    );
+    expect(overstay.sort((a, b) => a - b)).toEqual([0, 0, 46, 121]);
+  });
+
+  test('an empty tile is 204; bad coordinates are 400', async () => {
+    expect(
+      (await context.request(intel, { method: 'GET', url: '/tiles/incidents/8/0/0.mvt?nationality=ZZZ' })).statusCode,
+    ).toBe(204);
+    const bad = await context.request(intel, { method: 'GET', url: '/tiles/incidents/3/9/0.mvt' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().code).toBe('INVALID_TILE');
   });
 });
 

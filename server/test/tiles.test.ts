@@ -3,7 +3,7 @@ import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader as Protobuf } from 'pbf';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { TILE_LAYER_NAMES } from '../src/services/tile-layers.ts';
-import { createTestApp, type SignedIn, type TestContext } from './helpers.ts';
+import { createTestApp, tileAt, type SignedIn, type TestContext } from './helpers.ts';
 
 let context: TestContext;
 let viewer: SignedIn;
@@ -12,15 +12,6 @@ beforeAll(async () => {
   viewer = await context.signInAs('viewer');
 });
 afterAll(() => context.close());
-
-/** The slippy-map tile holding a point. */
-function tileAt(lon: number, lat: number, z: number): [number, number] {
-  const n = 2 ** z;
-  const x = Math.floor(((lon + 180) / 360) * n);
-  const latRad = (lat * Math.PI) / 180;
-  const y = Math.floor(((1 - Math.log(Math.tan(latRad) + 1 / Math.cos(latRad)) / Math.PI) / 2) * n);
-  return [x, y];
-}
 
 async function fetchTile(layer: string, z: number, x: number, y: number) {
   const response = await context.request(viewer, {

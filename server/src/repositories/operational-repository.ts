@@ -466,6 +466,42 @@ export function createOperationalRepository(pool: Pool) {
       return row ? { id: Number(row.id), desaCode: row.desa_code, desa: row.name } : null;
     },
 
+    /** Incidents of one tile as MVT (layer `incidents`): where, what, when — no people counts, no names. */
+    async findIncidentTile(filter: OperationalFilter, z: number, x: number, y: number): Promise<Buffer> {
+      const params = new Parameters();
+      const tile = [params.add(z), params.add(x), params.add(y)].join(', ');
+      const where = incidentClauses(params, { ...filter, bbox: undefined });
+      const result = await pool.query<{ mvt: Buffer }>(
+        `WITH bounds AS (SELECT ST_TileEnvelope(${tile}) AS box, ST_Transform(ST_TileEnvelope(${tile}, margin => 0.02), 4326) AS wide),
+         features AS (
+           SELECT ST_AsMVTGeom(ST_Transform(i.location, 3857), bounds.box, 4096, 16, true) AS geom, i.id, i.type, i.status,
+                  i.severity, extract(epoch FROM i.occurred_at)::bigint AS "occurredAt"
+           FROM incident i, bounds WHERE i.location && bounds.wide AND ${where})
+         SELECT COALESCE((SELECT ST_AsMVT(features, 'incidents', 4096, 'geom', 'id') FROM features WHERE geom IS NOT NULL), ''::bytea) AS mvt`,
+        params.values,
+      );
+      return result.rows[0]?.mvt ?? Buffer.alloc(0);
+    },
+
+    /** Residents of one tile at their home points (layer `residents`), for roles that may see people. */
+    async findResidentTile(filter: OperationalFilter, z: number, x: number, y: number): Promise<Buffer> {
+      const params = new Parameters();
+      const tile = [params.add(z), params.add(x), params.add(y)].join(', ');
+      const { where, day } = residentClauses(params, { ...filter, bbox: undefined });
+      const result = await pool.query<{ mvt: Buffer }>(
+        `WITH bounds AS (SELECT ST_TileEnvelope(${tile}) AS box, ST_Transform(ST_TileEnvelope(${tile}, margin => 0.02), 4326) AS wide),
+         features AS (
+           SELECT ST_AsMVTGeom(ST_Transform(r.home_point, 3857), bounds.box, 4096, 16, true) AS geom, r.id, r.nationality,
+                  r.permit_type AS "permitType", r.status,
+                  CASE WHEN r.permit_expires_on < ${day} AND (r.left_on IS NULL OR r.left_on > ${day})
+                       THEN ${day} - r.permit_expires_on ELSE 0 END AS "overstayDays"
+           FROM foreign_resident r, bounds WHERE r.home_point && bounds.wide AND ${where})
+         SELECT COALESCE((SELECT ST_AsMVT(features, 'residents', 4096, 'geom', 'id') FROM features WHERE geom IS NOT NULL), ''::bytea) AS mvt`,
+        params.values,
+      );
+      return result.rows[0]?.mvt ?? Buffer.alloc(0);
+    },
+
     async hasSyntheticData(): Promise<boolean> {
       const result = await pool.query(
         `SELECT EXISTS (SELECT 1 FROM foreign_resident WHERE source = 'demo') OR EXISTS (SELECT 1 FROM incident WHERE source = 'demo') AS synthetic`,

@@ -11,6 +11,7 @@ import {
   TimporaTeamsResponse,
   WorkplaceListResponse,
   IncidentPointsResponse,
+  OperationalTileParams,
   IncidentSummaryResponse,
   LayerFilterQuery,
   ResidentSummaryResponse,
@@ -23,7 +24,7 @@ const errors = { 400: ErrorSchema, 401: ErrorSchema };
 export const layerRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // Operational data: computed per caller (role and area), never stored by a browser or a proxy.
   app.addHook('onSend', async (_request, reply) => {
-    reply.header('cache-control', 'no-store');
+    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
   });
 
   app.get(
@@ -205,6 +206,48 @@ export const layerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       reply.code(201);
       return app.layers.fileIncident(request, request.body);
+    },
+  );
+
+  const sendTile = (reply: import('fastify').FastifyReply, tile: Buffer) => {
+    // Per caller and per filter: the browser may keep it a minute, nobody else may keep it at all.
+    reply.header('cache-control', 'private, max-age=60');
+    if (tile.length === 0) return reply.code(204).send(null);
+    return reply.type('application/vnd.mapbox-vector-tile').header('content-encoding', 'gzip').send(tile);
+  };
+
+  app.get(
+    '/tiles/incidents/:z/:x/:y.mvt',
+    {
+      config: { access: 'signedIn' },
+      schema: {
+        summary:
+          'Incidents as a vector tile (layer incidents: id, type, status, severity, occurredAt as epoch seconds)',
+        tags: ['layers'],
+        params: OperationalTileParams,
+        querystring: LayerFilterQuery,
+      },
+    },
+    async (request, reply) => {
+      const { z, x, y } = request.params;
+      return sendTile(reply, await app.layers.findIncidentTile(request.account!, request.query, z, x, y));
+    },
+  );
+
+  app.get(
+    '/tiles/residents/:z/:x/:y.mvt',
+    {
+      config: { access: ['intel'] },
+      schema: {
+        summary: 'Foreign residents at their home points as a vector tile (personal data: intel only)',
+        tags: ['layers'],
+        params: OperationalTileParams,
+        querystring: LayerFilterQuery,
+      },
+    },
+    async (request, reply) => {
+      const { z, x, y } = request.params;
+      return sendTile(reply, await app.layers.findResidentTile(request.account!, request.query, z, x, y));
     },
   );
 };

@@ -213,3 +213,9 @@ export const CreatedIncidentResponse = Type.Object({
   desaCode: Type.String(),
   desa: Type.String(),
 });
+
+export const OperationalTileParams = Type.Object({
+  z: Type.Integer({ minimum: 0, maximum: 22 }),
+  x: Type.Integer({ minimum: 0 }),
+  y: Type.Integer({ minimum: 0 }),
+});

@@ -6,7 +6,14 @@ import type { Account } from '../repositories/account-repository.ts';
 import type { OperationalFilter, OperationalRepository } from '../repositories/operational-repository.ts';
 import type { LayerFilterQuery, RegionLevel } from '../schemas/layers.ts';
 import { AppError } from '../errors.ts';
+import { promisify } from 'node:util';
+import { gzip as gzipCallback } from 'node:zlib';
 import { maySeePeople, redactCount, redactRecord } from './redaction-policy.ts';
+import { checkTileCoordinates } from './tile-service.ts';
+
+const gzipAsync = promisify(gzipCallback);
+/** Operational tiles differ per caller (area, filters), so they are not cached; gzip them off the event loop. */
+const gzip = async (tile: Buffer) => (tile.length === 0 ? tile : gzipAsync(tile));
 import type { FastifyRequest } from 'fastify';
 import type { Pool } from '../db/pool.ts';
 import type { NewIncidentBody } from '../schemas/layers.ts';
@@ -226,6 +233,30 @@ export function createLayerService(
       } finally {
         client.release();
       }
+    },
+
+    async findIncidentTile(
+      account: Account,
+      query: LayerFilterQuery,
+      z: number,
+      x: number,
+      y: number,
+    ): Promise<Buffer> {
+      checkTileCoordinates(z, x, y);
+      return gzip(await repository.findIncidentTile(toOperationalFilter(account, query), z, x, y));
+    },
+
+    async findResidentTile(
+      account: Account,
+      query: LayerFilterQuery,
+      z: number,
+      x: number,
+      y: number,
+    ): Promise<Buffer> {
+      if (!maySeePeople(account.role))
+        throw new AppError(403, 'FORBIDDEN', { id: 'Tidak diizinkan.', en: 'Not allowed.' });
+      checkTileCoordinates(z, x, y);
+      return gzip(await repository.findResidentTile(toOperationalFilter(account, query), z, x, y));
     },
 
     async findIncidentPoints(account: Account, query: LayerFilterQuery) {

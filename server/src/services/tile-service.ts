@@ -35,6 +35,11 @@ export function checkTileAddress(layer: string, z: number, x: number, y: number)
       en: `There is no layer '${layer}'. Available layers: ${Object.keys(TILE_LAYERS).join(', ')}.`,
     });
   }
+  checkTileCoordinates(z, x, y);
+  return layer as TileLayerName;
+}
+
+export function checkTileCoordinates(z: number, x: number, y: number): void {
   if (!Number.isInteger(z) || z < 0 || z > MAX_REQUEST_ZOOM) {
     throw invalidTile(
       `Zoom harus bilangan bulat 0–${MAX_REQUEST_ZOOM}.`,
@@ -48,7 +53,6 @@ export function checkTileAddress(layer: string, z: number, x: number, y: number)
       `Tile coordinates ${x}/${y} are out of range for zoom ${z} (0–${size - 1}).`,
     );
   }
-  return layer as TileLayerName;
 }
 
 const EMPTY: EncodedTile = { gzipped: Buffer.alloc(0), etag: '"empty"' };
