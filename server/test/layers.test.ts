@@ -376,7 +376,7 @@ describe('point layers as vector tiles', () => {
     const [x, y] = tileAt(110.35, 0.97, 8);
     const response = await context.request(member, {
       method: 'GET',
-      url: `/tiles/incidents/8/${x}/${y}.mvt?nationality=ZZZ&from=2026-05-01&to=2026-06-30`,
+      url: `/tiles/incidents/8/${x}/${y}.mvt?nationality=ZZZ&from=2026-05-01&to=2026-06-28`,
     });
     expect(response.statusCode).toBe(200);
     expect(response.headers['cache-control']).toBe('private, max-age=60');
