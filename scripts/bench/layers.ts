@@ -32,9 +32,13 @@ const scenarios: [string, string][] = [
   ...Object.entries(views).map(([name, bbox]) => [`view summary: ${name}`, `/api/layers/summary?bbox=${bbox}`] as [string, string]),
   ...Object.entries(views).map(([name, bbox]) => [`incident points: ${name}`, `/api/layers/incidents/points?bbox=${bbox}`] as [string, string]),
   ['resident points: Batam (z11)', `/api/layers/residents/points?bbox=${views['Batam (z11)']}`],
+  ['incident tile z8 over Entikong', '/tiles/incidents/8/206/127.mvt'],
+  ['incident tile z11 over Batam', '/tiles/incidents/11/1615/1017.mvt'],
+  ['resident tile z11 over Batam', '/tiles/residents/11/1615/1017.mvt'],
+  ['incident tile z11 over Batam, one year, two types', '/tiles/incidents/11/1615/1017.mvt?from=2025-01-01&to=2025-12-31&incidentType=overstay,illegal_work'],
 ];
 
-console.log('| request | median (ms) | p95 (ms) | response (KB) |');
+console.log('| request | median (ms) | p95 (ms) | response, unpacked (KB) |');
 console.log('|---|---:|---:|---:|');
 for (const [name, path] of scenarios) {
   const times: number[] = [];
