@@ -150,7 +150,8 @@ async function call<T>(path: string, options: RequestOptions = {}): Promise<T> {
   return answer.body as T;
 }
 
-function getJson<T>(path: string, params: Record<string, string>, signal: AbortSignal): Promise<T> {
+/** A GET through the common path; exported for the modules that group their own endpoints (see layers.ts). */
+export function getJson<T>(path: string, params: Record<string, string>, signal: AbortSignal): Promise<T> {
   return call<T>(path, { params, signal });
 }
 

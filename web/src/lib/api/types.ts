@@ -22,6 +22,19 @@ import type {
 } from '../../../../server/src/schemas/accounts.ts';
 import type { AuditListResponse, AuditQuery as AuditQuerySchema } from '../../../../server/src/schemas/audit.ts';
 import type { SessionResponse as SessionResponseSchema } from '../../../../server/src/schemas/session.ts';
+import type {
+  DesaBinaanListResponse,
+  IncidentPointsResponse as IncidentPointsResponseSchema,
+  IncidentSummaryResponse as IncidentSummaryResponseSchema,
+  LayerFilterQuery as LayerFilterQuerySchema,
+  RecordResponse,
+  RegionLevelSchema,
+  ResidentPointsResponse as ResidentPointsResponseSchema,
+  ResidentSummaryResponse as ResidentSummaryResponseSchema,
+  TimporaTeamsResponse as TimporaTeamsResponseSchema,
+  ViewSummaryResponse as ViewSummaryResponseSchema,
+  WorkplaceListResponse,
+} from '../../../../server/src/schemas/layers.ts';
 
 /** A point in WGS 84 degrees, named as the API names its query parameters. */
 export interface GeoPoint {
@@ -106,3 +119,71 @@ export type KnownAuditAction = (typeof auditActions)[number];
 
 /** GET and PATCH /api/settings (admin) */
 export type Settings = Static<typeof SettingsSchema>;
+
+// --- Operational layers (issue #4) -------------------------------------------------------------------------------
+
+/** The administrative level a per-region summary is counted at. */
+export type SummaryLevel = Static<typeof RegionLevelSchema>;
+
+/** Filters every layer query accepts (all optional); the server limits the rows to the account's area on top. */
+export type LayerFilterQuery = Static<typeof LayerFilterQuerySchema>;
+
+/** A count of people: a number, or a string such as "< 3" for roles that may not see people (shown as it is). */
+export type PeopleCount = number | string;
+
+/** GET /api/layers/residents/summary */
+export type ResidentSummaryResponse = Static<typeof ResidentSummaryResponseSchema>;
+export type ResidentRegion = ResidentSummaryResponse['regions'][number];
+
+/** GET /api/layers/incidents/summary */
+export type IncidentSummaryResponse = Static<typeof IncidentSummaryResponseSchema>;
+export type IncidentRegion = IncidentSummaryResponse['regions'][number];
+
+/** GET /api/layers/incidents/points */
+export type IncidentPointsResponse = Static<typeof IncidentPointsResponseSchema>;
+export type IncidentPoint = IncidentPointsResponse['points'][number];
+
+/** GET /api/layers/residents/points (intel only) */
+export type ResidentPointsResponse = Static<typeof ResidentPointsResponseSchema>;
+export type ResidentPoint = ResidentPointsResponse['points'][number];
+
+/** GET /api/layers/workplaces */
+export type WorkplacesResponse = Static<typeof WorkplaceListResponse>;
+export type Workplace = WorkplacesResponse['workplaces'][number];
+
+/** GET /api/layers/desa-binaan */
+export type DesaBinaanResponse = Static<typeof DesaBinaanListResponse>;
+export type DesaBinaan = DesaBinaanResponse['desaBinaan'][number];
+
+/** GET /api/layers/timpora-teams */
+export type TimporaTeamsResponse = Static<typeof TimporaTeamsResponseSchema>;
+export type TimporaTeam = TimporaTeamsResponse['teams'][number];
+export type TimporaTarget = TimporaTeamsResponse['targets'][number];
+
+/** GET /api/layers/summary */
+export type ViewSummaryResponse = Static<typeof ViewSummaryResponseSchema>;
+
+/** GET /api/residents/:id and /api/incidents/:id: only the fields the role may see, so any of them may be missing. */
+export type RecordDetails = Static<typeof RecordResponse>;
+
+export const permitTypes = ['ITK', 'ITAS', 'ITAP', 'PLB', 'DIPLOMATIK', 'LAINNYA'] as const;
+export type PermitType = (typeof permitTypes)[number];
+
+export const residentStatuses = ['active', 'departed', 'deported'] as const;
+export type ResidentStatus = (typeof residentStatuses)[number];
+
+export const incidentTypes = [
+  'overstay',
+  'permit_misuse',
+  'illegal_work',
+  'tppo',
+  'tppm',
+  'pmi_nonprosedural',
+  'illegal_crossing',
+  'sham_marriage',
+  'other',
+] as const;
+export type IncidentType = (typeof incidentTypes)[number];
+
+export const incidentStatuses = ['reported', 'verified', 'acted_on', 'closed'] as const;
+export type IncidentStatus = (typeof incidentStatuses)[number];

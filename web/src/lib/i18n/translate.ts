@@ -23,6 +23,11 @@ export function translate(lang: Lang, key: MessageKey, params?: MessageParams): 
   });
 }
 
+/** Whether a key built at run time (e.g. `incidentType.${type}`) has a message; unknown values are shown raw. */
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.hasOwn(id, key);
+}
+
 /** The same message in every language, for errors built outside any component. */
 export function translateAll(key: MessageKey, params?: MessageParams): LocalizedText {
   return { id: translate('id', key, params), en: translate('en', key, params) };

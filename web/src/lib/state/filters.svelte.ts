@@ -1,0 +1,140 @@
+import type { LayerParams } from '$lib/api/layers';
+import type { IncidentStatus, IncidentType, PermitType, ResidentStatus } from '$lib/api/types';
+import { currentDate, isoDate, lastDay, monthCount, monthsUpTo, type Month } from './period';
+
+export { monthCount, type Month };
+
+/** How long the player shows each month. */
+export const playStepMs = 1500;
+
+/** The nationalities offered in the filter: the ones the border offices meet most (ISO 3166 alpha-3). */
+export const nationalityOptions = [
+  'CHN',
+  'MYS',
+  'SGP',
+  'KOR',
+  'IND',
+  'PHL',
+  'JPN',
+  'AUS',
+  'GBR',
+  'USA',
+  'NLD',
+  'TWN',
+] as const;
+
+export type FilterGroup = 'nationality' | 'permitType' | 'residentStatus' | 'incidentType' | 'incidentStatus';
+
+/**
+ * What the map is filtered by: who (nationality, permit, status), which incidents, and when. Empty lists mean "all".
+ * The period is one month of the last 36 (or all of them): incidents count within it, residents as at its end.
+ */
+export class LayerFilters {
+  nationality: string[] = $state([]);
+  permitType: PermitType[] = $state([]);
+  residentStatus: ResidentStatus[] = $state([]);
+  incidentType: IncidentType[] = $state([]);
+  incidentStatus: IncidentStatus[] = $state([]);
+
+  readonly months: readonly Month[];
+  /** Today, as YYYY-MM-DD: no period ends later than this. */
+  readonly today: string;
+  monthIndex = $state(monthCount - 1);
+  /** All 36 months at once instead of the selected one. */
+  wholePeriod = $state(false);
+  playing = $state(false);
+  #timer: ReturnType<typeof setInterval> | null = null;
+
+  constructor(now: Date = currentDate()) {
+    this.months = monthsUpTo(now);
+    this.today = isoDate(now.getFullYear(), now.getMonth() + 1, now.getDate());
+  }
+
+  get month(): Month {
+    return this.months[this.monthIndex] ?? this.months[this.months.length - 1]!;
+  }
+
+  /** First and last day of the selected period; the last is never after today. */
+  get period(): { from: string; to: string } {
+    const first = this.wholePeriod ? this.months[0]! : this.month;
+    const last = this.wholePeriod ? this.months[this.months.length - 1]! : this.month;
+    const to = isoDate(last.year, last.month, lastDay(last));
+    return { from: isoDate(first.year, first.month, 1), to: to > this.today ? this.today : to };
+  }
+
+  /** Who is meant, for every layer: the server applies what concerns each endpoint. */
+  #who(): LayerParams {
+    const params: LayerParams = {};
+    const lists: [FilterGroup, readonly string[]][] = [
+      ['nationality', this.nationality],
+      ['permitType', this.permitType],
+      ['residentStatus', this.residentStatus],
+      ['incidentType', this.incidentType],
+      ['incidentStatus', this.incidentStatus],
+    ];
+    for (const [name, values] of lists) {
+      if (values.length > 0) params[name] = [...values].sort().join(',');
+    }
+    return params;
+  }
+
+  /** Residents are counted as at the end of the period. */
+  get residentParams(): LayerParams {
+    return { ...this.#who(), to: this.period.to };
+  }
+
+  /** Incidents that happened within the period. */
+  get incidentParams(): LayerParams {
+    return { ...this.#who(), ...this.period };
+  }
+
+  /** The summary strip: both of the above (people present at any time in the period, incidents within it). */
+  get viewParams(): LayerParams {
+    return { ...this.#who(), ...this.period };
+  }
+
+  /** How many filter groups narrow the data, for the panel's heading. */
+  get activeCount(): number {
+    return Object.keys(this.#who()).length;
+  }
+
+  has(group: FilterGroup, value: string): boolean {
+    return (this[group] as readonly string[]).includes(value);
+  }
+
+  toggle(group: FilterGroup, value: string): void {
+    const current = this[group] as string[];
+    const next = current.includes(value) ? current.filter((entry) => entry !== value) : [...current, value];
+    (this[group] as string[]) = next;
+  }
+
+  clear(): void {
+    this.nationality = [];
+    this.permitType = [];
+    this.residentStatus = [];
+    this.incidentType = [];
+    this.incidentStatus = [];
+  }
+
+  selectMonth(index: number): void {
+    this.wholePeriod = false;
+    this.monthIndex = Math.min(this.months.length - 1, Math.max(0, Math.round(index)));
+  }
+
+  /** Steps through the months from the selected one (from the oldest when at the end) and stops at the newest. */
+  play(): void {
+    if (this.playing) return;
+    if (this.wholePeriod || this.monthIndex >= this.months.length - 1) this.selectMonth(0);
+    this.playing = true;
+    this.#timer = setInterval(() => {
+      if (this.monthIndex >= this.months.length - 1) this.pause();
+      else this.selectMonth(this.monthIndex + 1);
+    }, playStepMs);
+  }
+
+  pause(): void {
+    if (this.#timer !== null) clearInterval(this.#timer);
+    this.#timer = null;
+    this.playing = false;
+  }
+}

@@ -1,0 +1,39 @@
+// Calendar arithmetic for the time slider, in local time (never via UTC, which would shift days east of Greenwich).
+
+/** How far back the time slider reaches, in months (the current month included). */
+export const monthCount = 36;
+
+export interface Month {
+  year: number;
+  /** 1–12 */
+  month: number;
+}
+
+/** Now, as a fresh Date (the one place the time slider asks the clock). */
+export function currentDate(): Date {
+  return new Date();
+}
+
+function pad(value: number): string {
+  return String(value).padStart(2, '0');
+}
+
+/** YYYY-MM-DD of a calendar date. */
+export function isoDate(year: number, month: number, day: number): string {
+  return `${year}-${pad(month)}-${pad(day)}`;
+}
+
+/** 28–31 */
+export function lastDay({ year, month }: Month): number {
+  return new Date(year, month, 0).getDate();
+}
+
+/** The `monthCount` months up to and including the one `today` is in, oldest first. */
+export function monthsUpTo(today: Date): Month[] {
+  const months: Month[] = [];
+  for (let back = monthCount - 1; back >= 0; back--) {
+    const date = new Date(today.getFullYear(), today.getMonth() - back, 1);
+    months.push({ year: date.getFullYear(), month: date.getMonth() + 1 });
+  }
+  return months;
+}
