@@ -14,7 +14,8 @@ const { ms, summarise } = await import('./stats.ts');
 
 const pool = createPool(await setUpBoundaries(), () => undefined);
 const generated = await generateDemoData(pool, { scale: 'bench' });
-if (generated.loaded) console.log(`bench data generated in ${generated.seconds.toFixed(0)} s: ${JSON.stringify(generated.counts)}`);
+if (generated.loaded)
+  console.log(`bench data generated in ${generated.seconds.toFixed(0)} s: ${JSON.stringify(generated.counts)}`);
 await pool.end();
 
 const server = await startServerProcess({ role: 'intel', areaCodes: ['14', '21', '53', '61', '62', '64', '65'] });
@@ -25,17 +26,34 @@ const views = {
   'Nunukan–Sebatik (z10)': '117.4,3.9,118.0,4.4',
 };
 const scenarios: [string, string][] = [
-  ...(['provinsi', 'kabupaten', 'kecamatan', 'desa'] as const).map((level) => [`residents per ${level}`, `/api/layers/residents/summary?level=${level}`] as [string, string]),
-  ['residents per desa, ITAS+ITK, one month', '/api/layers/residents/summary?level=desa&permitType=ITAS,ITK&from=2026-06-01&to=2026-06-30'],
-  ...(['kabupaten', 'kecamatan', 'desa'] as const).map((level) => [`incidents per ${level}`, `/api/layers/incidents/summary?level=${level}`] as [string, string]),
-  ['incidents per kecamatan, one year, two types', '/api/layers/incidents/summary?level=kecamatan&from=2025-01-01&to=2025-12-31&incidentType=illegal_crossing,tppm'],
-  ...Object.entries(views).map(([name, bbox]) => [`view summary: ${name}`, `/api/layers/summary?bbox=${bbox}`] as [string, string]),
-  ...Object.entries(views).map(([name, bbox]) => [`incident points: ${name}`, `/api/layers/incidents/points?bbox=${bbox}`] as [string, string]),
+  ...(['provinsi', 'kabupaten', 'kecamatan', 'desa'] as const).map(
+    (level) => [`residents per ${level}`, `/api/layers/residents/summary?level=${level}`] as [string, string],
+  ),
+  [
+    'residents per desa, ITAS+ITK, one month',
+    '/api/layers/residents/summary?level=desa&permitType=ITAS,ITK&from=2026-06-01&to=2026-06-30',
+  ],
+  ...(['kabupaten', 'kecamatan', 'desa'] as const).map(
+    (level) => [`incidents per ${level}`, `/api/layers/incidents/summary?level=${level}`] as [string, string],
+  ),
+  [
+    'incidents per kecamatan, one year, two types',
+    '/api/layers/incidents/summary?level=kecamatan&from=2025-01-01&to=2025-12-31&incidentType=illegal_crossing,tppm',
+  ],
+  ...Object.entries(views).map(
+    ([name, bbox]) => [`view summary: ${name}`, `/api/layers/summary?bbox=${bbox}`] as [string, string],
+  ),
+  ...Object.entries(views).map(
+    ([name, bbox]) => [`incident points: ${name}`, `/api/layers/incidents/points?bbox=${bbox}`] as [string, string],
+  ),
   ['resident points: Batam (z11)', `/api/layers/residents/points?bbox=${views['Batam (z11)']}`],
   ['incident tile z8 over Entikong', '/tiles/incidents/8/206/127.mvt'],
   ['incident tile z11 over Batam', '/tiles/incidents/11/1615/1017.mvt'],
   ['resident tile z11 over Batam', '/tiles/residents/11/1615/1017.mvt'],
-  ['incident tile z11 over Batam, one year, two types', '/tiles/incidents/11/1615/1017.mvt?from=2025-01-01&to=2025-12-31&incidentType=overstay,illegal_work'],
+  [
+    'incident tile z11 over Batam, one year, two types',
+    '/tiles/incidents/11/1615/1017.mvt?from=2025-01-01&to=2025-12-31&incidentType=overstay,illegal_work',
+  ],
 ];
 
 console.log('| request | median (ms) | p95 (ms) | response, unpacked (KB) |');
@@ -45,7 +63,9 @@ for (const [name, path] of scenarios) {
   let bytes = 0;
   for (let run = 0; run <= REPEAT; run++) {
     const started = performance.now();
-    const response = await fetch(`${server.origin}${path}`, { headers: { cookie: server.cookie, 'accept-encoding': 'gzip' } });
+    const response = await fetch(`${server.origin}${path}`, {
+      headers: { cookie: server.cookie, 'accept-encoding': 'gzip' },
+    });
     const body = await response.arrayBuffer();
     if (!response.ok) throw new Error(`${path} answered ${response.status}`);
     if (run > 0) times.push(performance.now() - started); // the first request warms PostgreSQL's buffers
