@@ -9,7 +9,13 @@ import type {
   AuditPage,
   AuditQuery,
   CreatedAccount,
+  CreatedIncident,
   Health,
+  ImportCommit,
+  ImportKind,
+  ImportPreview,
+  ImportUpload,
+  NewIncident,
   NewAccount,
   PasswordResetResponse,
   RegionSearchResponse,
@@ -30,6 +36,8 @@ export class ApiError extends Error {
     readonly code: string,
     readonly status: number,
     readonly text: LocalizedText,
+    /** The server's `details`, when it sent any (e.g. the bad rows of a refused import). */
+    readonly details?: unknown,
   ) {
     super(`${code}: ${text.en}`);
     this.name = 'ApiError';
@@ -74,6 +82,8 @@ interface RequestOptions {
   params?: Record<string, string>;
   /** Sent as JSON. */
   body?: unknown;
+  /** Sent as multipart/form-data instead of `body`; the browser sets the content type with its boundary. */
+  form?: FormData;
   signal?: AbortSignal;
   /**
    * Whether a 401 NOT_SIGNED_IN / SESSION_EXPIRED answer means the session was lost. False for the session
@@ -100,7 +110,7 @@ export function onSessionLost(listener: (code: string) => void): void {
 
 /** The one place every API call goes through: same origin, JSON both ways, CSRF header on changes. */
 async function request(path: string, options: RequestOptions = {}): Promise<RawAnswer> {
-  const { method = 'GET', params = {}, body, signal, watchSession = true } = options;
+  const { method = 'GET', params = {}, body, form, signal, watchSession = true } = options;
   // Relative to the page: the API always lives on the same origin (vite proxies it in development).
   const search = new URLSearchParams(params).toString();
   const url = search ? `${path}?${search}` : path;
@@ -112,7 +122,7 @@ async function request(path: string, options: RequestOptions = {}): Promise<RawA
     response = await fetch(url, {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: form ?? (body === undefined ? undefined : JSON.stringify(body)),
       signal,
       credentials: 'same-origin',
     });
@@ -134,7 +144,7 @@ async function request(path: string, options: RequestOptions = {}): Promise<RawA
 }
 
 function errorFor({ response, body }: RawAnswer): ApiError {
-  if (isApiErrorBody(body)) return new ApiError(body.code, response.status, body.message);
+  if (isApiErrorBody(body)) return new ApiError(body.code, response.status, body.message, body.details);
   return new ApiError(
     'UNEXPECTED_RESPONSE',
     response.status,
@@ -250,4 +260,32 @@ export function getSettings(signal: AbortSignal): Promise<Settings> {
 
 export function updateSettings(settings: Settings): Promise<Settings> {
   return call<Settings>('/api/settings', { method: 'PATCH', body: settings });
+}
+
+// --- Imports and filing incidents (intel, member) ------------------------------------------------------------------
+
+/** Rejects with 413 FILE_TOO_LARGE, 415 UNSUPPORTED_FILE_TYPE, 400 UNREADABLE_FILE and the like. */
+export function uploadImport(kind: ImportKind, file: File): Promise<ImportUpload> {
+  const form = new FormData();
+  form.append('kind', kind);
+  form.append('file', file, file.name);
+  return call<ImportUpload>('/api/imports', { method: 'POST', form });
+}
+
+/** Checks every row with the mapping; rejects with 400 INVALID_MAPPING when a required field has no column. */
+export function previewImport(importId: string, mapping: Record<string, string>): Promise<ImportPreview> {
+  return call<ImportPreview>(`/api/imports/${encodeURIComponent(importId)}/preview`, {
+    method: 'POST',
+    body: { mapping },
+  });
+}
+
+/** Saves every row; rejects with 422 IMPORT_HAS_ERRORS (details.invalid: the bad rows) when any row is bad. */
+export function commitImport(importId: string): Promise<ImportCommit> {
+  return call<ImportCommit>(`/api/imports/${encodeURIComponent(importId)}/commit`, { method: 'POST' });
+}
+
+/** Rejects with 403 OUTSIDE_AREA, 400 OUTSIDE_COVERAGE or 400 INVALID_REQUEST. */
+export function fileIncident(incident: NewIncident): Promise<CreatedIncident> {
+  return call<CreatedIncident>('/api/incidents', { method: 'POST', body: incident });
 }

@@ -22,7 +22,10 @@ import type {
 } from '../../../../server/src/schemas/accounts.ts';
 import type { AuditListResponse, AuditQuery as AuditQuerySchema } from '../../../../server/src/schemas/audit.ts';
 import type { SessionResponse as SessionResponseSchema } from '../../../../server/src/schemas/session.ts';
+import type { CommitResponse, PreviewResponse, UploadResponse } from '../../../../server/src/schemas/imports.ts';
 import type {
+  CreatedIncidentResponse,
+  NewIncidentBody,
   DesaBinaanListResponse,
   IncidentPointsResponse as IncidentPointsResponseSchema,
   IncidentSummaryResponse as IncidentSummaryResponseSchema,
@@ -187,3 +190,23 @@ export type IncidentType = (typeof incidentTypes)[number];
 
 export const incidentStatuses = ['reported', 'verified', 'acted_on', 'closed'] as const;
 export type IncidentStatus = (typeof incidentStatuses)[number];
+
+// --- Imports and filing incidents --------------------------------------------------------------------------------
+
+export const importKinds = ['residents', 'workplaces', 'incidents'] as const;
+export type ImportKind = (typeof importKinds)[number];
+
+/** POST /api/imports */
+export type ImportUpload = Static<typeof UploadResponse>;
+/** POST /api/imports/:id/preview */
+export type ImportPreview = Static<typeof PreviewResponse>;
+export type InvalidImportRow = ImportPreview['invalid'][number];
+/** POST /api/imports/:id/commit */
+export type ImportCommit = Static<typeof CommitResponse>;
+
+/** POST /api/incidents */
+export type NewIncident = NewIncidentBody;
+export type CreatedIncident = Static<typeof CreatedIncidentResponse>;
+
+export const severities = ['rendah', 'sedang', 'tinggi'] as const;
+export type Severity = (typeof severities)[number];

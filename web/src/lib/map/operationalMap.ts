@@ -102,6 +102,12 @@ export class OperationalMap implements LayerHost {
     this.schedule();
   }
 
+  /** Fetches a layer again although nothing changed (a record was just added). */
+  reload(id: LayerId): void {
+    this.#layers[id].invalidate();
+    this.schedule();
+  }
+
   setVisible(id: LayerId, visible: boolean): void {
     if (this.#layers[id].setVisible(visible) && visible) this.schedule();
   }

@@ -182,6 +182,12 @@ export abstract class OperationalLayer {
     this.host.mark(this.id, 'loading');
   }
 
+  /** Forgets which requests ran, so the next sync asks the server again (after a record was added); data stays drawn. */
+  invalidate(): void {
+    for (const running of this.#running.values()) running.controller.abort();
+    this.#running.clear();
+  }
+
   /** Starts the requests the context needs that are not already running or done. */
   sync(context: LayerContext): void {
     if (!this.visible) return;

@@ -1,0 +1,108 @@
+/** The import wizard and the incident form, in Chromium, as a TIMPORA member of Kab. Sanggau. */
+import type { AddressInfo } from 'node:net';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createTestApp, uniqueUsername, type TestContext } from '../server/test/helpers.ts';
+import { launchChromium } from './browser.ts';
+
+let context: TestContext;
+let browser: BrowserContext;
+let page: Page;
+let origin: string;
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  context = await createTestApp();
+  await context.app.listen({ host: '127.0.0.1', port: 0 });
+  origin = `http://127.0.0.1:${(context.app.server.address() as AddressInfo).port}`;
+  browser = await launchChromium();
+  page = await browser.newPage();
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  const { account, initialPassword } = await context.app.accountAdmin.createAccount(null, {
+    username: uniqueUsername('e2e-member'),
+    displayName: 'Polres Sanggau',
+    role: 'member',
+    agencyCode: 'POLRI',
+    areaCodes: ['61.03'],
+  });
+  await page.goto(`${origin}/masuk`);
+  await page.fill('[data-testid="signin-username"]', account.username);
+  await page.fill('[data-testid="signin-password"]', initialPassword);
+  await page.click('[data-testid="signin-submit"]');
+  await page.waitForSelector('[data-testid="map"]', { timeout: 30_000 });
+});
+
+afterAll(async () => {
+  expect(pageErrors).toEqual([]);
+  await browser?.close();
+  await context?.pool.query(`DELETE FROM incident WHERE 'ZZZ' = ANY(nationalities)`);
+  await context?.close();
+});
+
+const header = 'Jenis Kejadian;Tanggal;Jumlah Orang;Kewarganegaraan;Tingkat;Instansi Pelapor;Kode Desa';
+const goodRow = 'tppm;2026-06-12;4;ZZZ;tinggi;POLRI;61.03.21.2003';
+
+async function uploadCsv(content: string) {
+  await page.goto(`${origin}/impor`);
+  await page.waitForSelector('[data-testid="import-kind"]', { timeout: 30_000 });
+  await page.selectOption('[data-testid="import-kind"]', 'incidents');
+  await page.setInputFiles('[data-testid="import-file"]', {
+    name: 'kejadian.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(content),
+  });
+  await page.click('[data-testid="import-upload"]');
+  await page.waitForSelector('[data-testid="import-mapping"]', { timeout: 30_000 });
+  await page.click('[data-testid="import-preview"]');
+  await page.waitForSelector('[data-testid="import-valid-count"]', { timeout: 30_000 });
+}
+
+describe('importing a spreadsheet with a mistake in it', () => {
+  test('the preview shows exactly which rows are wrong, and a clean file is saved', async () => {
+    await uploadCsv(
+      [
+        header,
+        goodRow,
+        'banjir;2026-06-13;1;ZZZ;sedang;POLRI;61.03.21.2003',
+        'tppm;2026-06-14;2;ZZZ;sedang;POLRI;61.01.01.2001',
+      ].join('\n'),
+    );
+    const rows = page.locator('[data-testid="import-invalid-row"]');
+    await expect.poll(() => rows.count()).toBe(2);
+    const texts = await rows.allInnerTexts();
+    expect(texts[0]).toContain('3');
+    expect(texts[0]).toContain('banjir');
+    expect(texts[1]).toContain('4');
+    expect(texts[1]).toMatch(/di luar wilayah/);
+    expect(await page.locator('[data-testid="import-commit"]').isDisabled()).toBe(true);
+
+    await uploadCsv([header, goodRow].join('\n'));
+    await expect.poll(() => page.locator('[data-testid="import-invalid-row"]').count()).toBe(0);
+    await page.click('[data-testid="import-commit"]');
+    await expect
+      .poll(() => page.locator('[data-testid="import-done"]').innerText(), { timeout: 30_000 })
+      .toContain('1');
+  });
+});
+
+describe('reporting an incident from the map', () => {
+  test('pick a point, fill the form, the desa is named', async () => {
+    await page.goto(`${origin}/#peta=11/0.97/110.35`);
+    await page.waitForSelector('[data-testid="map"][data-map-ready="true"]', { timeout: 60_000 });
+    await page.click('[data-testid="report-incident"]');
+    const box = (await page.locator('[data-testid="map"]').boundingBox())!;
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await page.waitForSelector('[data-testid="incident-form"]');
+    await page.selectOption('[data-testid="incident-type"]', 'illegal_crossing');
+    await page.fill('[data-testid="incident-nationalities"]', 'zzz');
+    await page.fill('[data-testid="incident-people"]', '3');
+    await page.click('[data-testid="incident-submit"]');
+    await expect
+      .poll(() => page.locator('[data-testid="report-done"]').innerText(), { timeout: 30_000 })
+      .toContain('Entikong');
+    const stored = await context.pool.query(
+      `SELECT type, people_count, reporting_agency FROM incident WHERE 'ZZZ' = ANY(nationalities) AND source = 'manual'`,
+    );
+    expect(stored.rows).toEqual([{ type: 'illegal_crossing', people_count: 3, reporting_agency: 'POLRI' }]);
+  });
+});
