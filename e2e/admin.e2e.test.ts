@@ -1,38 +1,27 @@
 /** Admin pages in Chromium: creating an account shows its password once; the audit trail lists what happened. */
-import { mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { projectRoot } from '../server/src/config.ts';
-import { createTestApp, uniqueUsername, type TestContext } from '../server/test/helpers.ts';
-import { launchChromium } from './browser.ts';
+import { uniqueUsername } from '../server/test/helpers.ts';
+import { openBrowserSession, screenshotDir, type BrowserSession } from './browser-session.ts';
 
-const screenshotDir = path.join(projectRoot, 'test-results');
-let context: TestContext;
-let browser: BrowserContext;
+let session: BrowserSession;
 let page: Page;
 let origin: string;
-const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  context = await createTestApp();
-  await context.app.listen({ host: '127.0.0.1', port: 0 });
-  origin = `http://127.0.0.1:${(context.app.server.address() as AddressInfo).port}`;
-  browser = await launchChromium();
-  page = await browser.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  mkdirSync(screenshotDir, { recursive: true });
+  session = await openBrowserSession();
+  ({ page, origin } = session);
 });
 
 afterAll(async () => {
-  expect(pageErrors).toEqual([]);
-  await browser?.close();
-  await context?.close();
+  expect(session.pageErrors).toEqual([]);
+  expect(session.foreignRequests).toEqual([]);
+  await session?.close();
 });
 
 async function signIn(username: string, password: string, next = '/') {
-  await browser.clearCookies();
+  await session.browser.clearCookies();
   await page.goto(`${origin}/masuk?next=${encodeURIComponent(next)}`);
   await page.fill('[data-testid="signin-username"]', username);
   await page.fill('[data-testid="signin-password"]', password);
@@ -41,7 +30,7 @@ async function signIn(username: string, password: string, next = '/') {
 
 describe('admin pages', () => {
   test('an admin creates an account and sees its password once; the audit trail shows it', async () => {
-    const admin = await context.app.accountAdmin.createAccount(null, {
+    const admin = await session.context.app.accountAdmin.createAccount(null, {
       username: uniqueUsername('e2e-admin'),
       displayName: 'Admin E2E',
       role: 'admin',
@@ -62,7 +51,9 @@ describe('admin pages', () => {
     const oneTime = page.locator('[data-testid="one-time-password-value"]');
     await expect.poll(() => oneTime.inputValue(), { timeout: 15_000 }).toMatch(/^[A-Za-z0-9]{18}$/);
     await page.screenshot({ path: path.join(screenshotDir, 'admin-accounts.png') });
-    const created = await context.pool.query('SELECT role, agency_code FROM account WHERE username = $1', [username]);
+    const created = await session.context.pool.query('SELECT role, agency_code FROM account WHERE username = $1', [
+      username,
+    ]);
     expect(created.rows[0]).toEqual({ role: 'member', agency_code: 'PEMDA' });
 
     await page.goto(`${origin}/admin/audit`);
@@ -75,7 +66,7 @@ describe('admin pages', () => {
   });
 
   test('a viewer is not offered the admin pages and is refused them', async () => {
-    const viewer = await context.app.accountAdmin.createAccount(null, {
+    const viewer = await session.context.app.accountAdmin.createAccount(null, {
       username: uniqueUsername('e2e-viewer'),
       displayName: 'Proyektor E2E',
       role: 'viewer',

@@ -1,42 +1,23 @@
 /** The import wizard and the incident form, in Chromium, as a TIMPORA member of Kab. Sanggau. */
-import type { AddressInfo } from 'node:net';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createTestApp, uniqueUsername, type TestContext } from '../server/test/helpers.ts';
-import { launchChromium } from './browser.ts';
+import { openBrowserSession, type BrowserSession } from './browser-session.ts';
 
-let context: TestContext;
-let browser: BrowserContext;
+let session: BrowserSession;
 let page: Page;
 let origin: string;
-const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  context = await createTestApp();
-  await context.app.listen({ host: '127.0.0.1', port: 0 });
-  origin = `http://127.0.0.1:${(context.app.server.address() as AddressInfo).port}`;
-  browser = await launchChromium();
-  page = await browser.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  const { account, initialPassword } = await context.app.accountAdmin.createAccount(null, {
-    username: uniqueUsername('e2e-member'),
-    displayName: 'Polres Sanggau',
-    role: 'member',
-    agencyCode: 'POLRI',
-    areaCodes: ['61.03'],
-  });
-  await page.goto(`${origin}/masuk`);
-  await page.fill('[data-testid="signin-username"]', account.username);
-  await page.fill('[data-testid="signin-password"]', initialPassword);
-  await page.click('[data-testid="signin-submit"]');
-  await page.waitForSelector('[data-testid="map"]', { timeout: 30_000 });
+  session = await openBrowserSession();
+  ({ page, origin } = session);
+  await session.signIn('member', ['61.03'], 'Polres Sanggau');
 });
 
 afterAll(async () => {
-  expect(pageErrors).toEqual([]);
-  await browser?.close();
-  await context?.pool.query(`DELETE FROM incident WHERE 'ZZZ' = ANY(nationalities)`);
-  await context?.close();
+  expect(session.pageErrors).toEqual([]);
+  expect(session.foreignRequests).toEqual([]);
+  await session?.context.pool.query(`DELETE FROM incident WHERE 'ZZZ' = ANY(nationalities)`);
+  await session?.close();
 });
 
 const header = 'Jenis Kejadian;Tanggal;Jumlah Orang;Kewarganegaraan;Tingkat;Instansi Pelapor;Kode Desa';
@@ -100,7 +81,7 @@ describe('reporting an incident from the map', () => {
     await expect
       .poll(() => page.locator('[data-testid="report-done"]').innerText(), { timeout: 30_000 })
       .toContain('Entikong');
-    const stored = await context.pool.query(
+    const stored = await session.context.pool.query(
       `SELECT type, people_count, reporting_agency FROM incident WHERE 'ZZZ' = ANY(nationalities) AND source = 'manual'`,
     );
     expect(stored.rows).toEqual([{ type: 'illegal_crossing', people_count: 3, reporting_agency: 'POLRI' }]);

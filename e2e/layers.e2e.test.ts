@@ -1,51 +1,24 @@
 /** The operational layers in Chromium with the demo data: each layer turned on is drawn; the summary strip fills. */
-import { mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { projectRoot } from '../server/src/config.ts';
-import { createTestApp, uniqueUsername, type TestContext } from '../server/test/helpers.ts';
-import { launchChromium } from './browser.ts';
+import { openBrowserSession, screenshotDir, type BrowserSession } from './browser-session.ts';
 
-const screenshotDir = path.join(projectRoot, 'test-results');
-let context: TestContext;
-let browser: BrowserContext;
+let session: BrowserSession;
 let page: Page;
 let origin: string;
-const pageErrors: string[] = [];
 const LAYERS = ['residents', 'workplaces', 'desaBinaan', 'incidents', 'teams'] as const;
 
 beforeAll(async () => {
-  context = await createTestApp();
-  await context.app.listen({ host: '127.0.0.1', port: 0 });
-  origin = `http://127.0.0.1:${(context.app.server.address() as AddressInfo).port}`;
-  browser = await launchChromium();
-  page = await browser.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && /Content Security Policy|Refused to/i.test(message.text()))
-      pageErrors.push(message.text());
-  });
-  mkdirSync(screenshotDir, { recursive: true });
-  const { account, initialPassword } = await context.app.accountAdmin.createAccount(null, {
-    username: uniqueUsername('e2e-layers'),
-    displayName: 'Inteldakim Sanggau',
-    role: 'intel',
-    agencyCode: 'IMIGRASI',
-    areaCodes: ['61', '21', '65'],
-  });
-  await page.goto(`${origin}/masuk`);
-  await page.fill('[data-testid="signin-username"]', account.username);
-  await page.fill('[data-testid="signin-password"]', initialPassword);
-  await page.click('[data-testid="signin-submit"]');
-  await page.waitForSelector('[data-testid="map"]', { timeout: 30_000 });
+  session = await openBrowserSession();
+  ({ page, origin } = session);
+  await session.signIn('intel', ['61', '21', '65'], 'Inteldakim Sanggau');
 });
 
 afterAll(async () => {
-  expect(pageErrors).toEqual([]);
-  await browser?.close();
-  await context?.close();
+  expect(session.pageErrors).toEqual([]);
+  expect(session.foreignRequests).toEqual([]);
+  await session?.close();
 });
 
 const drawn = (layer: string) =>

@@ -2,59 +2,26 @@
  * The whole app in a real browser: the built web app and the API from one in-process server on the real database.
  * Any request to a host other than our own origin fails the test (offline first).
  */
-import { mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { palette } from '../web/src/lib/map/palette.ts';
-import { projectRoot } from '../server/src/config.ts';
-import { createTestApp, uniqueUsername, type TestContext } from '../server/test/helpers.ts';
-import { launchChromium } from './browser.ts';
+import { uniqueUsername } from '../server/test/helpers.ts';
+import { openBrowserSession, screenshotDir, type BrowserSession } from './browser-session.ts';
 
-const screenshotDir = path.join(projectRoot, 'test-results');
-let context: TestContext;
-let browser: BrowserContext;
+let session: BrowserSession;
 let page: Page;
 let origin: string;
-const foreignRequests: string[] = [];
-const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  context = await createTestApp();
-  await context.app.listen({ host: '127.0.0.1', port: 0 });
-  origin = `http://127.0.0.1:${(context.app.server.address() as AddressInfo).port}`;
-  browser = await launchChromium();
-  page = await browser.newPage();
-  const isOwn = (url: string) => url.startsWith(`${origin}/`) || url.startsWith('data:') || url.startsWith('blob:');
-  // Three nets: every request the context sees, every failed one (the browser resolves no other host), and
-  // interception of the page's own requests.
-  browser.on('request', (request) => {
-    if (!isOwn(request.url())) foreignRequests.push(request.url());
-  });
-  browser.on('requestfailed', (request) => {
-    if (!isOwn(request.url())) foreignRequests.push(request.url());
-  });
-  // The app runs under the server's real Content-Security-Policy: a violation or an uncaught error fails the test.
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && /Content Security Policy|Refused to/i.test(message.text()))
-      pageErrors.push(message.text());
-  });
-  await page.route('**/*', (route) => {
-    const url = route.request().url();
-    if (isOwn(url)) return route.continue();
-    foreignRequests.push(url);
-    return route.abort();
-  });
-  mkdirSync(screenshotDir, { recursive: true });
+  session = await openBrowserSession();
+  ({ page, origin } = session);
 });
 
 afterAll(async () => {
-  expect(pageErrors).toEqual([]);
-  await browser?.close();
-  await context?.close();
+  expect(session.pageErrors).toEqual([]);
+  await session?.close();
 });
 
 function hexToRgb(hex: string): [number, number, number] {
@@ -89,7 +56,7 @@ function warmth(png: Buffer): number {
 
 describe('the map in Chromium', () => {
   test('the map needs a session: the sign-in page comes first, then the map where the link pointed', async () => {
-    const { account, initialPassword } = await context.app.accountAdmin.createAccount(null, {
+    const { account, initialPassword } = await session.context.app.accountAdmin.createAccount(null, {
       username: uniqueUsername('e2e-intel'),
       displayName: 'Inteldakim E2E',
       role: 'intel',
@@ -119,7 +86,7 @@ describe('the map in Chromium', () => {
     const screenshot = await page.screenshot({ path: path.join(screenshotDir, 'map-entikong.png') });
     expect(countPixelsNear(screenshot, palette.desaLine, 40)).toBeGreaterThan(500);
     expect(countPixelsNear(screenshot, palette.landBorder, 40)).toBeGreaterThan(100);
-    expect(foreignRequests).toEqual([]);
+    expect(session.foreignRequests).toEqual([]);
   });
 
   test('search for Entikong flies there and names it', async () => {
@@ -133,7 +100,7 @@ describe('the map in Chromium', () => {
     await expect.poll(() => page.locator('[data-testid="selected-region"]').innerText()).toContain('Entikong');
     await page.waitForFunction(() => !window.__pantauMap?.isMoving(), undefined, { timeout: 15_000 });
     expect(page.url()).toMatch(/#peta=1[0-3]/);
-    expect(foreignRequests).toEqual([]);
+    expect(session.foreignRequests).toEqual([]);
   });
 
   test('switches the interface and the map labels to English', async () => {
@@ -166,6 +133,6 @@ describe('the map in Chromium', () => {
     expect(text).toContain('Kapuas');
     expect(text).toMatch(/\d+[,.]\d\s*km/);
     await page.screenshot({ path: path.join(screenshotDir, 'map-click-panel.png') });
-    expect(foreignRequests).toEqual([]);
+    expect(session.foreignRequests).toEqual([]);
   });
 });
