@@ -141,6 +141,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         { name: 'audit' },
         { name: 'layers' },
         { name: 'imports' },
+        { name: 'analysis' },
       ],
     },
   });

@@ -407,6 +407,57 @@ describe('point layers as vector tiles', () => {
   });
 });
 
+describe('distance to the border (issue #5)', () => {
+  test('every layer can be limited to a band: Entikong lies on the land border, Kapuas ~77 km from it', async () => {
+    const near = await get(intel, residents('level=kecamatan&borderKind=land&borderMaxKm=5'));
+    expect(near.regions.map((region: { code: string; people: number }) => [region.code, region.people])).toEqual([
+      ['61.03.21', 3],
+    ]);
+    const far = await get(intel, residents('level=kecamatan&borderKind=land&borderMinKm=50'));
+    expect(far.regions.map((region: { code: string }) => region.code)).toEqual(['61.03.01']);
+    const incidentsNear = await get(
+      intel,
+      '/api/layers/incidents/summary?level=kabupaten&nationality=ZZZ&borderMaxKm=5&to=2026-06-28',
+    );
+    expect(incidentsNear.regions[0].byType).toEqual({ illegal_crossing: 1, tppm: 1 });
+  });
+
+  test('people, incidents and desa per band, with the default bands and with adjusted ones', async () => {
+    const body = await get(intel, `/api/analysis/border-bands?nationality=ZZZ&to=${DAY}&borderKind=land`);
+    expect(body.kind).toBe('land');
+    expect(body.bands.map((band: { minKm: number; maxKm: number | null }) => [band.minKm, band.maxKm])).toEqual([
+      [0, 5],
+      [5, 15],
+      [15, 30],
+      [30, 50],
+      [50, null],
+    ]);
+    expect(body.bands.map((band: { residents: number }) => band.residents)).toEqual([3, 0, 0, 0, 1]);
+    expect(body.bands.reduce((sum: number, band: { desa: number }) => sum + band.desa, 0)).toBe(
+      Number((await context.pool.query(`SELECT count(*) AS n FROM desa WHERE left(code, 5) = '61.03'`)).rows[0].n),
+    );
+    const adjusted = await get(
+      intel,
+      `/api/analysis/border-bands?nationality=ZZZ&to=${DAY}&borderKind=land&bands=0,100`,
+    );
+    expect(adjusted.bands.map((band: { residents: number }) => band.residents)).toEqual([4, 0]);
+    const asMember = await get(member, `/api/analysis/border-bands?nationality=ZZZ&to=${DAY}&borderKind=land`);
+    expect(asMember.bands[4].residents).toBe('< 3');
+  });
+
+  test('bad bands are refused', async () => {
+    for (const [url, code] of [
+      ['/api/analysis/border-bands?bands=5,10', 'INVALID_BANDS'],
+      ['/api/analysis/border-bands?bands=0,10,5', 'INVALID_BANDS'],
+      ['/api/layers/summary?borderMinKm=10&borderMaxKm=5', 'INVALID_BAND'],
+      ['/api/layers/summary?borderKind=air', 'INVALID_REQUEST'],
+    ] as const) {
+      const response = await context.request(intel, { method: 'GET', url });
+      expect({ url, status: response.statusCode, code: response.json().code }).toEqual({ url, status: 400, code });
+    }
+  });
+});
+
 describe('transport', () => {
   test('large answers travel gzipped and are never cached', async () => {
     const response = await context.request(intel, {

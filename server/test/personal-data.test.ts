@@ -35,6 +35,10 @@ const EXAMPLES: Record<string, string[]> = {
     '/api/layers/residents/summary?level=kecamatan&from=2024-01-01',
   ],
   '/api/layers/incidents/summary': ['/api/layers/incidents/summary?level=desa'],
+  '/api/analysis/border-bands': [
+    '/api/analysis/border-bands',
+    '/api/analysis/border-bands?borderKind=sea&bands=0,10,20',
+  ],
 };
 
 /** Not JSON, or not ours: tiles (binary, boundaries only), the built web app, the API documentation. */

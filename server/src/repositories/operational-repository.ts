@@ -18,7 +18,11 @@ export interface OperationalFilter {
   residentStatuses?: string[];
   incidentTypes?: string[];
   incidentStatuses?: string[];
+  /** A distance band to the border, measured from the record's desa (issue #5). */
+  border?: { kind: 'land' | 'sea' | 'nearest'; minKm: number; maxKm: number | null };
 }
+
+const BORDER_COLUMN = { land: 'land_border_km', sea: 'sea_border_km', nearest: 'border_km' } as const;
 
 /** Collects values and hands out their placeholders. */
 class Parameters {
@@ -49,6 +53,14 @@ function commonClauses(
   if (filter.bbox) {
     const [west, south, east, north] = filter.bbox.map((value) => params.add(value));
     clauses.push(`${pointColumn} && ST_MakeEnvelope(${west}, ${south}, ${east}, ${north}, 4326)`);
+  }
+  if (filter.border) {
+    const column = BORDER_COLUMN[filter.border.kind];
+    const max = params.add(filter.border.maxKm);
+    clauses.push(
+      `EXISTS (SELECT 1 FROM desa band WHERE band.code = ${desaColumn} AND band.${column} >= ${params.add(filter.border.minKm)}
+               AND (${max}::float8 IS NULL OR band.${column} < ${max}))`,
+    );
   }
   return clauses;
 }
@@ -500,6 +512,47 @@ export function createOperationalRepository(pool: Pool) {
         params.values,
       );
       return result.rows[0]?.mvt ?? Buffer.alloc(0);
+    },
+
+    /**
+     * People, incidents and desa per distance band to the border (band i holds distances from edges[i] up to
+     * edges[i+1]; the last band has no upper edge).
+     */
+    async countByBorderBand(
+      filter: OperationalFilter,
+      kind: 'land' | 'sea' | 'nearest',
+      edges: number[],
+    ): Promise<{ band: number; residents: number; incidents: number; desa: number }[]> {
+      const column = BORDER_COLUMN[kind];
+      const residentParams = new Parameters();
+      const { where: residentWhere } = residentClauses(residentParams, filter);
+      const edgesAt = residentParams.add(edges);
+      const residents = await pool.query(
+        `SELECT width_bucket(d.${column}, ${edgesAt}::float8[]) AS band, count(*) AS n
+         FROM foreign_resident r JOIN desa d ON d.code = r.desa_code WHERE ${residentWhere} GROUP BY 1`,
+        residentParams.values,
+      );
+      const incidentParams = new Parameters();
+      const incidentWhere = incidentClauses(incidentParams, filter);
+      const incidentEdges = incidentParams.add(edges);
+      const incidents = await pool.query(
+        `SELECT width_bucket(d.${column}, ${incidentEdges}::float8[]) AS band, count(*) AS n
+         FROM incident i JOIN desa d ON d.code = i.desa_code WHERE ${incidentWhere} GROUP BY 1`,
+        incidentParams.values,
+      );
+      const desa = await pool.query(
+        `SELECT width_bucket(d.${column}, $2::float8[]) AS band, count(*) AS n FROM desa d
+         WHERE left(d.code, 2) = ANY($1::text[]) OR left(d.code, 5) = ANY($1::text[]) GROUP BY 1`,
+        [filter.areaCodes, edges],
+      );
+      const count = (rows: { band: number; n: number }[], band: number) =>
+        Number(rows.find((row) => Number(row.band) === band)?.n ?? 0);
+      return edges.map((_, index) => ({
+        band: index,
+        residents: count(residents.rows, index + 1),
+        incidents: count(incidents.rows, index + 1),
+        desa: count(desa.rows, index + 1),
+      }));
     },
 
     async hasSyntheticData(): Promise<boolean> {

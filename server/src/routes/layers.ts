@@ -3,6 +3,8 @@ import { ErrorSchema } from '../schemas/common.ts';
 import { maySeePeople } from '../services/redaction-policy.ts';
 import {
   DesaBinaanListResponse,
+  BorderBandQuery,
+  BorderBandResponse,
   CreatedIncidentResponse,
   NewIncidentBody,
   RecordIdParams,
@@ -249,5 +251,19 @@ export const layerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { z, x, y } = request.params;
       return sendTile(reply, await app.layers.findResidentTile(request.account!, request.query, z, x, y));
     },
+  );
+
+  app.get(
+    '/api/analysis/border-bands',
+    {
+      config: { access: 'signedIn' },
+      schema: {
+        summary: 'People, incidents and desa per distance band to the land border, the sea boundary or the nearest',
+        tags: ['analysis'],
+        querystring: BorderBandQuery,
+        response: { 200: BorderBandResponse, ...errors },
+      },
+    },
+    async (request) => app.layers.summariseBorderBands(request.account!, request.query),
   );
 };

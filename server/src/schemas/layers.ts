@@ -38,6 +38,17 @@ const layerFilterProperties = {
     ),
   ),
   incidentStatus: Type.Optional(CodeList('(reported|verified|acted_on|closed)', 'Incident statuses')),
+  borderKind: Type.Optional(
+    Type.Union([Type.Literal('land'), Type.Literal('sea'), Type.Literal('nearest')], {
+      description: 'Which border the distance band measures to (default: the nearest of the two)',
+    }),
+  ),
+  borderMinKm: Type.Optional(
+    Type.Number({ minimum: 0, maximum: 5000, description: 'Desa at least this far from the border (km)' }),
+  ),
+  borderMaxKm: Type.Optional(
+    Type.Number({ minimum: 0, maximum: 5000, description: 'Desa nearer than this to the border (km)' }),
+  ),
 };
 
 export const LayerFilterQuery = Type.Object(layerFilterProperties, { additionalProperties: false });
@@ -218,4 +229,30 @@ export const OperationalTileParams = Type.Object({
   z: Type.Integer({ minimum: 0, maximum: 22 }),
   x: Type.Integer({ minimum: 0 }),
   y: Type.Integer({ minimum: 0 }),
+});
+
+export const BorderBandQuery = Type.Object(
+  {
+    ...layerFilterProperties,
+    bands: Type.Optional(
+      Type.String({
+        pattern: '^\\d+(\\.\\d+)?(,\\d+(\\.\\d+)?){1,9}$',
+        description: 'Band edges in km, comma-separated, from 0 upwards (default 0,5,15,30,50: the last band is open)',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const BorderBandResponse = Type.Object({
+  kind: Type.Union([Type.Literal('land'), Type.Literal('sea'), Type.Literal('nearest')]),
+  bands: Type.Array(
+    Type.Object({
+      minKm: Type.Number(),
+      maxKm: Nullable(Type.Number()),
+      residents: PeopleCount,
+      incidents: Type.Integer(),
+      desa: Type.Integer(),
+    }),
+  ),
 });

@@ -22,6 +22,7 @@ import type { SettingsService } from './settings-service.ts';
 
 export const MAX_INCIDENT_POINTS = 20_000;
 export const MAX_RESIDENT_POINTS = 50_000;
+export const DEFAULT_BAND_EDGES = [0, 5, 15, 30, 50];
 
 const recordNotFound = (kind: { id: string; en: string }, id: number) =>
   new AppError(404, 'NOT_FOUND', {
@@ -50,8 +51,18 @@ export function toOperationalFilter(account: Account, query: LayerFilterQuery): 
       en: `The start date (${query.from}) is after the end date (${query.to}).`,
     });
   }
+  if (query.borderMinKm !== undefined && query.borderMaxKm !== undefined && query.borderMinKm >= query.borderMaxKm) {
+    throw new AppError(400, 'INVALID_BAND', {
+      id: `Jarak minimum (${query.borderMinKm} km) harus lebih kecil dari jarak maksimum (${query.borderMaxKm} km).`,
+      en: `The minimum distance (${query.borderMinKm} km) must be less than the maximum (${query.borderMaxKm} km).`,
+    });
+  }
+  const banded = query.borderMinKm !== undefined || query.borderMaxKm !== undefined;
   return {
     areaCodes: account.areas.map((area) => area.code),
+    border: banded
+      ? { kind: query.borderKind ?? 'nearest', minKm: query.borderMinKm ?? 0, maxKm: query.borderMaxKm ?? null }
+      : undefined,
     bbox,
     region: query.region,
     from: query.from,
@@ -257,6 +268,34 @@ export function createLayerService(
         throw new AppError(403, 'FORBIDDEN', { id: 'Tidak diizinkan.', en: 'Not allowed.' });
       checkTileCoordinates(z, x, y);
       return gzip(await repository.findResidentTile(toOperationalFilter(account, query), z, x, y));
+    },
+
+    /** Distance bands to the border: default 0–5, 5–15, 15–30, 30–50 and over 50 km, adjustable (issue #5). */
+    async summariseBorderBands(account: Account, query: LayerFilterQuery & { bands?: string }) {
+      const { bands, ...filters } = query;
+      const edges = (bands ?? DEFAULT_BAND_EDGES.join(',')).split(',').map(Number);
+      if (edges[0] !== 0 || edges.some((edge, index) => index > 0 && edge <= edges[index - 1]!)) {
+        throw new AppError(400, 'INVALID_BANDS', {
+          id: 'Batas pita jarak harus dimulai dari 0 dan terus naik, mis. 0,5,15,30,50.',
+          en: 'Band edges must start at 0 and increase, e.g. 0,5,15,30,50.',
+        });
+      }
+      const kind = query.borderKind ?? 'nearest';
+      // The bands are the filter here: any band filter of the request is not applied on top.
+      const filter = {
+        ...toOperationalFilter(account, { ...filters, borderMinKm: undefined, borderMaxKm: undefined }),
+      };
+      const [rows, limit] = await Promise.all([repository.countByBorderBand(filter, kind, edges), threshold()]);
+      return {
+        kind,
+        bands: rows.map((row) => ({
+          minKm: edges[row.band]!,
+          maxKm: edges[row.band + 1] ?? null,
+          residents: redactCount(account.role, row.residents, limit),
+          incidents: row.incidents,
+          desa: row.desa,
+        })),
+      };
     },
 
     async findIncidentPoints(account: Account, query: LayerFilterQuery) {
