@@ -19,6 +19,7 @@ import { registerWebApp } from './plugins/web-app.ts';
 import { createAccountRepository, type AccountRepository } from './repositories/account-repository.ts';
 import { createAuditRepository, type AuditRepository } from './repositories/audit-repository.ts';
 import { createBoundaryRepository, type BoundaryRepository } from './repositories/boundary-repository.ts';
+import { createAnalysisRepository } from './repositories/analysis-repository.ts';
 import { createImportRepository } from './repositories/import-repository.ts';
 import { createOperationalRepository } from './repositories/operational-repository.ts';
 import { accountRoutes } from './routes/accounts.ts';
@@ -32,6 +33,7 @@ import { tileRoutes } from './routes/tiles.ts';
 import { ErrorSchema } from './schemas/common.ts';
 import { createAccountService, type AccountService } from './services/account-service.ts';
 import { createAuditService, type AuditService } from './services/audit.ts';
+import { createAnalysisService, type AnalysisService } from './services/analysis-service.ts';
 import { createImportService, type ImportService } from './services/import-service.ts';
 import { createLayerService, type LayerService } from './services/layer-service.ts';
 import { createSessionService, type SessionService } from './services/session-service.ts';
@@ -51,6 +53,7 @@ declare module 'fastify' {
     settings: SettingsService;
     layers: LayerService;
     imports: ImportService;
+    analysis: AnalysisService;
   }
 }
 
@@ -107,6 +110,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('settings', settings);
   app.decorate('layers', createLayerService(options.pool, createOperationalRepository(options.pool), settings, audit));
   app.decorate('imports', createImportService(options.pool, createImportRepository(options.pool), audit));
+  app.decorate('analysis', createAnalysisService(createAnalysisRepository(options.pool), settings));
 
   // The guard comes first, so every route registered after it must declare who may call it.
   await registerAuth(app, { sessions, audit, cookieSecure: options.config.cookieSecure });

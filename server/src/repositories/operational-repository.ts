@@ -100,6 +100,21 @@ const RESIDENT_COUNTS = (day: string) => {
   count(*) FILTER (WHERE ${presentThen} AND r.permit_expires_on BETWEEN ${day} AND ${day} + 30) AS expiring_30`;
 };
 
+/** The WHERE clause and its values for one layer's rows (alias i, r or w), for queries built elsewhere. */
+export function buildLayerWhere(
+  layer: 'incidents' | 'residents' | 'workplaces',
+  filter: OperationalFilter,
+): { where: string; values: unknown[] } {
+  const params = new Parameters();
+  const where =
+    layer === 'incidents'
+      ? incidentClauses(params, filter)
+      : layer === 'residents'
+        ? residentClauses(params, filter).where
+        : commonClauses(params, filter, 'w.desa_code', 'w.location').join(' AND ');
+  return { where, values: params.values };
+}
+
 export interface ResidentCounts {
   people: number;
   overstay: number;

@@ -4,6 +4,8 @@ import { maySeePeople } from '../services/redaction-policy.ts';
 import {
   DesaBinaanListResponse,
   BorderBandQuery,
+  ClusterQuery,
+  ClusterResponse,
   BorderBandResponse,
   CreatedIncidentResponse,
   NewIncidentBody,
@@ -265,5 +267,23 @@ export const layerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => app.layers.summariseBorderBands(request.account!, request.query),
+  );
+
+  app.get(
+    '/api/analysis/clusters',
+    {
+      config: { access: 'signedIn' },
+      schema: {
+        summary:
+          'DBSCAN clusters of incidents, residents or workplaces: hull, size, make-up, time span, distance to the border',
+        tags: ['analysis'],
+        querystring: ClusterQuery,
+        response: { 200: ClusterResponse, ...errors },
+      },
+    },
+    async (request) => {
+      const { layer, distanceM, minPoints, ...filters } = request.query;
+      return app.analysis.findClusters(request.account!, layer, distanceM, minPoints, filters);
+    },
   );
 };

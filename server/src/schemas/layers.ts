@@ -256,3 +256,43 @@ export const BorderBandResponse = Type.Object({
     }),
   ),
 });
+
+export const ClusterQuery = Type.Object(
+  {
+    ...layerFilterProperties,
+    layer: Type.Union([Type.Literal('incidents'), Type.Literal('residents'), Type.Literal('workplaces')]),
+    distanceM: Type.Number({
+      minimum: 10,
+      maximum: 50_000,
+      default: 1000,
+      description: 'DBSCAN neighbourhood radius in metres',
+    }),
+    minPoints: Type.Integer({ minimum: 2, maximum: 1000, default: 5, description: 'DBSCAN minimum cluster size' }),
+  },
+  { additionalProperties: false },
+);
+
+export const ClusterResponse = Type.Object({
+  layer: Type.String(),
+  parameters: Type.Record(Type.String(), Type.Unknown(), {
+    description: 'The parameters used, for the record and exports',
+  }),
+  clusters: Type.Array(
+    Type.Object({
+      rank: Type.Integer(),
+      size: PeopleCount,
+      memberIds: Type.Array(Type.Integer(), {
+        description: 'Empty for clusters of people when the role may not see people',
+      }),
+      hull: Type.Unknown({ description: 'GeoJSON polygon' }),
+      lon: Type.Number(),
+      lat: Type.Number(),
+      from: Nullable(Type.String()),
+      to: Nullable(Type.String()),
+      types: Type.Record(Type.String(), Type.Integer()),
+      nationalities: Type.Record(Type.String(), PeopleCount),
+      landBorderKm: Type.Number(),
+      seaBorderKm: Type.Number(),
+    }),
+  ),
+});
