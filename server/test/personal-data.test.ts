@@ -35,7 +35,10 @@ const EXAMPLES: Record<string, string[]> = {
     '/api/layers/residents/summary?level=kecamatan&from=2024-01-01',
   ],
   '/api/layers/incidents/summary': ['/api/layers/incidents/summary?level=desa'],
-  '/api/analysis/clusters': ['/api/analysis/clusters?layer=incidents', '/api/analysis/clusters?layer=residents&distanceM=800'],
+  '/api/analysis/clusters': [
+    '/api/analysis/clusters?layer=incidents',
+    '/api/analysis/clusters?layer=residents&distanceM=800',
+  ],
   '/api/analysis/border-bands': [
     '/api/analysis/border-bands',
     '/api/analysis/border-bands?borderKind=sea&bands=0,10,20',
