@@ -1,4 +1,5 @@
 /** DBSCAN clusters (issue #5): planted clusters are found with the right members; people stay hidden from members. */
+import { getResolution, latLngToCell } from 'h3-js';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { PLANTED_CLUSTERS } from '../src/demo/profiles.ts';
 import { createTestApp, type SignedIn, type TestContext } from './helpers.ts';
@@ -55,6 +56,42 @@ const clusters = async (as: SignedIn, query: string) => {
   });
   return response.json();
 };
+
+describe('H3 hexagons', () => {
+  test('every point is counted once, in the cell that holds it', async () => {
+    const response = await context.request(intel, {
+      method: 'GET',
+      url: '/api/analysis/hexagons?layer=incidents&nationality=ZZX&resolution=7',
+    });
+    expect(response.statusCode).toBe(200);
+    const { cells, parameters } = response.json();
+    expect(parameters).toMatchObject({ resolution: 7, nationality: 'ZZX' });
+    expect(cells.reduce((sum: number, cell: { count: number }) => sum + cell.count, 0)).toBe(8);
+    for (const cell of cells) {
+      expect(getResolution(cell.h3)).toBe(7);
+      expect(latLngToCell(cell.lat, cell.lon, 7)).toBe(cell.h3);
+    }
+    // The six planted within ~400 m share at most two neighbouring cells.
+    expect(
+      cells
+        .filter((cell: { count: number }) => cell.count >= 2)
+        .reduce((sum: number, cell: { count: number }) => sum + cell.count, 0),
+    ).toBeGreaterThanOrEqual(5);
+  });
+
+  test('for a member, cells of fewer than three people say "< 3"', async () => {
+    const { cells } = (
+      await context.request(member, { method: 'GET', url: '/api/analysis/hexagons?layer=residents&resolution=9' })
+    ).json();
+    expect(cells.length).toBeGreaterThan(10);
+    expect(cells.some((cell: { count: unknown }) => cell.count === '< 3')).toBe(true);
+    expect(
+      cells.every(
+        (cell: { count: unknown }) => cell.count === '< 3' || (typeof cell.count === 'number' && cell.count >= 3),
+      ),
+    ).toBe(true);
+  });
+});
 
 describe('DBSCAN clusters', () => {
   test('the planted cluster is found with exactly its six members; the loners are noise', async () => {

@@ -39,6 +39,10 @@ const EXAMPLES: Record<string, string[]> = {
     '/api/analysis/clusters?layer=incidents',
     '/api/analysis/clusters?layer=residents&distanceM=800',
   ],
+  '/api/analysis/hexagons': [
+    '/api/analysis/hexagons?layer=incidents',
+    '/api/analysis/hexagons?layer=residents&resolution=8',
+  ],
   '/api/analysis/border-bands': [
     '/api/analysis/border-bands',
     '/api/analysis/border-bands?borderKind=sea&bands=0,10,20',

@@ -55,6 +55,18 @@ const SOURCES: Record<
 
 export function createAnalysisRepository(pool: Pool) {
   return {
+    /** The filtered points of a layer as [lon, lat] pairs (for binning into hexagons). */
+    async findPoints(layer: ClusterLayer, filter: OperationalFilter): Promise<[number, number][]> {
+      const source = SOURCES[layer];
+      const { where, values } = buildLayerWhere(layer, filter);
+      const result = await pool.query<{ lon: number; lat: number }>(
+        `SELECT ST_X(${source.point}) AS lon, ST_Y(${source.point}) AS lat
+         FROM ${source.table} ${source.alias} WHERE ${where} AND ${source.point} IS NOT NULL`,
+        values,
+      );
+      return result.rows.map((row) => [row.lon, row.lat]);
+    },
+
     async findClusters(
       layer: ClusterLayer,
       filter: OperationalFilter,

@@ -5,6 +5,8 @@ import {
   DesaBinaanListResponse,
   BorderBandQuery,
   ClusterQuery,
+  HexagonQuery,
+  HexagonResponse,
   ClusterResponse,
   BorderBandResponse,
   CreatedIncidentResponse,
@@ -284,6 +286,23 @@ export const layerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { layer, distanceM, minPoints, ...filters } = request.query;
       return app.analysis.findClusters(request.account!, layer, distanceM, minPoints, filters);
+    },
+  );
+
+  app.get(
+    '/api/analysis/hexagons',
+    {
+      config: { access: 'signedIn' },
+      schema: {
+        summary: 'Counts per H3 cell of incidents, residents or workplaces (small counts of people redacted by role)',
+        tags: ['analysis'],
+        querystring: HexagonQuery,
+        response: { 200: HexagonResponse, ...errors },
+      },
+    },
+    async (request) => {
+      const { layer, resolution, ...filters } = request.query;
+      return app.analysis.countHexagons(request.account!, layer, resolution, filters);
     },
   );
 };

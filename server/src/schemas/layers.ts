@@ -296,3 +296,23 @@ export const ClusterResponse = Type.Object({
     }),
   ),
 });
+
+export const HexagonQuery = Type.Object(
+  {
+    ...layerFilterProperties,
+    layer: Type.Union([Type.Literal('incidents'), Type.Literal('residents'), Type.Literal('workplaces')]),
+    resolution: Type.Integer({
+      minimum: 5,
+      maximum: 9,
+      default: 7,
+      description: 'H3 resolution: 5 (~250 km²) to 9 (~0.1 km²)',
+    }),
+  },
+  { additionalProperties: false },
+);
+
+export const HexagonResponse = Type.Object({
+  layer: Type.String(),
+  parameters: Type.Record(Type.String(), Type.Unknown()),
+  cells: Type.Array(Type.Object({ h3: Type.String(), lon: Type.Number(), lat: Type.Number(), count: PeopleCount })),
+});

@@ -1,4 +1,5 @@
 /** Analysis near the border (issue #5), inside the caller's area and redacted like every layer. */
+import { cellToLatLng, latLngToCell } from 'h3-js';
 import type { Account } from '../repositories/account-repository.ts';
 import type { AnalysisRepository, ClusterLayer } from '../repositories/analysis-repository.ts';
 import type { LayerFilterQuery } from '../schemas/layers.ts';
@@ -9,8 +10,38 @@ import { toOperationalFilter } from './layer-service.ts';
 
 export const MAX_CLUSTERS = 200;
 
+/**
+ * Counts per H3 cell (h3-js). Resolution 5 (~250 km²) to 9 (~0.1 km²). For roles that may not see people, a cell of
+ * residents with fewer than the threshold shows "< 3", like every other count of people.
+ */
+export function binIntoHexagons(points: [number, number][], resolution: number): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const [lon, lat] of points) {
+    const cell = latLngToCell(lat, lon, resolution);
+    counts.set(cell, (counts.get(cell) ?? 0) + 1);
+  }
+  return counts;
+}
+
 export function createAnalysisService(repository: AnalysisRepository, settings: SettingsService) {
   return {
+    async countHexagons(account: Account, layer: ClusterLayer, resolution: number, query: LayerFilterQuery) {
+      const [points, { smallCountThreshold }] = await Promise.all([
+        repository.findPoints(layer, toOperationalFilter(account, query)),
+        settings.read(),
+      ]);
+      const people = layer === 'residents';
+      const cells = [...binIntoHexagons(points, resolution)].sort(([a], [b]) => (a < b ? -1 : 1));
+      return {
+        layer,
+        parameters: { resolution, ...query },
+        cells: cells.map(([h3, count]) => {
+          const [lat, lon] = cellToLatLng(h3);
+          return { h3, lon, lat, count: people ? redactCount(account.role, count, smallCountThreshold) : count };
+        }),
+      };
+    },
+
     async findClusters(
       account: Account,
       layer: ClusterLayer,
