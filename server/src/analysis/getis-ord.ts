@@ -1,0 +1,174 @@
+/**
+ * Getis-Ord Gi* (Getis & Ord 1992, "The analysis of spatial association by use of distance statistics",
+ * Geographical Analysis 24(3):189–206; standardised form of Ord & Getis 1995, Geographical Analysis 27(4):286–306,
+ * eq. 7–9), with binary weights that include the unit itself (w_ii = 1):
+ *
+ *   Gi* = (Σ_j w_ij x_j − X̄ Σ_j w_ij) / (S √[(n Σ_j w_ij² − (Σ_j w_ij)²) / (n − 1)])
+ *   X̄ = Σ x_j / n,   S = √(Σ x_j² / n − X̄²)
+ *
+ * Gi* is itself a z-score. p-values are two-sided; the false-discovery-rate correction is Benjamini & Hochberg
+ * (1995). Confidence classes follow the convention of ArcGIS "Hot Spot Analysis (Getis-Ord Gi*)": ±3 at 99 %, ±2 at
+ * 95 %, ±1 at 90 %, 0 not significant.
+ */
+import { twoSidedP } from './normal.ts';
+
+export interface PlanePoint {
+  lon: number;
+  lat: number;
+}
+
+export type NeighbourSpec = { kind: 'distance'; distanceKm: number } | { kind: 'knn'; k: number };
+
+const EARTH_RADIUS_KM = 6371.0088;
+const KM_PER_DEGREE = (Math.PI / 180) * EARTH_RADIUS_KM;
+
+/** Great-circle distance in kilometres (haversine). */
+export function haversineKm(a: PlanePoint, b: PlanePoint): number {
+  const toRad = Math.PI / 180;
+  const dLat = (b.lat - a.lat) * toRad;
+  const dLon = (b.lon - a.lon) * toRad;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * toRad) * Math.cos(b.lat * toRad) * Math.sin(dLon / 2) ** 2;
+  return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
+/** A grid of square cells (in degrees) over the points, for finding near points without comparing all pairs. */
+class PointGrid {
+  private readonly cells = new Map<string, number[]>();
+  constructor(
+    private readonly points: PlanePoint[],
+    readonly cellDegrees: number,
+  ) {
+    points.forEach((point, index) => {
+      const key = this.key(this.column(point.lon), this.row(point.lat));
+      const cell = this.cells.get(key);
+      if (cell) cell.push(index);
+      else this.cells.set(key, [index]);
+    });
+  }
+  column = (lon: number) => Math.floor(lon / this.cellDegrees);
+  row = (lat: number) => Math.floor(lat / this.cellDegrees);
+  key = (column: number, row: number) => `${column}:${row}`;
+  /** Indexes in the cells of the square ring at Chebyshev distance `ring` around the point's cell. */
+  ring(point: PlanePoint, ring: number): number[] {
+    const column = this.column(point.lon);
+    const row = this.row(point.lat);
+    const found: number[] = [];
+    for (let dc = -ring; dc <= ring; dc += 1) {
+      for (let dr = -ring; dr <= ring; dr += 1) {
+        if (Math.max(Math.abs(dc), Math.abs(dr)) !== ring) continue;
+        const cell = this.cells.get(this.key(column + dc, row + dr));
+        if (cell) found.push(...cell);
+      }
+    }
+    return found;
+  }
+}
+
+/**
+ * Each unit's neighbours (indexes, not including itself): every unit within `distanceKm` of it (great circle), or
+ * its k nearest (ties broken by index, so the result does not depend on the order of equal distances).
+ */
+export function findNeighbours(points: PlanePoint[], spec: NeighbourSpec): number[][] {
+  if (points.length === 0) return [];
+  const maxAbsLat = Math.min(80, Math.max(...points.map((point) => Math.abs(point.lat))));
+  // The shortest ground distance one degree of longitude can span among these points, with a margin.
+  const minKmPerDegree = KM_PER_DEGREE * Math.cos((maxAbsLat * Math.PI) / 180) * 0.99;
+  if (spec.kind === 'distance') {
+    const grid = new PointGrid(points, spec.distanceKm / minKmPerDegree);
+    return points.map((point, i) =>
+      [...grid.ring(point, 0), ...grid.ring(point, 1)]
+        .filter((j) => j !== i && haversineKm(point, points[j]) <= spec.distanceKm)
+        .sort((a, b) => a - b),
+    );
+  }
+  const k = Math.min(spec.k, points.length - 1);
+  const lons = points.map((point) => point.lon);
+  const lats = points.map((point) => point.lat);
+  const spread = Math.max(Math.max(...lons) - Math.min(...lons), Math.max(...lats) - Math.min(...lats), 1e-6);
+  // Cells holding about k points each on average.
+  const grid = new PointGrid(points, Math.max(spread * Math.sqrt((k + 1) / points.length), 1e-6));
+  return points.map((point, i) => {
+    const candidates: { index: number; km: number }[] = [];
+    for (let ring = 0; ; ring += 1) {
+      for (const j of grid.ring(point, ring)) {
+        if (j !== i) candidates.push({ index: j, km: haversineKm(point, points[j]) });
+      }
+      candidates.sort((a, b) => a.km - b.km || a.index - b.index);
+      // Anything outside this ring is at least `ring` whole cells away.
+      const outsideKm = ring * grid.cellDegrees * minKmPerDegree;
+      if (candidates.length >= k && (k === 0 || candidates[k - 1].km < outsideKm)) break;
+      if (candidates.length === points.length - 1 && ring > 0) break;
+    }
+    return candidates.slice(0, k).map((candidate) => candidate.index);
+  });
+}
+
+export interface GiStarResult {
+  /** Gi* z-score; null where it is undefined (every value equal, or every unit a neighbour of this one). */
+  z: number | null;
+  p: number | null;
+  /** Benjamini-Hochberg adjusted p-value (q-value) over the units with a z-score. */
+  q: number | null;
+  /** 99, 95 or 90 when significant at that level (after the FDR correction when asked for), else 0. */
+  confidence: 0 | 90 | 95 | 99;
+  /** ±3, ±2, ±1: hot (+) or cold (−) at 99/95/90 %; 0 not significant. */
+  bin: -3 | -2 | -1 | 0 | 1 | 2 | 3;
+}
+
+/** Gi* z-scores for values with binary neighbour weights (the unit itself always counts with weight 1). */
+export function giStarZ(values: number[], neighbours: number[][]): (number | null)[] {
+  const n = values.length;
+  if (n < 2) return values.map(() => null);
+  const mean = values.reduce((sum, value) => sum + value, 0) / n;
+  const s = Math.sqrt(values.reduce((sum, value) => sum + (value - mean) ** 2, 0) / n);
+  return values.map((value, i) => {
+    const weightSum = 1 + neighbours[i].length;
+    let weighted = value;
+    for (const j of neighbours[i]) weighted += values[j];
+    const spread = (n * weightSum - weightSum * weightSum) / (n - 1);
+    if (!(s > 0) || !(spread > 0)) return null;
+    return (weighted - mean * weightSum) / (s * Math.sqrt(spread));
+  });
+}
+
+/** Benjamini-Hochberg adjusted p-values: q_(i) = min over j ≥ i of p_(j)·m/j. */
+export function benjaminiHochberg(pValues: (number | null)[]): (number | null)[] {
+  const ranked = pValues
+    .map((p, index) => ({ p, index }))
+    .filter((entry): entry is { p: number; index: number } => entry.p !== null)
+    .sort((a, b) => a.p - b.p || a.index - b.index);
+  const m = ranked.length;
+  const q: (number | null)[] = pValues.map(() => null);
+  let running = 1;
+  for (let rank = m; rank >= 1; rank -= 1) {
+    const entry = ranked[rank - 1];
+    running = Math.min(running, (entry.p * m) / rank);
+    q[entry.index] = running;
+  }
+  return q;
+}
+
+const LEVELS: [number, 99 | 95 | 90, 3 | 2 | 1][] = [
+  [0.01, 99, 3],
+  [0.05, 95, 2],
+  [0.1, 90, 1],
+];
+
+/** Gi* with p-values, FDR-adjusted p-values and confidence bins. */
+export function getisOrdGiStar(values: number[], neighbours: number[][], options: { fdr: boolean }): GiStarResult[] {
+  const zs = giStarZ(values, neighbours);
+  const ps = zs.map((z) => (z === null ? null : twoSidedP(z)));
+  const qs = benjaminiHochberg(ps);
+  return zs.map((z, i) => {
+    const tested = options.fdr ? qs[i] : ps[i];
+    const level = z === null || tested === null ? undefined : LEVELS.find(([alpha]) => tested <= alpha);
+    const sign = z !== null && z < 0 ? -1 : 1;
+    return {
+      z,
+      p: ps[i],
+      q: qs[i],
+      confidence: level ? level[1] : 0,
+      bin: (level ? sign * level[2] : 0) as GiStarResult['bin'],
+    };
+  });
+}
