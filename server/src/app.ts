@@ -26,6 +26,7 @@ import { accountRoutes } from './routes/accounts.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { importRoutes } from './routes/imports.ts';
 import { layerRoutes } from './routes/layers.ts';
+import { analysisRoutes } from './routes/analysis.ts';
 import { healthRoutes } from './routes/health.ts';
 import { regionRoutes } from './routes/regions.ts';
 import { sessionRoutes } from './routes/session.ts';
@@ -34,6 +35,7 @@ import { ErrorSchema } from './schemas/common.ts';
 import { createAccountService, type AccountService } from './services/account-service.ts';
 import { createAuditService, type AuditService } from './services/audit.ts';
 import { createAnalysisService, type AnalysisService } from './services/analysis-service.ts';
+import { createHotSpotService, type HotSpotService } from './services/hot-spot-service.ts';
 import { createImportService, type ImportService } from './services/import-service.ts';
 import { createLayerService, type LayerService } from './services/layer-service.ts';
 import { createSessionService, type SessionService } from './services/session-service.ts';
@@ -54,6 +56,7 @@ declare module 'fastify' {
     layers: LayerService;
     imports: ImportService;
     analysis: AnalysisService;
+    hotSpots: HotSpotService;
   }
 }
 
@@ -110,7 +113,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('settings', settings);
   app.decorate('layers', createLayerService(options.pool, createOperationalRepository(options.pool), settings, audit));
   app.decorate('imports', createImportService(options.pool, createImportRepository(options.pool), audit));
-  app.decorate('analysis', createAnalysisService(createAnalysisRepository(options.pool), settings));
+  const analysisRepository = createAnalysisRepository(options.pool);
+  app.decorate('analysis', createAnalysisService(analysisRepository, settings));
+  app.decorate('hotSpots', createHotSpotService(analysisRepository, settings));
 
   // The guard comes first, so every route registered after it must declare who may call it.
   await registerAuth(app, { sessions, audit, cookieSecure: options.config.cookieSecure });
@@ -192,6 +197,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(accountRoutes);
   await app.register(auditRoutes);
   await app.register(layerRoutes);
+  await app.register(analysisRoutes);
   await app.register(importRoutes);
   const hasWebApp = await registerWebApp(app, options.config.webBuildDir);
 

@@ -60,7 +60,7 @@ const HAND_Z = [
 describe('Getis-Ord Gi*', () => {
   it('matches the hand-worked 3 × 3 grid to 1e-6', () => {
     const zs = giStarZ(GRID_VALUES, ROOK);
-    zs.forEach((z, i) => expect(Math.abs(z! - HAND_Z[i])).toBeLessThan(1e-6));
+    zs.forEach((z, i) => expect(Math.abs(z! - HAND_Z[i]!)).toBeLessThan(1e-6));
     // The numbers themselves, for a reader checking with a calculator: 18/√94 = 1.8565582…, 18/√235 = 1.1741905…
     expect(zs[0]).toBeCloseTo(1.8565582, 6);
     expect(zs[4]).toBeCloseTo(1.1741905, 6);
@@ -71,7 +71,7 @@ describe('Getis-Ord Gi*', () => {
     const points = GRID_VALUES.map((_, i) => ({ lon: 110 + (i % 3) * 0.01, lat: 1 - Math.floor(i / 3) * 0.01 }));
     expect(findNeighbours(points, { kind: 'distance', distanceKm: 1.2 })).toEqual(ROOK);
     expect(giStarZ(GRID_VALUES, findNeighbours(points, { kind: 'distance', distanceKm: 1.2 }))[4]).toBeCloseTo(
-      HAND_Z[4],
+      HAND_Z[4]!,
       12,
     );
   });
@@ -110,7 +110,7 @@ describe('Getis-Ord Gi*', () => {
     };
     const brute = (i: number) =>
       points
-        .map((point, j) => ({ j, km: distance(points[i], point) }))
+        .map((point, j) => ({ j, km: distance(points[i]!, point) }))
         .filter(({ j }) => j !== i)
         .sort((a, b) => a.km - b.km || a.j - b.j);
     const knn = findNeighbours(points, { kind: 'knn', k: 6 });
@@ -153,16 +153,16 @@ describe('Getis-Ord Gi*', () => {
     const results = getisOrdGiStar(GRID_VALUES, ROOK, { fdr: false });
     // |z| 1.857 → p 0.063 (90 %); 1.761 → p 0.078 (90 %); the rest are below 1.645.
     expect(results.map((result) => result.bin)).toEqual([1, 1, 0, 0, 0, 0, 0, 0, -1]);
-    expect(results[8].confidence).toBe(90);
+    expect(results[8]!.confidence).toBe(90);
     // With nine tests, the FDR correction lifts every q-value above 0.10: nothing is significant.
     expect(getisOrdGiStar(GRID_VALUES, ROOK, { fdr: true }).every((result) => result.bin === 0)).toBe(true);
     // One very hot unit among many quiet ones stays significant after the correction.
     const line = Array.from({ length: 60 }, (_, i) => ({ lon: i * 0.01, lat: 0 }));
     const values = line.map((_, i) => (i >= 28 && i <= 32 ? 40 : 1));
     const hot = getisOrdGiStar(values, findNeighbours(line, { kind: 'knn', k: 2 }), { fdr: true });
-    expect(hot[30].bin).toBe(3);
-    expect(hot[30].confidence).toBe(99);
-    expect(hot[5].bin).toBe(0);
+    expect(hot[30]!.bin).toBe(3);
+    expect(hot[30]!.confidence).toBe(99);
+    expect(hot[5]!.bin).toBe(0);
   });
 });
 

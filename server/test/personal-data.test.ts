@@ -47,6 +47,12 @@ const EXAMPLES: Record<string, string[]> = {
     '/api/analysis/border-bands',
     '/api/analysis/border-bands?borderKind=sea&bands=0,10,20',
   ],
+  '/api/analysis/hotspots': [
+    '/api/analysis/hotspots?layer=residents',
+    '/api/analysis/hotspots?layer=residents&unit=h3&resolution=6&neighbours=distance&distanceKm=20',
+  ],
+  '/api/analysis/emerging-hotspots': ['/api/analysis/emerging-hotspots?layer=residents&slice=quarter'],
+  '/api/analysis/change': ['/api/analysis/change?layer=residents&level=desa'],
 };
 
 /** Not JSON, or not ours: tiles (binary, boundaries only), the built web app, the API documentation. */

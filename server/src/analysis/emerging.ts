@@ -22,7 +22,7 @@ export function mannKendall(series: number[], alpha = 0.05): MannKendall {
   const n = series.length;
   let s = 0;
   for (let i = 0; i < n - 1; i += 1) {
-    for (let j = i + 1; j < n; j += 1) s += Math.sign(series[j] - series[i]);
+    for (let j = i + 1; j < n; j += 1) s += Math.sign(series[j]! - series[i]!);
   }
   const groups = new Map<number, number>();
   for (const value of series) groups.set(value, (groups.get(value) ?? 0) + 1);

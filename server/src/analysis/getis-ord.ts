@@ -77,7 +77,7 @@ export function findNeighbours(points: PlanePoint[], spec: NeighbourSpec): numbe
     const grid = new PointGrid(points, spec.distanceKm / minKmPerDegree);
     return points.map((point, i) =>
       [...grid.ring(point, 0), ...grid.ring(point, 1)]
-        .filter((j) => j !== i && haversineKm(point, points[j]) <= spec.distanceKm)
+        .filter((j) => j !== i && haversineKm(point, points[j]!) <= spec.distanceKm)
         .sort((a, b) => a - b),
     );
   }
@@ -91,12 +91,12 @@ export function findNeighbours(points: PlanePoint[], spec: NeighbourSpec): numbe
     const candidates: { index: number; km: number }[] = [];
     for (let ring = 0; ; ring += 1) {
       for (const j of grid.ring(point, ring)) {
-        if (j !== i) candidates.push({ index: j, km: haversineKm(point, points[j]) });
+        if (j !== i) candidates.push({ index: j, km: haversineKm(point, points[j]!) });
       }
       candidates.sort((a, b) => a.km - b.km || a.index - b.index);
       // Anything outside this ring is at least `ring` whole cells away.
       const outsideKm = ring * grid.cellDegrees * minKmPerDegree;
-      if (candidates.length >= k && (k === 0 || candidates[k - 1].km < outsideKm)) break;
+      if (candidates.length >= k && (k === 0 || candidates[k - 1]!.km < outsideKm)) break;
       if (candidates.length === points.length - 1 && ring > 0) break;
     }
     return candidates.slice(0, k).map((candidate) => candidate.index);
@@ -122,9 +122,10 @@ export function giStarZ(values: number[], neighbours: number[][]): (number | nul
   const mean = values.reduce((sum, value) => sum + value, 0) / n;
   const s = Math.sqrt(values.reduce((sum, value) => sum + (value - mean) ** 2, 0) / n);
   return values.map((value, i) => {
-    const weightSum = 1 + neighbours[i].length;
+    const near = neighbours[i] ?? [];
+    const weightSum = 1 + near.length;
     let weighted = value;
-    for (const j of neighbours[i]) weighted += values[j];
+    for (const j of near) weighted += values[j]!;
     const spread = (n * weightSum - weightSum * weightSum) / (n - 1);
     if (!(s > 0) || !(spread > 0)) return null;
     return (weighted - mean * weightSum) / (s * Math.sqrt(spread));
@@ -141,7 +142,7 @@ export function benjaminiHochberg(pValues: (number | null)[]): (number | null)[]
   const q: (number | null)[] = pValues.map(() => null);
   let running = 1;
   for (let rank = m; rank >= 1; rank -= 1) {
-    const entry = ranked[rank - 1];
+    const entry = ranked[rank - 1]!;
     running = Math.min(running, (entry.p * m) / rank);
     q[entry.index] = running;
   }
@@ -160,13 +161,13 @@ export function getisOrdGiStar(values: number[], neighbours: number[][], options
   const ps = zs.map((z) => (z === null ? null : twoSidedP(z)));
   const qs = benjaminiHochberg(ps);
   return zs.map((z, i) => {
-    const tested = options.fdr ? qs[i] : ps[i];
+    const tested = (options.fdr ? qs[i] : ps[i]) ?? null;
     const level = z === null || tested === null ? undefined : LEVELS.find(([alpha]) => tested <= alpha);
     const sign = z !== null && z < 0 ? -1 : 1;
     return {
       z,
-      p: ps[i],
-      q: qs[i],
+      p: ps[i] ?? null,
+      q: qs[i] ?? null,
       confidence: level ? level[1] : 0,
       bin: (level ? sign * level[2] : 0) as GiStarResult['bin'],
     };

@@ -4,9 +4,12 @@
  * where that scale varies by under 2%.
  */
 import type { Pool } from '../db/pool.ts';
-import { buildLayerWhere, type OperationalFilter } from './operational-repository.ts';
+import { buildLayerWhere, buildStudyAreaWhere, type OperationalFilter } from './operational-repository.ts';
 
 export type ClusterLayer = 'incidents' | 'residents' | 'workplaces';
+
+export type GeoJsonArea =
+  { type: 'Polygon'; coordinates: number[][][] } | { type: 'MultiPolygon'; coordinates: number[][][][] };
 
 export interface ClusterRow {
   clusterId: number;
@@ -53,8 +56,127 @@ const SOURCES: Record<
   },
 };
 
+/** The regions an analysis can count per, with the tile band whose outline and label it shows. */
+export type UnitLevel = 'desa' | 'kecamatan' | 'kabupaten';
+const UNIT_LEVELS: Record<UnitLevel, { length: number; table: string; outlineZoom: number }> = {
+  desa: { length: 13, table: 'desa', outlineZoom: 9 },
+  kecamatan: { length: 8, table: 'kecamatan', outlineZoom: 8 },
+  kabupaten: { length: 5, table: 'kabupaten', outlineZoom: 6 },
+};
+
+export interface UnitCount {
+  code: string;
+  name: string;
+  parentName: string | null;
+  lon: number;
+  lat: number;
+  landBorderKm: number | null;
+  seaBorderKm: number | null;
+  count: number;
+}
+
+/** A period cut into slices (inclusive dates, YYYY-MM-DD). */
+export interface TimeSlice {
+  first: string;
+  last: string;
+}
+
+/** How a record of each layer falls in a time slice `s` (columns first, last). */
+const IN_SLICE: Record<'incidents' | 'residents', string> = {
+  incidents: 'i.occurred_at >= s.first AND i.occurred_at < s.last + 1',
+  residents: 'r.permit_issued_on <= s.last AND (r.left_on IS NULL OR r.left_on >= s.first)',
+};
+
 export function createAnalysisRepository(pool: Pool) {
+  /** The units of a level that hold at least one desa of the study area, with their labels. */
+  const unitsSql = (level: UnitLevel, studyWhere: string) => {
+    const unit = UNIT_LEVELS[level];
+    return `units AS (
+      SELECT u.code, u.name, t.parent_name, ST_X(ST_Transform(t.label, 4326)) AS lon, ST_Y(ST_Transform(t.label, 4326)) AS lat,
+             b.land_km, b.sea_km
+      FROM (SELECT left(d.code, ${unit.length}) AS code, min(d.land_border_km) AS land_km, min(d.sea_border_km) AS sea_km
+            FROM desa d WHERE ${studyWhere} GROUP BY 1) b
+      JOIN ${unit.table} u ON u.code = b.code
+      JOIN tile_feature t ON t.layer = '${level}' AND t.min_zoom = ${unit.outlineZoom} AND t.code = u.code)`;
+  };
+
   return {
+    /**
+     * Every unit of the study area with its count of records (zero where there are none: Gi* needs them), its
+     * label point and its distance to the land and sea border.
+     */
+    async countPerUnit(layer: ClusterLayer, filter: OperationalFilter, level: UnitLevel): Promise<UnitCount[]> {
+      const source = SOURCES[layer];
+      const { where, values } = buildLayerWhere(layer, filter);
+      const study = buildStudyAreaWhere(filter, values.length);
+      const length = UNIT_LEVELS[level].length;
+      const result = await pool.query(
+        `WITH ${unitsSql(level, study.where)},
+         counts AS (SELECT left(${source.alias}.desa_code, ${length}) AS code, count(*) AS n
+                    FROM ${source.table} ${source.alias} WHERE ${where} GROUP BY 1)
+         SELECT u.*, COALESCE(c.n, 0) AS n FROM units u LEFT JOIN counts c ON c.code = u.code ORDER BY u.code`,
+        [...values, ...study.values],
+      );
+      return result.rows.map((row) => ({
+        code: row.code,
+        name: row.name,
+        parentName: row.parent_name,
+        lon: row.lon,
+        lat: row.lat,
+        landBorderKm: row.land_km === null ? null : Number(row.land_km),
+        seaBorderKm: row.sea_km === null ? null : Number(row.sea_km),
+        count: Number(row.n),
+      }));
+    },
+
+    /** Counts per unit and time slice (only the non-zero ones), for emerging hot spots and period comparison. */
+    async countPerUnitAndSlice(
+      layer: 'incidents' | 'residents',
+      filter: OperationalFilter,
+      level: UnitLevel,
+      slices: TimeSlice[],
+    ): Promise<{ code: string; slice: number; count: number }[]> {
+      const source = SOURCES[layer];
+      // The period as a whole narrows the rows first; each slice then takes its own.
+      const whole = { ...filter, from: slices[0]!.first, to: slices[slices.length - 1]!.last };
+      const { where, values } = buildLayerWhere(layer, whole);
+      const next = values.length;
+      const result = await pool.query(
+        `WITH s AS (SELECT first, last, ordinality - 1 AS slice
+                    FROM unnest($${next + 1}::date[], $${next + 2}::date[]) WITH ORDINALITY AS s (first, last))
+         SELECT left(${source.alias}.desa_code, ${UNIT_LEVELS[level].length}) AS code, s.slice, count(*) AS n
+         FROM ${source.table} ${source.alias} JOIN s ON ${IN_SLICE[layer]}
+         WHERE ${where} GROUP BY 1, 2`,
+        [...values, slices.map((slice) => slice.first), slices.map((slice) => slice.last)],
+      );
+      return result.rows.map((row) => ({ code: row.code, slice: Number(row.slice), count: Number(row.n) }));
+    },
+
+    /** Generalised outlines (GeoJSON, 5 decimals ≈ 1 m) of units, from the tile band the map shows them at. */
+    async findOutlines(level: UnitLevel, codes: string[]): Promise<Map<string, unknown>> {
+      if (codes.length === 0) return new Map();
+      const result = await pool.query<{ code: string; geometry: unknown }>(
+        `SELECT code, ST_AsGeoJSON(ST_Transform(geom, 4326), 5)::json AS geometry FROM tile_feature
+         WHERE layer = $1 AND min_zoom = $2 AND code = ANY($3::text[])`,
+        [level, UNIT_LEVELS[level].outlineZoom, codes],
+      );
+      return new Map(result.rows.map((row) => [row.code, row.geometry]));
+    },
+
+    /** The desa outlines of the study area (GeoJSON), for covering it with H3 cells. */
+    async findStudyAreaOutlines(
+      filter: OperationalFilter,
+    ): Promise<{ code: string; geometry: GeoJsonArea; lon: number; lat: number }[]> {
+      const study = buildStudyAreaWhere(filter, 0);
+      const result = await pool.query(
+        `SELECT t.code, ST_AsGeoJSON(ST_Transform(t.geom, 4326), 5)::json AS geometry,
+                ST_X(ST_Transform(t.label, 4326)) AS lon, ST_Y(ST_Transform(t.label, 4326)) AS lat
+         FROM desa d JOIN tile_feature t ON t.layer = 'desa' AND t.min_zoom = 9 AND t.code = d.code WHERE ${study.where}`,
+        study.values,
+      );
+      return result.rows;
+    },
+
     /** The filtered points of a layer as [lon, lat] pairs (for binning into hexagons). */
     async findPoints(layer: ClusterLayer, filter: OperationalFilter): Promise<[number, number][]> {
       const source = SOURCES[layer];

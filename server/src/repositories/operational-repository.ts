@@ -27,9 +27,11 @@ const BORDER_COLUMN = { land: 'land_border_km', sea: 'sea_border_km', nearest: '
 /** Collects values and hands out their placeholders. */
 class Parameters {
   readonly values: unknown[] = [];
+  /** `offset`: placeholders already used by the statement this text goes into. */
+  constructor(private readonly offset = 0) {}
   add(value: unknown): string {
     this.values.push(value);
-    return `$${this.values.length}`;
+    return `$${this.offset + this.values.length}`;
   }
 }
 
@@ -99,6 +101,16 @@ const RESIDENT_COUNTS = (day: string) => {
   count(*) FILTER (WHERE ${presentThen} AND r.permit_expires_on < ${day} - 60) AS overstay_over_60,
   count(*) FILTER (WHERE ${presentThen} AND r.permit_expires_on BETWEEN ${day} AND ${day} + 30) AS expiring_30`;
 };
+
+/**
+ * The study area of an analysis as a WHERE clause on `desa d`: the desa in the caller's area, the region, the
+ * bounding box and the distance band (not the period or the record filters). Placeholders start after `offset`.
+ */
+export function buildStudyAreaWhere(filter: OperationalFilter, offset: number): { where: string; values: unknown[] } {
+  const params = new Parameters(offset);
+  const where = commonClauses(params, filter, 'd.code', 'd.geom').join(' AND ');
+  return { where, values: params.values };
+}
 
 /** The WHERE clause and its values for one layer's rows (alias i, r or w), for queries built elsewhere. */
 export function buildLayerWhere(

@@ -3,12 +3,6 @@ import { ErrorSchema } from '../schemas/common.ts';
 import { maySeePeople } from '../services/redaction-policy.ts';
 import {
   DesaBinaanListResponse,
-  BorderBandQuery,
-  ClusterQuery,
-  HexagonQuery,
-  HexagonResponse,
-  ClusterResponse,
-  BorderBandResponse,
   CreatedIncidentResponse,
   NewIncidentBody,
   RecordIdParams,
@@ -254,55 +248,6 @@ export const layerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const { z, x, y } = request.params;
       return sendTile(reply, await app.layers.findResidentTile(request.account!, request.query, z, x, y));
-    },
-  );
-
-  app.get(
-    '/api/analysis/border-bands',
-    {
-      config: { access: 'signedIn' },
-      schema: {
-        summary: 'People, incidents and desa per distance band to the land border, the sea boundary or the nearest',
-        tags: ['analysis'],
-        querystring: BorderBandQuery,
-        response: { 200: BorderBandResponse, ...errors },
-      },
-    },
-    async (request) => app.layers.summariseBorderBands(request.account!, request.query),
-  );
-
-  app.get(
-    '/api/analysis/clusters',
-    {
-      config: { access: 'signedIn' },
-      schema: {
-        summary:
-          'DBSCAN clusters of incidents, residents or workplaces: hull, size, make-up, time span, distance to the border',
-        tags: ['analysis'],
-        querystring: ClusterQuery,
-        response: { 200: ClusterResponse, ...errors },
-      },
-    },
-    async (request) => {
-      const { layer, distanceM, minPoints, ...filters } = request.query;
-      return app.analysis.findClusters(request.account!, layer, distanceM, minPoints, filters);
-    },
-  );
-
-  app.get(
-    '/api/analysis/hexagons',
-    {
-      config: { access: 'signedIn' },
-      schema: {
-        summary: 'Counts per H3 cell of incidents, residents or workplaces (small counts of people redacted by role)',
-        tags: ['analysis'],
-        querystring: HexagonQuery,
-        response: { 200: HexagonResponse, ...errors },
-      },
-    },
-    async (request) => {
-      const { layer, resolution, ...filters } = request.query;
-      return app.analysis.countHexagons(request.account!, layer, resolution, filters);
     },
   );
 };

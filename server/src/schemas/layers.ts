@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { ExportFormat } from './common.ts';
 
 const CodeList = (pattern: string, description: string) =>
   Type.String({ pattern: `^${pattern}(,${pattern})*$`, maxLength: 400, description });
@@ -13,7 +14,7 @@ export type RegionLevel = Static<typeof RegionLevelSchema>;
 const RegionLevel = RegionLevelSchema;
 
 /** Filters every operational layer accepts; the caller's area always applies on top. */
-const layerFilterProperties = {
+export const layerFilterProperties = {
   bbox: Type.Optional(
     Type.String({
       pattern: '^-?\\d+(\\.\\d+)?(,-?\\d+(\\.\\d+)?){3}$',
@@ -61,7 +62,7 @@ export const SummaryByRegionQuery = Type.Object(
 export type SummaryByRegionQuery = Static<typeof SummaryByRegionQuery>;
 
 /** A count of people: a number, or "< 3" for roles that may not see people. */
-const PeopleCount = Type.Union([Type.Integer(), Type.String()]);
+export const PeopleCount = Type.Union([Type.Integer(), Type.String()]);
 
 export const ResidentSummaryResponse = Type.Object({
   level: RegionLevel,
@@ -117,7 +118,8 @@ export const IncidentPointsResponse = Type.Object({
   ),
 });
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
+export const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
+  Type.Union([schema, Type.Null()]);
 
 export const WorkplaceListResponse = Type.Object({
   synthetic: Type.Boolean(),
@@ -240,6 +242,7 @@ export const BorderBandQuery = Type.Object(
         description: 'Band edges in km, comma-separated, from 0 upwards (default 0,5,15,30,50: the last band is open)',
       }),
     ),
+    format: ExportFormat,
   },
   { additionalProperties: false },
 );
@@ -268,6 +271,7 @@ export const ClusterQuery = Type.Object(
       description: 'DBSCAN neighbourhood radius in metres',
     }),
     minPoints: Type.Integer({ minimum: 2, maximum: 1000, default: 5, description: 'DBSCAN minimum cluster size' }),
+    format: ExportFormat,
   },
   { additionalProperties: false },
 );
@@ -307,6 +311,7 @@ export const HexagonQuery = Type.Object(
       default: 7,
       description: 'H3 resolution: 5 (~250 km²) to 9 (~0.1 km²)',
     }),
+    format: ExportFormat,
   },
   { additionalProperties: false },
 );

@@ -1,0 +1,375 @@
+/**
+ * Hot spots (Getis-Ord Gi*), emerging hot spots (Gi* per time slice + Mann-Kendall) and the change between two
+ * periods, over desa or H3 cells of the caller's area (issue #5). The statistics are in `../analysis/`; this module
+ * gathers the counts from PostGIS, applies the caller's area and role, and shapes the answer.
+ */
+import { cellToBoundary, cellToLatLng, latLngToCell, polygonToCells } from 'h3-js';
+import { LRUCache } from 'lru-cache';
+import type { Account } from '../repositories/account-repository.ts';
+import type {
+  AnalysisRepository,
+  ClusterLayer,
+  TimeSlice,
+  UnitCount,
+  UnitLevel,
+} from '../repositories/analysis-repository.ts';
+import type { OperationalFilter } from '../repositories/operational-repository.ts';
+import type { LayerFilterQuery } from '../schemas/layers.ts';
+import { AppError } from '../errors.ts';
+import { findNeighbours, getisOrdGiStar, type NeighbourSpec } from '../analysis/getis-ord.ts';
+import { classifyEmerging } from '../analysis/emerging.ts';
+import { maySeePeople, redactCount } from './redaction-policy.ts';
+import type { SettingsService } from './settings-service.ts';
+import { toOperationalFilter } from './layer-service.ts';
+
+export interface HotSpotOptions {
+  unit: 'desa' | 'h3';
+  resolution: number;
+  neighbours: 'knn' | 'distance';
+  k: number;
+  distanceKm: number;
+  fdr: boolean;
+  /** 'significant': outlines only of significant units (the map); 'all': of every unit (GeoJSON export). */
+  geometry: 'significant' | 'all';
+}
+
+export interface EmergingOptions extends Omit<HotSpotOptions, 'unit' | 'resolution'> {
+  slice: 'month' | 'quarter';
+}
+
+const iso = (date: Date) => date.toISOString().slice(0, 10);
+const monthStart = (year: number, month: number) => new Date(Date.UTC(year, month, 1));
+
+/** Calendar months or quarters from the one holding `from` to the one holding `to`; the last ends at `to`. */
+export function buildSlices(from: string, to: string, slice: 'month' | 'quarter'): TimeSlice[] {
+  const step = slice === 'month' ? 1 : 3;
+  const start = new Date(`${from}T00:00:00Z`);
+  let year = start.getUTCFullYear();
+  let month = start.getUTCMonth() - (start.getUTCMonth() % step);
+  const slices: TimeSlice[] = [];
+  for (;;) {
+    const first = monthStart(year, month);
+    if (iso(first) > to) break;
+    const next = monthStart(year, month + step);
+    const last = new Date(next.getTime() - 86_400_000);
+    slices.push({ first: iso(first), last: iso(last) < to ? iso(last) : to });
+    year = next.getUTCFullYear();
+    month = next.getUTCMonth();
+  }
+  return slices;
+}
+
+/** The first day of the 12th slice back from the one holding `to` (a default of 12 slices). */
+function twelveSlicesBack(to: string, slice: 'month' | 'quarter'): string {
+  const last = buildSlices(to, to, slice)[0]!;
+  const day = new Date(`${last.first}T00:00:00Z`);
+  return iso(monthStart(day.getUTCFullYear(), day.getUTCMonth() - 11 * (slice === 'month' ? 1 : 3)));
+}
+
+/** This quarter to date, and the whole quarter before it, counted from `today`. */
+export function defaultPeriods(today: string): { current: TimeSlice; previous: TimeSlice } {
+  const current = buildSlices(today, today, 'quarter')[0]!;
+  const day = new Date(`${current.first}T00:00:00Z`);
+  const previousFirst = monthStart(day.getUTCFullYear(), day.getUTCMonth() - 3);
+  return {
+    current: { first: current.first, last: today },
+    previous: { first: iso(previousFirst), last: iso(new Date(day.getTime() - 86_400_000)) },
+  };
+}
+
+const neighbourSpec = (options: { neighbours: 'knn' | 'distance'; k: number; distanceKm: number }): NeighbourSpec =>
+  options.neighbours === 'knn' ? { kind: 'knn', k: options.k } : { kind: 'distance', distanceKm: options.distanceKm };
+
+const round = (value: number | null, digits: number) =>
+  value === null ? null : Math.round(value * 10 ** digits) / 10 ** digits;
+
+/** A ring of an H3 cell as a GeoJSON polygon. */
+const hexagonPolygon = (h3: string) => {
+  const ring = cellToBoundary(h3, true);
+  return { type: 'Polygon', coordinates: [[...ring, ring[0]]] };
+};
+
+const MAX_UNITS = 60_000;
+
+export function createHotSpotService(repository: AnalysisRepository, settings: SettingsService) {
+  // Covering a study area with H3 cells reads every desa outline: kept for the same area and resolution.
+  const coverCache = new LRUCache<string, Map<string, { lon: number; lat: number }>>({ max: 32 });
+
+  async function coverWithCells(filter: OperationalFilter, resolution: number) {
+    const key = JSON.stringify([filter.areaCodes, filter.region, filter.bbox, filter.border, resolution]);
+    const cached = coverCache.get(key);
+    if (cached) return new Map(cached);
+    const cells = new Map<string, { lon: number; lat: number }>();
+    const add = (h3: string) => {
+      if (cells.has(h3)) return;
+      const [lat, lon] = cellToLatLng(h3);
+      cells.set(h3, { lon, lat });
+    };
+    for (const desa of await repository.findStudyAreaOutlines(filter)) {
+      const polygons = desa.geometry.type === 'Polygon' ? [desa.geometry.coordinates] : desa.geometry.coordinates;
+      for (const polygon of polygons) for (const h3 of polygonToCells(polygon, resolution, true)) add(h3);
+      // A desa smaller than a cell still has the cell it lies in.
+      add(latLngToCell(desa.lat, desa.lon, resolution));
+      if (cells.size > MAX_UNITS) {
+        throw new AppError(400, 'TOO_MANY_CELLS', {
+          id: `Wilayah ini terlalu luas untuk resolusi H3 ${resolution}: pilih resolusi lebih kasar atau wilayah lebih kecil.`,
+          en: `This area is too large for H3 resolution ${resolution}: choose a coarser resolution or a smaller area.`,
+        });
+      }
+    }
+    coverCache.set(key, cells);
+    return new Map(cells);
+  }
+
+  /** The units of the study area with their counts: desa from PostGIS, or H3 cells covering those desa. */
+  async function countUnits(layer: ClusterLayer, filter: OperationalFilter, options: HotSpotOptions) {
+    if (options.unit === 'desa') {
+      return (await repository.countPerUnit(layer, filter, 'desa')).map((unit) => ({ id: unit.code, ...unit }));
+    }
+    const [cells, points] = await Promise.all([
+      coverWithCells(filter, options.resolution),
+      repository.findPoints(layer, filter),
+    ]);
+    const counts = new Map<string, number>();
+    for (const [lon, lat] of points) {
+      const h3 = latLngToCell(lat, lon, options.resolution);
+      counts.set(h3, (counts.get(h3) ?? 0) + 1);
+      if (!cells.has(h3)) {
+        const [cellLat, cellLon] = cellToLatLng(h3);
+        cells.set(h3, { lon: cellLon, lat: cellLat });
+      }
+    }
+    return [...cells]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([h3, centre]) => ({
+        id: h3,
+        code: h3,
+        name: h3,
+        parentName: null,
+        landBorderKm: null,
+        seaBorderKm: null,
+        ...centre,
+        count: counts.get(h3) ?? 0,
+      }));
+  }
+
+  async function outlinesFor(unit: 'desa' | 'h3' | UnitLevel, ids: string[]) {
+    if (unit === 'h3') return new Map(ids.map((h3) => [h3, hexagonPolygon(h3)]));
+    return repository.findOutlines(unit, ids);
+  }
+
+  return {
+    async findHotSpots(account: Account, layer: ClusterLayer, options: HotSpotOptions, query: LayerFilterQuery) {
+      const filter = toOperationalFilter(account, query);
+      const [{ smallCountThreshold }, units] = await Promise.all([settings.read(), countUnits(layer, filter, options)]);
+      const results = getisOrdGiStar(
+        units.map((unit) => unit.count),
+        findNeighbours(units, neighbourSpec(options)),
+        { fdr: options.fdr },
+      );
+      const people = layer === 'residents';
+      const wanted = units.filter((_, i) => options.geometry === 'all' || results[i]!.bin !== 0).map((unit) => unit.id);
+      const outlines = await outlinesFor(options.unit, wanted);
+      const features = units.map((unit, i) => ({
+        id: unit.id,
+        name: unit.name,
+        parentName: unit.parentName,
+        lon: round(unit.lon, 5)!,
+        lat: round(unit.lat, 5)!,
+        landBorderKm: round(unit.landBorderKm, 1),
+        seaBorderKm: round(unit.seaBorderKm, 1),
+        count: people ? redactCount(account.role, unit.count, smallCountThreshold) : unit.count,
+        z: round(results[i]!.z, 4),
+        p: round(results[i]!.p, 6),
+        q: round(results[i]!.q, 6),
+        confidence: results[i]!.confidence,
+        bin: results[i]!.bin,
+        geometry: outlines.get(unit.id) ?? null,
+      }));
+      const tally = (bin: number) => results.filter((result) => result.bin === bin).length;
+      return {
+        analysis: 'hotspots' as const,
+        layer,
+        parameters: { ...options, ...query, layer },
+        summary: {
+          units: units.length,
+          hot: { 99: tally(3), 95: tally(2), 90: tally(1) },
+          cold: { 99: tally(-3), 95: tally(-2), 90: tally(-1) },
+        },
+        // The strongest first, hot before cold: the order a table is read in.
+        features: features.sort((a, b) => (b.z ?? 0) - (a.z ?? 0) || (a.id < b.id ? -1 : 1)),
+      };
+    },
+
+    async findEmergingHotSpots(
+      account: Account,
+      layer: 'incidents' | 'residents',
+      options: EmergingOptions,
+      query: LayerFilterQuery,
+    ) {
+      const today = iso(new Date());
+      const to = query.to ?? today;
+      const from = query.from ?? twelveSlicesBack(to, options.slice);
+      const slices = buildSlices(from, to, options.slice);
+      if (slices.length < 4 || slices.length > 72) {
+        throw new AppError(400, 'BAD_SLICE_COUNT', {
+          id: `Periode ini memberi ${slices.length} irisan waktu; tren memerlukan 4 sampai 72 irisan.`,
+          en: `This period gives ${slices.length} time slices; a trend needs 4 to 72.`,
+        });
+      }
+      const filter = toOperationalFilter(account, { ...query, from, to });
+      const [{ smallCountThreshold }, units, sliceCounts] = await Promise.all([
+        settings.read(),
+        repository.countPerUnit(layer, filter, 'desa'),
+        repository.countPerUnitAndSlice(layer, filter, 'desa', slices),
+      ]);
+      const indexOf = new Map(units.map((unit, i) => [unit.code, i]));
+      const matrix = slices.map(() => new Array<number>(units.length).fill(0));
+      for (const row of sliceCounts) {
+        const i = indexOf.get(row.code);
+        if (i !== undefined) matrix[row.slice]![i] = row.count;
+      }
+      const neighbours = findNeighbours(units, neighbourSpec(options));
+      const perSlice = matrix.map((values) => getisOrdGiStar(values, neighbours, { fdr: options.fdr }));
+      const classes = units.map((_, i) =>
+        classifyEmerging(
+          perSlice.map((results) => results[i]!.bin),
+          perSlice.map((results) => results[i]!.z),
+        ),
+      );
+      const people = layer === 'residents';
+      const wanted = units
+        .filter((_, i) => options.geometry === 'all' || classes[i]!.category !== 'none')
+        .map((unit) => unit.code);
+      const outlines = await outlinesFor('desa', wanted);
+      const features = units.map((unit: UnitCount, i) => ({
+        id: unit.code,
+        name: unit.name,
+        parentName: unit.parentName,
+        lon: round(unit.lon, 5)!,
+        lat: round(unit.lat, 5)!,
+        landBorderKm: round(unit.landBorderKm, 1),
+        seaBorderKm: round(unit.seaBorderKm, 1),
+        count: people ? redactCount(account.role, unit.count, smallCountThreshold) : unit.count,
+        category: classes[i]!.category,
+        direction: classes[i]!.direction,
+        significantSlices: classes[i]!.significantSlices,
+        trendZ: round(classes[i]!.trend.z, 4)!,
+        trendP: round(classes[i]!.trend.p, 6)!,
+        zs: perSlice.map((results) => round(results[i]!.z, 3)),
+        bins: perSlice.map((results) => results[i]!.bin as number),
+        geometry: outlines.get(unit.code) ?? null,
+      }));
+      const order = ['new', 'intensifying', 'persistent', 'sporadic', 'diminishing', 'none'];
+      const categories: Record<string, number> = {};
+      for (const feature of features) {
+        if (feature.category === 'none') continue;
+        const key = `${feature.direction}:${feature.category}`;
+        categories[key] = (categories[key] ?? 0) + 1;
+      }
+      return {
+        analysis: 'emerging' as const,
+        layer,
+        parameters: { ...options, ...query, from, to, layer },
+        slices,
+        summary: { units: units.length, categories },
+        features: features.sort(
+          (a, b) =>
+            order.indexOf(a.category) - order.indexOf(b.category) ||
+            (a.direction === b.direction ? 0 : a.direction === 'hot' ? -1 : 1) ||
+            Math.abs(b.trendZ) - Math.abs(a.trendZ) ||
+            (a.id < b.id ? -1 : 1),
+        ),
+      };
+    },
+
+    async comparePeriods(
+      account: Account,
+      layer: 'incidents' | 'residents',
+      level: UnitLevel,
+      query: LayerFilterQuery & { compareFrom?: string; compareTo?: string; geometry: 'changed' | 'all' },
+    ) {
+      const { geometry, compareFrom, compareTo, ...filters } = query;
+      const defaults = defaultPeriods(iso(new Date()));
+      const after = { first: filters.from ?? defaults.current.first, last: filters.to ?? defaults.current.last };
+      const before = { first: compareFrom ?? defaults.previous.first, last: compareTo ?? defaults.previous.last };
+      for (const period of [after, before]) {
+        if (period.first > period.last) {
+          throw new AppError(400, 'BAD_PERIOD', {
+            id: `Tanggal awal (${period.first}) setelah tanggal akhir (${period.last}).`,
+            en: `The start date (${period.first}) is after the end date (${period.last}).`,
+          });
+        }
+      }
+      const filter = toOperationalFilter(account, { ...filters, from: undefined, to: undefined });
+      const [{ smallCountThreshold }, units, counts] = await Promise.all([
+        settings.read(),
+        repository.countPerUnit(layer, { ...filter, from: before.first, to: after.last }, level),
+        repository.countPerUnitAndSlice(layer, filter, level, [before, after]),
+      ]);
+      const byUnit = new Map<string, [number, number]>();
+      for (const row of counts) {
+        const pair = byUnit.get(row.code) ?? [0, 0];
+        pair[row.slice] = row.count;
+        byUnit.set(row.code, pair);
+      }
+      const people = layer === 'residents';
+      const hidesPeople = people && !maySeePeople(account.role);
+      const small = (n: number) => hidesPeople && n > 0 && n < smallCountThreshold;
+      const rows = units.map((unit) => {
+        const [was, now] = byUnit.get(unit.code) ?? [0, 0];
+        // A change next to a redacted count would give the count away.
+        const hidden = small(was) || small(now);
+        return {
+          id: unit.code,
+          name: unit.name,
+          parentName: unit.parentName,
+          lon: round(unit.lon, 5)!,
+          lat: round(unit.lat, 5)!,
+          landBorderKm: round(unit.landBorderKm, 1),
+          seaBorderKm: round(unit.seaBorderKm, 1),
+          before: people ? redactCount(account.role, was, smallCountThreshold) : was,
+          after: people ? redactCount(account.role, now, smallCountThreshold) : now,
+          change: hidden ? null : now - was,
+          changePercent: hidden || was === 0 ? null : round(((now - was) / was) * 100, 1),
+          raw: [was, now] as const,
+        };
+      });
+      const wanted = rows.filter((row) => geometry === 'all' || row.raw[0] !== row.raw[1]).map((row) => row.id);
+      const outlines = await outlinesFor(level, wanted);
+      const total = (index: 0 | 1) => rows.reduce((sum, row) => sum + row.raw[index], 0);
+      const [totalBefore, totalAfter] = [total(0), total(1)];
+      return {
+        analysis: 'change' as const,
+        layer,
+        level,
+        parameters: {
+          ...filters,
+          layer,
+          level,
+          from: after.first,
+          to: after.last,
+          compareFrom: before.first,
+          compareTo: before.last,
+        },
+        summary: {
+          units: rows.length,
+          before: people ? redactCount(account.role, totalBefore, smallCountThreshold) : totalBefore,
+          after: people ? redactCount(account.role, totalAfter, smallCountThreshold) : totalAfter,
+          rising: rows.filter((row) => row.change !== null && row.change > 0).length,
+          falling: rows.filter((row) => row.change !== null && row.change < 0).length,
+        },
+        features: rows
+          .map(({ raw, ...row }) => ({
+            ...row,
+            geometry: outlines.get(row.id) ?? null,
+            sortKey: row.change === null ? -1 : Math.abs(raw[1] - raw[0]),
+          }))
+          .sort((a, b) => b.sortKey - a.sortKey || (a.id < b.id ? -1 : 1))
+          .map(({ sortKey: _sortKey, ...row }) => row),
+      };
+    },
+  };
+}
+
+export type HotSpotService = ReturnType<typeof createHotSpotService>;
