@@ -45,6 +45,9 @@ describe('GET /tiles/{layer}/{z}/{x}/{y}.mvt', () => {
     expect(entikong.type).toBe(3); // polygon
     expect(entikong.properties).toMatchObject({ code: '61.03.21.2003', kind: 'desa', parent: 'Entikong' });
     expect(Number(entikong.properties.borderKm)).toBeLessThan(1);
+    // Both distances travel with the desa for the distance-band layer: Entikong is on the land border, far from the sea.
+    expect(Number(entikong.properties.landKm)).toBeLessThan(1);
+    expect(Number(entikong.properties.seaKm)).toBeGreaterThan(100);
     const labels = tile.layers.desa_label!;
     const labelNames = Array.from({ length: labels.length }, (_, index) => labels.feature(index).properties.name);
     expect(labelNames).toContain('Entikong');
@@ -74,6 +77,19 @@ describe('GET /tiles/{layer}/{z}/{x}/{y}.mvt', () => {
     const [x, y] = tileAt(110.35, 0.97, 6);
     const { response } = await fetchTile('desa', 6, x, y);
     expect(response.statusCode).toBe(204);
+  });
+
+  test('a kecamatan carries the distances of its nearest desa', async () => {
+    const [x, y] = tileAt(110.35, 0.97, 8);
+    const { tile } = await fetchTile('kecamatan', 8, x, y);
+    const layer = tile.layers.kecamatan!;
+    const entikong = Array.from({ length: layer.length }, (_, index) => layer.feature(index)).find(
+      (feature) => feature.properties.code === '61.03.21',
+    )!;
+    expect(Number(entikong.properties.landKm)).toBeLessThan(1);
+    expect(Number(entikong.properties.borderKm)).toBe(
+      Math.min(Number(entikong.properties.landKm), Number(entikong.properties.seaKm)),
+    );
   });
 
   test('answers 304 to a matching If-None-Match and sets caching headers', async () => {

@@ -29,8 +29,15 @@ WITH bounds AS (
          ST_TileEnvelope($2, $3, $4, margin => ${TILE_BUFFER}.0 / ${TILE_EXTENT}) AS wide
 ), shapes AS (
   SELECT ST_AsMVTGeom(f.geom, bounds.box, ${TILE_EXTENT}, ${TILE_BUFFER}, true) AS geom,
-         f.code, f.name, f.name_en AS "nameEn", f.kind, f.parent_name AS parent, f.border_km AS "borderKm"
-  FROM tile_feature f, bounds
+         f.code, f.name, f.name_en AS "nameEn", f.kind, f.parent_name AS parent,
+         COALESCE(f.border_km, LEAST(k.land, k.sea))::real AS "borderKm",
+         COALESCE(d.land_border_km, k.land)::real AS "landKm", COALESCE(d.sea_border_km, k.sea)::real AS "seaKm"
+  FROM bounds CROSS JOIN tile_feature f
+  -- Distances to the land border and the sea boundary for the distance-band layer (issue #5): a desa its own,
+  -- a kecamatan those of its nearest desa.
+  LEFT JOIN desa d ON f.layer = 'desa' AND d.code = f.code
+  LEFT JOIN LATERAL (SELECT min(x.land_border_km) AS land, min(x.sea_border_km) AS sea FROM desa x
+                     WHERE f.layer = 'kecamatan' AND x.kecamatan_code = f.code) k ON f.layer = 'kecamatan'
   WHERE f.layer = $1 AND f.min_zoom <= $5 AND f.max_zoom >= $5 AND f.geom && bounds.wide
 ), labels AS (
   SELECT ST_AsMVTGeom(f.label, bounds.box, ${TILE_EXTENT}, 0, true) AS geom,
