@@ -5,7 +5,6 @@
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { cellToBoundary } from 'h3-js';
 import { ErrorSchema } from '../schemas/common.ts';
 import {
   BorderBandQuery,
@@ -155,10 +154,7 @@ export const analysisRoutes: FastifyPluginAsyncTypebox = async (app) => {
         analysis: 'hexagons',
         parameters: { layer, ...hexagons.parameters },
         columns: ['h3', 'lon', 'lat', 'count'],
-        rows: hexagons.cells.map((cell) => {
-          const ring = cellToBoundary(cell.h3, true);
-          return { properties: cell, geometry: { type: 'Polygon', coordinates: [[...ring, ring[0]]] } };
-        }),
+        rows: hexagons.cells.map(({ geometry, ...properties }) => ({ properties, geometry })),
       }));
     },
   );

@@ -319,5 +319,13 @@ export const HexagonQuery = Type.Object(
 export const HexagonResponse = Type.Object({
   layer: Type.String(),
   parameters: Type.Record(Type.String(), Type.Unknown()),
-  cells: Type.Array(Type.Object({ h3: Type.String(), lon: Type.Number(), lat: Type.Number(), count: PeopleCount })),
+  cells: Type.Array(
+    Type.Object({
+      h3: Type.String(),
+      lon: Type.Number(),
+      lat: Type.Number(),
+      count: PeopleCount,
+      geometry: Type.Unknown({ description: 'The cell as a GeoJSON polygon' }),
+    }),
+  ),
 });

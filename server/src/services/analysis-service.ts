@@ -1,5 +1,5 @@
 /** Analysis near the border (issue #5), inside the caller's area and redacted like every layer. */
-import { cellToLatLng, latLngToCell } from 'h3-js';
+import { cellToBoundary, cellToLatLng, latLngToCell } from 'h3-js';
 import type { Account } from '../repositories/account-repository.ts';
 import type { AnalysisRepository, ClusterLayer } from '../repositories/analysis-repository.ts';
 import type { LayerFilterQuery } from '../schemas/layers.ts';
@@ -37,7 +37,14 @@ export function createAnalysisService(repository: AnalysisRepository, settings: 
         parameters: { resolution, ...query },
         cells: cells.map(([h3, count]) => {
           const [lat, lon] = cellToLatLng(h3);
-          return { h3, lon, lat, count: people ? redactCount(account.role, count, smallCountThreshold) : count };
+          const ring = cellToBoundary(h3, true);
+          return {
+            h3,
+            lon,
+            lat,
+            count: people ? redactCount(account.role, count, smallCountThreshold) : count,
+            geometry: { type: 'Polygon' as const, coordinates: [[...ring, ring[0]!]] },
+          };
         }),
       };
     },

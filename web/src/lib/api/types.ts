@@ -210,3 +210,32 @@ export type CreatedIncident = Static<typeof CreatedIncidentResponse>;
 
 export const severities = ['rendah', 'sedang', 'tinggi'] as const;
 export type Severity = (typeof severities)[number];
+
+// Analysis near the border (issue #5).
+import type {
+  BorderBandResponse as BorderBandResponseSchema,
+  ClusterResponse as ClusterResponseSchema,
+  HexagonResponse as HexagonResponseSchema,
+} from '../../../../server/src/schemas/layers.ts';
+import type {
+  ChangeResponse as ChangeResponseSchema,
+  EmergingResponse as EmergingResponseSchema,
+  HotSpotResponse as HotSpotResponseSchema,
+} from '../../../../server/src/schemas/analysis.ts';
+
+/** GET /api/analysis/border-bands */
+export type BorderBandResponse = Static<typeof BorderBandResponseSchema>;
+/** GET /api/analysis/clusters */
+export type ClusterResponse = Static<typeof ClusterResponseSchema>;
+export type Cluster = ClusterResponse['clusters'][number];
+/** GET /api/analysis/hexagons */
+export type HexagonResponse = Static<typeof HexagonResponseSchema>;
+/** GET /api/analysis/hotspots */
+export type HotSpotResponse = Static<typeof HotSpotResponseSchema>;
+export type HotSpotUnit = HotSpotResponse['features'][number];
+/** GET /api/analysis/emerging-hotspots */
+export type EmergingResponse = Static<typeof EmergingResponseSchema>;
+export type EmergingUnit = EmergingResponse['features'][number];
+/** GET /api/analysis/change */
+export type ChangeResponse = Static<typeof ChangeResponseSchema>;
+export type ChangeUnit = ChangeResponse['features'][number];

@@ -25,6 +25,33 @@ export const nationalityOptions = [
 
 export type FilterGroup = 'nationality' | 'permitType' | 'residentStatus' | 'incidentType' | 'incidentStatus';
 
+export type BorderKind = 'nearest' | 'land' | 'sea';
+export const borderKinds: readonly BorderKind[] = ['nearest', 'land', 'sea'];
+/** Default edges of the distance bands to the border, in km (the last band is open-ended). */
+export const defaultBandEdges: readonly number[] = [0, 5, 15, 30, 50];
+
+export interface DistanceBand {
+  minKm: number;
+  /** null: no upper edge. */
+  maxKm: number | null;
+}
+
+/** Bands from edges: [0,5,15] → 0–5, 5–15, over 15. */
+export function bandsFrom(edges: readonly number[]): DistanceBand[] {
+  return edges.map((minKm, index) => ({ minKm, maxKm: edges[index + 1] ?? null }));
+}
+
+/** Edges typed by a user ("0, 5, 15"): numbers from 0 upwards, strictly increasing; null when not. */
+export function parseBandEdges(text: string): number[] | null {
+  const edges = text
+    .split(/[,;\s]+/)
+    .filter((part) => part !== '')
+    .map(Number);
+  if (edges.length < 2 || edges.length > 10 || edges[0] !== 0) return null;
+  if (edges.some((edge, index) => !Number.isFinite(edge) || (index > 0 && edge <= edges[index - 1]!))) return null;
+  return edges;
+}
+
 /**
  * What the map is filtered by: who (nationality, permit, status), which incidents, and when. Empty lists mean "all".
  * The period is one month of the last 36 (or all of them): incidents count within it, residents as at its end.
@@ -35,6 +62,10 @@ export class LayerFilters {
   residentStatus: ResidentStatus[] = $state([]);
   incidentType: IncidentType[] = $state([]);
   incidentStatus: IncidentStatus[] = $state([]);
+  /** Distance to the border: which border, the band edges, and the band chosen (-1: every distance). */
+  borderKind: BorderKind = $state('nearest');
+  bandEdges: number[] = $state([...defaultBandEdges]);
+  bandIndex = $state(-1);
 
   readonly months: readonly Month[];
   /** Today, as YYYY-MM-DD: no period ends later than this. */
@@ -75,7 +106,27 @@ export class LayerFilters {
     for (const [name, values] of lists) {
       if (values.length > 0) params[name] = [...values].sort().join(',');
     }
+    const band = this.band;
+    if (band) {
+      params.borderKind = this.borderKind;
+      params.borderMinKm = String(band.minKm);
+      if (band.maxKm !== null) params.borderMaxKm = String(band.maxKm);
+    }
     return params;
+  }
+
+  get bands(): DistanceBand[] {
+    return bandsFrom(this.bandEdges);
+  }
+
+  /** The distance band every layer and analysis is limited to, or null for every distance. */
+  get band(): DistanceBand | null {
+    return this.bands[this.bandIndex] ?? null;
+  }
+
+  setBandEdges(edges: number[]): void {
+    this.bandEdges = edges;
+    if (this.bandIndex >= edges.length) this.bandIndex = -1;
   }
 
   /** Residents are counted as at the end of the period. */
@@ -93,9 +144,15 @@ export class LayerFilters {
     return { ...this.#who(), ...this.period };
   }
 
+  /** Analyses: who and the distance band; each analysis sets its own period. */
+  get analysisParams(): LayerParams {
+    return this.#who();
+  }
+
   /** How many filter groups narrow the data, for the panel's heading. */
   get activeCount(): number {
-    return Object.keys(this.#who()).length;
+    const groups: FilterGroup[] = ['nationality', 'permitType', 'residentStatus', 'incidentType', 'incidentStatus'];
+    return groups.filter((group) => this[group].length > 0).length + (this.band ? 1 : 0);
   }
 
   has(group: FilterGroup, value: string): boolean {
@@ -114,6 +171,7 @@ export class LayerFilters {
     this.residentStatus = [];
     this.incidentType = [];
     this.incidentStatus = [];
+    this.bandIndex = -1;
   }
 
   selectMonth(index: number): void {

@@ -37,3 +37,18 @@ export function monthsUpTo(today: Date): Month[] {
   }
   return months;
 }
+
+/** The quarter `date` is in, from its first day to `date`, and the whole quarter before it. */
+export function quarterPeriods(date: Date): { from: string; to: string; compareFrom: string; compareTo: string } {
+  const start = new Date(date.getFullYear(), date.getMonth() - (date.getMonth() % 3), 1);
+  const previous = new Date(start.getFullYear(), start.getMonth() - 3, 1);
+  const previousEnd = new Date(start.getFullYear(), start.getMonth(), 0);
+  const day = (value: Date) => isoDate(value.getFullYear(), value.getMonth() + 1, value.getDate());
+  return { from: day(start), to: day(date), compareFrom: day(previous), compareTo: day(previousEnd) };
+}
+
+/** The first day of the quarter eleven quarters before the one `date` is in: twelve quarters up to today. */
+export function twelveQuartersStart(date: Date): string {
+  const first = new Date(date.getFullYear(), date.getMonth() - (date.getMonth() % 3) - 33, 1);
+  return isoDate(first.getFullYear(), first.getMonth() + 1, 1);
+}
