@@ -109,6 +109,16 @@ describe('DBSCAN clusters', () => {
     expect(cluster.to).toBe('2026-06-15');
     expect(cluster.hull.type).toBe('Polygon');
     expect(cluster.landBorderKm).toBeGreaterThan(60);
+    // The distances match PostGIS measuring the hull against the whole, unsplit border lines (to 0.1 km).
+    const reference = await context.pool.query(
+      `SELECT b.kind, ST_Distance(ST_GeomFromGeoJSON($1)::geography, b.geom::geography) / 1000 AS km
+       FROM border_line b`,
+      [JSON.stringify(cluster.hull)],
+    );
+    const nearest = (kind: string) =>
+      Math.min(...reference.rows.filter((row) => row.kind === kind).map((row) => Number(row.km)));
+    expect(Math.abs(cluster.landBorderKm - nearest('land'))).toBeLessThanOrEqual(0.1);
+    expect(Math.abs(cluster.seaBorderKm - nearest('sea'))).toBeLessThanOrEqual(0.1);
     expect(body.parameters).toMatchObject({ distanceM: 1000, minPoints: 4, nationality: 'ZZX' });
     // A wider radius takes in the loner 5 km away.
     const wide = await clusters(intel, 'layer=incidents&nationality=ZZX&distanceM=6000&minPoints=4');

@@ -10,6 +10,8 @@
  * (1995). Confidence classes follow the convention of ArcGIS "Hot Spot Analysis (Getis-Ord Gi*)": ±3 at 99 %, ±2 at
  * 95 %, ±1 at 90 %, 0 not significant.
  */
+import { around } from 'geokdbush';
+import KDBush from 'kdbush';
 import { twoSidedP } from './normal.ts';
 
 export interface PlanePoint {
@@ -82,25 +84,20 @@ export function findNeighbours(points: PlanePoint[], spec: NeighbourSpec): numbe
     );
   }
   const k = Math.min(spec.k, points.length - 1);
-  const lons = points.map((point) => point.lon);
-  const lats = points.map((point) => point.lat);
-  const spread = Math.max(Math.max(...lons) - Math.min(...lons), Math.max(...lats) - Math.min(...lats), 1e-6);
-  // Cells holding about k points each on average.
-  const grid = new PointGrid(points, Math.max(spread * Math.sqrt((k + 1) / points.length), 1e-6));
-  return points.map((point, i) => {
-    const candidates: { index: number; km: number }[] = [];
-    for (let ring = 0; ; ring += 1) {
-      for (const j of grid.ring(point, ring)) {
-        if (j !== i) candidates.push({ index: j, km: haversineKm(point, points[j]!) });
-      }
-      candidates.sort((a, b) => a.km - b.km || a.index - b.index);
-      // Anything outside this ring is at least `ring` whole cells away.
-      const outsideKm = ring * grid.cellDegrees * minKmPerDegree;
-      if (candidates.length >= k && (k === 0 || candidates[k - 1]!.km < outsideKm)) break;
-      if (candidates.length === points.length - 1 && ring > 0) break;
-    }
-    return candidates.slice(0, k).map((candidate) => candidate.index);
-  });
+  if (k <= 0) return points.map(() => []);
+  // A kd-tree with great-circle search (kdbush + geokdbush). It answers in order of distance; a few extra answers
+  // let equal distances at the k-th place be broken by index, as promised, not by the tree's order.
+  const tree = new KDBush(points.length);
+  for (const point of points) tree.add(point.lon, point.lat);
+  tree.finish();
+  return points.map((point, i) =>
+    around(tree, point.lon, point.lat, k + 9)
+      .filter((j) => j !== i)
+      .map((j) => ({ index: j, km: haversineKm(point, points[j]!) }))
+      .sort((a, b) => a.km - b.km || a.index - b.index)
+      .slice(0, k)
+      .map((candidate) => candidate.index),
+  );
 }
 
 export interface GiStarResult {

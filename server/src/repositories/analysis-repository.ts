@@ -81,12 +81,6 @@ export interface TimeSlice {
   last: string;
 }
 
-/** How a record of each layer falls in a time slice `s` (columns first, last). */
-const IN_SLICE: Record<'incidents' | 'residents', string> = {
-  incidents: 'i.occurred_at >= s.first AND i.occurred_at < s.last + 1',
-  residents: 'r.permit_issued_on <= s.last AND (r.left_on IS NULL OR r.left_on >= s.first)',
-};
-
 export function createAnalysisRepository(pool: Pool) {
   /** The units of a level that hold at least one desa of the study area, with their labels. */
   const unitsSql = (level: UnitLevel, studyWhere: string) => {
@@ -129,7 +123,24 @@ export function createAnalysisRepository(pool: Pool) {
       }));
     },
 
-    /** Counts per unit and time slice (only the non-zero ones), for emerging hot spots and period comparison. */
+    /** Counts per unit (non-zero only) of the records the filter selects, e.g. one period of a comparison. */
+    async countPerCode(layer: ClusterLayer, filter: OperationalFilter, level: UnitLevel): Promise<Map<string, number>> {
+      const source = SOURCES[layer];
+      const { where, values } = buildLayerWhere(layer, filter);
+      const result = await pool.query<{ code: string; n: string }>(
+        `SELECT left(${source.alias}.desa_code, ${UNIT_LEVELS[level].length}) AS code, count(*) AS n
+         FROM ${source.table} ${source.alias} WHERE ${where} GROUP BY 1`,
+        values,
+      );
+      return new Map(result.rows.map((row) => [row.code, Number(row.n)]));
+    },
+
+    /**
+     * Counts per unit and time slice (only the non-zero ones; slices contiguous and in order), for emerging hot spots. Each
+     * record's slice comes from `width_bucket` over the slices' first days (one pass, no join). Residents count in
+     * every slice they were present in: their arrivals and departures are counted per slice in SQL and summed up here
+     * (present in slice s = arrived in s or before, and not gone before s).
+     */
     async countPerUnitAndSlice(
       layer: 'incidents' | 'residents',
       filter: OperationalFilter,
@@ -140,16 +151,42 @@ export function createAnalysisRepository(pool: Pool) {
       // The period as a whole narrows the rows first; each slice then takes its own.
       const whole = { ...filter, from: slices[0]!.first, to: slices[slices.length - 1]!.last };
       const { where, values } = buildLayerWhere(layer, whole);
-      const next = values.length;
-      const result = await pool.query(
-        `WITH s AS (SELECT first, last, ordinality - 1 AS slice
-                    FROM unnest($${next + 1}::date[], $${next + 2}::date[]) WITH ORDINALITY AS s (first, last))
-         SELECT left(${source.alias}.desa_code, ${UNIT_LEVELS[level].length}) AS code, s.slice, count(*) AS n
-         FROM ${source.table} ${source.alias} JOIN s ON ${IN_SLICE[layer]}
-         WHERE ${where} GROUP BY 1, 2`,
-        [...values, slices.map((slice) => slice.first), slices.map((slice) => slice.last)],
+      const firsts = `$${values.length + 1}::date[]`;
+      const code = `left(${source.alias}.desa_code, ${UNIT_LEVELS[level].length})`;
+      const params = [...values, slices.map((slice) => slice.first)];
+      if (layer === 'incidents') {
+        const result = await pool.query(
+          `SELECT ${code} AS code, width_bucket(i.occurred_at::date, ${firsts}) - 1 AS slice, count(*) AS n
+           FROM incident i WHERE ${where} GROUP BY 1, 2`,
+          params,
+        );
+        return result.rows.map((row) => ({ code: row.code, slice: Number(row.slice), count: Number(row.n) }));
+      }
+      const result = await pool.query<{ code: string; slice: number; arrived: string; gone: string }>(
+        `WITH spans AS (
+           SELECT ${code} AS code, GREATEST(width_bucket(r.permit_issued_on, ${firsts}) - 1, 0) AS first_slice,
+                  CASE WHEN r.left_on IS NULL THEN NULL ELSE width_bucket(r.left_on, ${firsts}) - 1 END AS last_slice
+           FROM foreign_resident r WHERE ${where})
+         SELECT code, first_slice AS slice, count(*) AS arrived, 0 AS gone FROM spans GROUP BY 1, 2
+         UNION ALL
+         SELECT code, last_slice + 1, 0, count(*) FROM spans WHERE last_slice IS NOT NULL GROUP BY 1, 2`,
+        params,
       );
-      return result.rows.map((row) => ({ code: row.code, slice: Number(row.slice), count: Number(row.n) }));
+      const deltas = new Map<string, number[]>();
+      for (const row of result.rows) {
+        const series = deltas.get(row.code) ?? new Array<number>(slices.length + 1).fill(0);
+        series[Number(row.slice)]! += Number(row.arrived) - Number(row.gone);
+        deltas.set(row.code, series);
+      }
+      const counts: { code: string; slice: number; count: number }[] = [];
+      for (const [unit, series] of deltas) {
+        let present = 0;
+        for (let slice = 0; slice < slices.length; slice += 1) {
+          present += series[slice]!;
+          if (present > 0) counts.push({ code: unit, slice, count: present });
+        }
+      }
+      return counts;
     },
 
     /** Generalised outlines (GeoJSON, 5 decimals ≈ 1 m) of units, from the tile band the map shows them at. */
@@ -200,7 +237,11 @@ export function createAnalysisRepository(pool: Pool) {
       const { where, values } = buildLayerWhere(layer, filter);
       const next = values.length;
       const result = await pool.query(
-        `WITH points AS (
+        `WITH
+         -- The border in pieces of at most 32 vertices: each hull's distance is measured (geodesic) to the 8 pieces
+         -- nearest to it on the plane, not along the whole 2,000 km of line.
+         segments AS MATERIALIZED (SELECT kind, ST_Subdivide(geom, 32) AS geom FROM border_line),
+         points AS (
            SELECT ${source.alias}.id, ${source.point} AS point, ${source.time} AS at, ${source.type} AS kind, ${source.nationality} AS nationality
            FROM ${source.table} ${source.alias} WHERE ${where} AND ${source.point} IS NOT NULL),
          scale AS (SELECT 1 / cos(radians(COALESCE(avg(ST_Y(point)), 0))) AS factor FROM points),
@@ -213,17 +254,29 @@ export function createAnalysisRepository(pool: Pool) {
            SELECT cluster_id, count(*) AS size, array_agg(id ORDER BY id) AS member_ids,
                   ST_ConvexHull(ST_Collect(point)) AS hull, ST_Centroid(ST_Collect(point)) AS centre,
                   min(at) AS first_at, max(at) AS last_at
-           FROM members GROUP BY cluster_id)
+           FROM members GROUP BY cluster_id),
+         -- The largest first; make-up and border distances only for those returned.
+         top AS (SELECT * FROM summary ORDER BY size DESC, cluster_id LIMIT $${next + 3}),
+         kinds AS (
+           SELECT cluster_id, jsonb_object_agg(kind, n) AS types
+           FROM (SELECT m.cluster_id, m.kind, count(*) AS n FROM members m JOIN top USING (cluster_id) GROUP BY 1, 2) k
+           GROUP BY 1),
+         origins AS (
+           SELECT cluster_id, jsonb_object_agg(nationality, n) AS nationalities
+           FROM (SELECT m.cluster_id, m.nationality, count(*) AS n FROM members m JOIN top USING (cluster_id)
+                 WHERE m.nationality IS NOT NULL GROUP BY 1, 2) k
+           GROUP BY 1)
          SELECT s.cluster_id, s.size, s.member_ids,
                 ST_AsGeoJSON(CASE WHEN GeometryType(s.hull) = 'POLYGON' THEN s.hull ELSE ST_Buffer(s.hull::geography, 100)::geometry END, 6)::json AS hull,
                 ST_X(s.centre) AS lon, ST_Y(s.centre) AS lat,
                 to_char(s.first_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS first_at, to_char(s.last_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS last_at,
-                (SELECT jsonb_object_agg(kind, n) FROM (SELECT kind, count(*) AS n FROM members m WHERE m.cluster_id = s.cluster_id GROUP BY kind) k) AS types,
-                COALESCE((SELECT jsonb_object_agg(nationality, n) FROM (SELECT nationality, count(*) AS n FROM members m
-                          WHERE m.cluster_id = s.cluster_id AND nationality IS NOT NULL GROUP BY nationality) k), '{}') AS nationalities,
-                (SELECT min(ST_Distance(s.hull::geography, b.geom::geography)) / 1000 FROM border_line b WHERE b.kind = 'land') AS land_km,
-                (SELECT min(ST_Distance(s.hull::geography, b.geom::geography)) / 1000 FROM border_line b WHERE b.kind = 'sea') AS sea_km
-         FROM summary s ORDER BY s.size DESC, s.cluster_id LIMIT $${next + 3}`,
+                k.types, COALESCE(o.nationalities, '{}') AS nationalities,
+                (SELECT min(ST_Distance(s.hull::geography, n.geom::geography)) / 1000
+                 FROM (SELECT g.geom FROM segments g WHERE g.kind = 'land' ORDER BY g.geom <-> s.hull LIMIT 8) n) AS land_km,
+                (SELECT min(ST_Distance(s.hull::geography, n.geom::geography)) / 1000
+                 FROM (SELECT g.geom FROM segments g WHERE g.kind = 'sea' ORDER BY g.geom <-> s.hull LIMIT 8) n) AS sea_km
+         FROM top s LEFT JOIN kinds k USING (cluster_id) LEFT JOIN origins o USING (cluster_id)
+         ORDER BY s.size DESC, s.cluster_id`,
         [...values, distanceM, minPoints, limit],
       );
       return result.rows.map((row) => ({

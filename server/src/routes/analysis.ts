@@ -179,7 +179,8 @@ export const analysisRoutes: FastifyPluginAsyncTypebox = async (app) => {
         k,
         distanceKm,
         fdr,
-        geometry: format === 'geojson' ? ('all' as const) : ('significant' as const),
+        scope: format === 'json' ? ('significant' as const) : ('all' as const),
+        outlines: format !== 'csv',
       };
       const result = await app.hotSpots.findHotSpots(request.account!, layer, options, filters);
       return answer(request, reply, format, result, featureTable);
@@ -206,7 +207,8 @@ export const analysisRoutes: FastifyPluginAsyncTypebox = async (app) => {
         k,
         distanceKm,
         fdr,
-        geometry: format === 'geojson' ? ('all' as const) : ('significant' as const),
+        scope: format === 'json' ? ('significant' as const) : ('all' as const),
+        outlines: format !== 'csv',
       };
       const result = await app.hotSpots.findEmergingHotSpots(request.account!, layer, options, filters);
       return answer(request, reply, format, result, featureTable);
@@ -229,7 +231,8 @@ export const analysisRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { layer, level, format, ...filters } = request.query;
       const result = await app.hotSpots.comparePeriods(request.account!, layer, level, {
         ...filters,
-        geometry: format === 'geojson' ? 'all' : 'changed',
+        scope: format === 'json' ? 'significant' : 'all',
+        outlines: format !== 'csv',
       });
       return answer(request, reply, format, result, featureTable);
     },

@@ -10,6 +10,15 @@ import { toOperationalFilter } from './layer-service.ts';
 
 export const MAX_CLUSTERS = 200;
 
+/** An H3 cell as a closed GeoJSON polygon, to 5 decimals (about 1 m). */
+export function hexagonPolygon(h3: string): { type: 'Polygon'; coordinates: number[][][] } {
+  const ring = cellToBoundary(h3, true).map(([lon, lat]) => [
+    Math.round(lon! * 1e5) / 1e5,
+    Math.round(lat! * 1e5) / 1e5,
+  ]);
+  return { type: 'Polygon', coordinates: [[...ring, ring[0]!]] };
+}
+
 /**
  * Counts per H3 cell (h3-js). Resolution 5 (~250 km²) to 9 (~0.1 km²). For roles that may not see people, a cell of
  * residents with fewer than the threshold shows "< 3", like every other count of people.
@@ -37,13 +46,12 @@ export function createAnalysisService(repository: AnalysisRepository, settings: 
         parameters: { resolution, ...query },
         cells: cells.map(([h3, count]) => {
           const [lat, lon] = cellToLatLng(h3);
-          const ring = cellToBoundary(h3, true);
           return {
             h3,
             lon,
             lat,
             count: people ? redactCount(account.role, count, smallCountThreshold) : count,
-            geometry: { type: 'Polygon' as const, coordinates: [[...ring, ring[0]!]] },
+            geometry: hexagonPolygon(h3),
           };
         }),
       };

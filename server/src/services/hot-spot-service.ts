@@ -3,7 +3,7 @@
  * periods, over desa or H3 cells of the caller's area (issue #5). The statistics are in `../analysis/`; this module
  * gathers the counts from PostGIS, applies the caller's area and role, and shapes the answer.
  */
-import { cellToBoundary, cellToLatLng, latLngToCell, polygonToCells } from 'h3-js';
+import { cellToLatLng, latLngToCell, polygonToCells } from 'h3-js';
 import { LRUCache } from 'lru-cache';
 import type { Account } from '../repositories/account-repository.ts';
 import type {
@@ -21,6 +21,7 @@ import { classifyEmerging } from '../analysis/emerging.ts';
 import { maySeePeople, redactCount } from './redaction-policy.ts';
 import type { SettingsService } from './settings-service.ts';
 import { toOperationalFilter } from './layer-service.ts';
+import { hexagonPolygon } from './analysis-service.ts';
 
 export interface HotSpotOptions {
   unit: 'desa' | 'h3';
@@ -29,8 +30,13 @@ export interface HotSpotOptions {
   k: number;
   distanceKm: number;
   fdr: boolean;
-  /** 'significant': outlines only of significant units (the map); 'all': of every unit (GeoJSON export). */
-  geometry: 'significant' | 'all';
+  /**
+   * 'significant': only the units with a finding (hot or cold, a trend class, a change), with outlines — what the
+   * map and the table show; 'all': every unit of the study area with its outline (exports).
+   */
+  scope: 'significant' | 'all';
+  /** Whether to read the outlines at all (a CSV has no use for them). */
+  outlines: boolean;
 }
 
 export interface EmergingOptions extends Omit<HotSpotOptions, 'unit' | 'resolution'> {
@@ -82,12 +88,6 @@ const neighbourSpec = (options: { neighbours: 'knn' | 'distance'; k: number; dis
 
 const round = (value: number | null, digits: number) =>
   value === null ? null : Math.round(value * 10 ** digits) / 10 ** digits;
-
-/** A ring of an H3 cell as a GeoJSON polygon. */
-const hexagonPolygon = (h3: string) => {
-  const ring = cellToBoundary(h3, true);
-  return { type: 'Polygon', coordinates: [[...ring, ring[0]]] };
-};
 
 const MAX_UNITS = 60_000;
 
@@ -168,7 +168,9 @@ export function createHotSpotService(repository: AnalysisRepository, settings: S
         { fdr: options.fdr },
       );
       const people = layer === 'residents';
-      const wanted = units.filter((_, i) => options.geometry === 'all' || results[i]!.bin !== 0).map((unit) => unit.id);
+      const wanted = options.outlines
+        ? units.filter((_, i) => options.scope === 'all' || results[i]!.bin !== 0).map((unit) => unit.id)
+        : [];
       const outlines = await outlinesFor(options.unit, wanted);
       const features = units.map((unit, i) => ({
         id: unit.id,
@@ -197,7 +199,9 @@ export function createHotSpotService(repository: AnalysisRepository, settings: S
           cold: { 99: tally(-3), 95: tally(-2), 90: tally(-1) },
         },
         // The strongest first, hot before cold: the order a table is read in.
-        features: features.sort((a, b) => (b.z ?? 0) - (a.z ?? 0) || (a.id < b.id ? -1 : 1)),
+        features: features
+          .filter((feature) => options.scope === 'all' || feature.bin !== 0)
+          .sort((a, b) => (b.z ?? 0) - (a.z ?? 0) || (a.id < b.id ? -1 : 1)),
       };
     },
 
@@ -238,9 +242,9 @@ export function createHotSpotService(repository: AnalysisRepository, settings: S
         ),
       );
       const people = layer === 'residents';
-      const wanted = units
-        .filter((_, i) => options.geometry === 'all' || classes[i]!.category !== 'none')
-        .map((unit) => unit.code);
+      const wanted = options.outlines
+        ? units.filter((_, i) => options.scope === 'all' || classes[i]!.category !== 'none').map((unit) => unit.code)
+        : [];
       const outlines = await outlinesFor('desa', wanted);
       const features = units.map((unit: UnitCount, i) => ({
         id: unit.code,
@@ -273,13 +277,15 @@ export function createHotSpotService(repository: AnalysisRepository, settings: S
         parameters: { ...options, ...query, from, to, layer },
         slices,
         summary: { units: units.length, categories },
-        features: features.sort(
-          (a, b) =>
-            order.indexOf(a.category) - order.indexOf(b.category) ||
-            (a.direction === b.direction ? 0 : a.direction === 'hot' ? -1 : 1) ||
-            Math.abs(b.trendZ) - Math.abs(a.trendZ) ||
-            (a.id < b.id ? -1 : 1),
-        ),
+        features: features
+          .filter((feature) => options.scope === 'all' || feature.category !== 'none')
+          .sort(
+            (a, b) =>
+              order.indexOf(a.category) - order.indexOf(b.category) ||
+              (a.direction === b.direction ? 0 : a.direction === 'hot' ? -1 : 1) ||
+              Math.abs(b.trendZ) - Math.abs(a.trendZ) ||
+              (a.id < b.id ? -1 : 1),
+          ),
       };
     },
 
@@ -287,9 +293,14 @@ export function createHotSpotService(repository: AnalysisRepository, settings: S
       account: Account,
       layer: 'incidents' | 'residents',
       level: UnitLevel,
-      query: LayerFilterQuery & { compareFrom?: string; compareTo?: string; geometry: 'changed' | 'all' },
+      query: LayerFilterQuery & {
+        compareFrom?: string;
+        compareTo?: string;
+        scope: 'significant' | 'all';
+        outlines: boolean;
+      },
     ) {
-      const { geometry, compareFrom, compareTo, ...filters } = query;
+      const { scope, outlines: withOutlines, compareFrom, compareTo, ...filters } = query;
       const defaults = defaultPeriods(iso(new Date()));
       const after = { first: filters.from ?? defaults.current.first, last: filters.to ?? defaults.current.last };
       const before = { first: compareFrom ?? defaults.previous.first, last: compareTo ?? defaults.previous.last };
@@ -302,22 +313,17 @@ export function createHotSpotService(repository: AnalysisRepository, settings: S
         }
       }
       const filter = toOperationalFilter(account, { ...filters, from: undefined, to: undefined });
-      const [{ smallCountThreshold }, units, counts] = await Promise.all([
+      const [{ smallCountThreshold }, units, earlier] = await Promise.all([
         settings.read(),
-        repository.countPerUnit(layer, { ...filter, from: before.first, to: after.last }, level),
-        repository.countPerUnitAndSlice(layer, filter, level, [before, after]),
+        repository.countPerUnit(layer, { ...filter, from: after.first, to: after.last }, level),
+        repository.countPerCode(layer, { ...filter, from: before.first, to: before.last }, level),
       ]);
-      const byUnit = new Map<string, [number, number]>();
-      for (const row of counts) {
-        const pair = byUnit.get(row.code) ?? [0, 0];
-        pair[row.slice] = row.count;
-        byUnit.set(row.code, pair);
-      }
       const people = layer === 'residents';
       const hidesPeople = people && !maySeePeople(account.role);
       const small = (n: number) => hidesPeople && n > 0 && n < smallCountThreshold;
       const rows = units.map((unit) => {
-        const [was, now] = byUnit.get(unit.code) ?? [0, 0];
+        const was = earlier.get(unit.code) ?? 0;
+        const now = unit.count;
         // A change next to a redacted count would give the count away.
         const hidden = small(was) || small(now);
         return {
@@ -335,7 +341,9 @@ export function createHotSpotService(repository: AnalysisRepository, settings: S
           raw: [was, now] as const,
         };
       });
-      const wanted = rows.filter((row) => geometry === 'all' || row.raw[0] !== row.raw[1]).map((row) => row.id);
+      const wanted = withOutlines
+        ? rows.filter((row) => scope === 'all' || row.raw[0] !== row.raw[1]).map((row) => row.id)
+        : [];
       const outlines = await outlinesFor(level, wanted);
       const total = (index: 0 | 1) => rows.reduce((sum, row) => sum + row.raw[index], 0);
       const [totalBefore, totalAfter] = [total(0), total(1)];
@@ -360,6 +368,7 @@ export function createHotSpotService(repository: AnalysisRepository, settings: S
           falling: rows.filter((row) => row.change !== null && row.change < 0).length,
         },
         features: rows
+          .filter((row) => scope === 'all' || row.raw[0] !== row.raw[1])
           .map(({ raw, ...row }) => ({
             ...row,
             geometry: outlines.get(row.id) ?? null,
