@@ -80,7 +80,16 @@ describe('analysis as intel', () => {
     await page.fill('[data-testid="filter-band-edges"]', '0, 15, 50');
     await page.press('[data-testid="filter-band-edges"]', 'Enter');
     await page.locator('[data-testid="filter-band-edges"]').blur();
+    // The band applies to the map's layers too: the summary strip asks again with it.
+    const stripWithBand = page.waitForRequest(
+      (request) =>
+        request.url().includes('/api/layers/summary') &&
+        request.url().includes('borderKind=land') &&
+        request.url().includes('borderMaxKm=15'),
+      { timeout: 30_000 },
+    );
     await page.click('[data-testid="filter-band-0"]');
+    await stripWithBand;
     await page.click('[data-testid="filters"] > summary');
 
     await page.click('[data-testid="analysis-open"]');
@@ -187,6 +196,13 @@ describe('analysis as a member', () => {
       .poll(() => page.locator('[data-testid="analysis-members"]').innerText())
       .toMatch(/hanya terlihat oleh Inteldakim/);
     expect(await page.locator('[data-testid="analysis-member"]').count()).toBe(0);
+    // No name or passport anywhere on the page, and the download names nobody either.
+    expect(await page.locator('body').innerText()).not.toMatch(/Nomor paspor|Nama lengkap/);
+    const href = await page.locator('[data-testid="analysis-export-csv"]').getAttribute('href');
+    const csv = await page.evaluate(async (url) => (await fetch(url!)).text(), href);
+    expect(csv).toMatch(/^\uFEFF?# Pantau: clusters/);
+    expect(csv.split('\r\n').find((line) => line.startsWith('rank,'))).toContain('memberIds');
+    expect(csv).not.toMatch(/\d+ \d+ \d+/); // no member id lists
     await runAnalysis('hotspots', async () => {
       await page.selectOption('[data-testid="analysis-layer"]', 'residents');
     });
