@@ -217,6 +217,14 @@ describe('Mann-Kendall and the emerging hot-spot classes', () => {
       'hot',
     ],
     ['a first cold slice at the end', [...zeros(11), -2], [...zeros(11), -2.1], 'new', 'cold'],
+    [
+      'hot for long, then cold at the end',
+      [...Array(11).fill(2), -2],
+      [...Array(11).fill(2.2), -2.1],
+      'sporadic',
+      'cold',
+    ],
+    ['cold once long ago, hot now', [-1, ...zeros(9), 2, 2], [-1.8, ...zeros(9), 2.2, 2.3], 'sporadic', 'hot'],
     ['never significant', zeros(12), zeros(12), 'none', null],
     ['hot for long but not at the end', [...Array(11).fill(2), 0], [...Array(11).fill(2), 0.5], 'none', null],
   ];

@@ -4,9 +4,11 @@
  * - Teraju (61.03.13.2001): 6 incidents in every quarter of 2024–2026 (a persistent hot spot);
  * - Balai Sebut (61.03.04.2001): 8 incidents in the last quarter only (a new hot spot);
  * - Kasro Mego (61.03.06.2001): 8 incidents in the 2nd, 6th and 12th quarters (sporadic);
- * - two residents in Balai Sebut who arrived in October 2026 (a count members must not see).
+ * - two residents in Balai Sebut who arrived in October 2026 (a count members must not see);
+ * - three residents of nationality ZZK at one home in Tanjung Kapuas (a cluster of people members must not locate).
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createAnalysisRepository } from '../src/repositories/analysis-repository.ts';
 import { createTestApp, type SignedIn, type TestContext } from './helpers.ts';
 
 const PERSISTENT = '61.03.13.2001';
@@ -33,7 +35,7 @@ const plant = async (desa: string, day: string, count: number) =>
 
 const cleanUp = () =>
   context.pool.query(
-    `DELETE FROM incident WHERE 'ZZH' = ANY(nationalities); DELETE FROM foreign_resident WHERE nationality = 'ZZH'`,
+    `DELETE FROM incident WHERE nationalities && ARRAY['ZZH', 'ZZQ']; DELETE FROM foreign_resident WHERE nationality IN ('ZZH', 'ZZK', 'ZZQ')`,
   );
 
 beforeAll(async () => {
@@ -50,6 +52,14 @@ beforeAll(async () => {
      SELECT 'Fixture ZZH', 'ZZH', 'F', 'ZZH000' || n, 'ITAS', '2026-10-05', '2027-10-04', code, ST_PointOnSurface(geom)
      FROM desa, generate_series(1, 2) AS n WHERE code = $1`,
     [NEW],
+  );
+  await context.pool.query(
+    `INSERT INTO foreign_resident (full_name, nationality, sex, passport_number, permit_type, permit_issued_on,
+                                   permit_expires_on, desa_code, home_point)
+     SELECT 'Fixture ZZK', 'ZZK', 'M', 'ZZK000' || n, CASE WHEN n = 1 THEN 'ITK' ELSE 'ITAS' END, ('2026-02-1' || n)::date,
+            '2027-02-01', code, ST_PointOnSurface(geom)
+     FROM desa, generate_series(1, 3) AS n WHERE code = $1`,
+    [QUIET],
   );
   intel = await context.signInAs('intel', ['61']);
   member = await context.signInAs('member', ['61']);
@@ -129,8 +139,11 @@ describe('hot spots (Getis-Ord Gi*)', () => {
     // The two residents of Balai Sebut, alone in the fixture, make it and its neighbours hot.
     expect(intelUnits.get(NEW)!.count).toBe(2);
     expect(memberUnits.get(NEW)!.count).toBe('< 3');
-    expect(memberUnits.get(NEW)!.z).toBe(intelUnits.get(NEW)!.z);
+    // The same classes; but no scores, from which the withheld counts could be solved for.
     expect([...memberUnits.keys()]).toEqual([...intelUnits.keys()]);
+    expect(memberUnits.get(NEW)!.bin).toBe(intelUnits.get(NEW)!.bin);
+    expect(typeof intelUnits.get(NEW)!.z).toBe('number');
+    expect([...memberUnits.values()].every((unit) => unit.z === null && unit.p === null && unit.q === null)).toBe(true);
     expect(asMember.body).not.toMatch(/Fixture ZZH|ZZH000/);
   });
 
@@ -171,6 +184,68 @@ describe('emerging hot spots', () => {
       Array.from({ length: 12 }, (_, i) => [1, 5, 11].includes(i)),
     );
     expect(summary.categories['hot:new']).toBeGreaterThanOrEqual(1);
+  });
+
+  test('the period starts with a whole slice; a member gets the classes without the scores', async () => {
+    const query = `/api/analysis/emerging-hotspots?layer=residents&${FIXTURE}&from=2024-02-10&to=2026-12-31`;
+    const asIntel = (await get(intel, query)).json();
+    expect(asIntel.parameters.from).toBe('2024-01-01');
+    expect(asIntel.slices[0]).toEqual({ first: '2024-01-01', last: '2024-03-31' });
+    const asMember = (await get(member, query)).json();
+    expect(asMember.features.map((f: Unit) => [f.id, f.category])).toEqual(
+      asIntel.features.map((f: Unit) => [f.id, f.category]),
+    );
+    for (const unit of asMember.features) {
+      expect(unit.trendZ).toBeNull();
+      expect((unit.zs as unknown[]).every((z) => z === null)).toBe(true);
+    }
+  });
+
+  test('records on the first and last day of a slice, and residents across slices, are counted where they belong', async () => {
+    const repository = createAnalysisRepository(context.pool);
+    await context.pool.query(
+      `INSERT INTO incident (type, occurred_at, location, desa_code, nationalities, people_count, severity, reporting_agency)
+       SELECT 'overstay', at::timestamptz, ST_PointOnSurface(geom), code, ARRAY['ZZQ'], 1, 'sedang', 'POLRI'
+       FROM desa, unnest(ARRAY['2026-06-30 23:30', '2026-07-01 00:30', '2026-09-30 12:00']) AS at WHERE code = $1`,
+      [QUIET],
+    );
+    await context.pool.query(
+      `INSERT INTO foreign_resident (full_name, nationality, sex, passport_number, permit_type, permit_issued_on,
+                                     permit_expires_on, desa_code, home_point, status, left_on)
+       SELECT 'Fixture ZZQ', 'ZZQ', 'F', 'ZZQ000' || n, 'ITAS', issued, '2027-12-31', code, ST_PointOnSurface(geom),
+              CASE WHEN left_on IS NULL THEN 'active' ELSE 'departed' END, left_on
+       FROM desa, (VALUES (1, '2026-05-10'::date, '2026-08-20'::date), (2, '2025-01-01', NULL),
+                          (3, '2026-07-01', '2026-07-01'), (4, '2026-01-01', '2026-03-31')) AS r (n, issued, left_on)
+       WHERE code = $1`,
+      [QUIET],
+    );
+    const slices = [
+      { first: '2026-04-01', last: '2026-06-30' },
+      { first: '2026-07-01', last: '2026-09-30' },
+      { first: '2026-10-01', last: '2026-12-31' },
+    ];
+    const filter = { areaCodes: ['61'], region: '61.03', nationalities: ['ZZQ'] };
+    const incidents = await repository.countPerUnitAndSlice('incidents', filter, 'desa', slices);
+    expect(incidents.sort((a, b) => a.slice - b.slice)).toEqual([
+      { code: QUIET, slice: 0, count: 1 },
+      { code: QUIET, slice: 1, count: 2 },
+    ]);
+    // 1: May–Aug → Q2, Q3; 2: since 2025 → all three; 3: one day in July → Q3; 4: left before the period → none.
+    const residents = await repository.countPerUnitAndSlice('residents', filter, 'desa', slices);
+    expect(residents.sort((a, b) => a.slice - b.slice)).toEqual([
+      { code: QUIET, slice: 0, count: 2 },
+      { code: QUIET, slice: 1, count: 3 },
+      { code: QUIET, slice: 2, count: 1 },
+    ]);
+    // The same as counting each slice on its own with the layers' filter.
+    for (const [index, slice] of slices.entries()) {
+      const alone = await repository.countPerCode(
+        'residents',
+        { ...filter, from: slice.first, to: slice.last },
+        'desa',
+      );
+      expect(alone.get(QUIET) ?? 0).toBe(residents.find((row) => row.slice === index)?.count ?? 0);
+    }
   });
 
   test('too few slices are refused', async () => {
@@ -255,6 +330,33 @@ describe('exports', () => {
     expect(collection.features.every((f: { geometry: { type: string } }) => /Polygon/.test(f.geometry.type))).toBe(
       true,
     );
+  });
+
+  test('a cluster of people: intel gets its members and exact hull; a member gets neither, nor small counts', async () => {
+    const query = `/api/analysis/clusters?layer=residents&region=61.03&nationality=ZZK&distanceM=200&minPoints=3`;
+    const [exact] = (await get(intel, query)).json().clusters;
+    const [coarse] = (await get(member, query)).json().clusters;
+    expect(exact).toMatchObject({ size: 3, types: { ITAS: 2, ITK: 1 }, from: '2026-02-11', to: '2026-02-13' });
+    expect(exact.memberIds).toHaveLength(3);
+    const home = await context.pool.query(
+      `SELECT ST_X(ST_PointOnSurface(geom)) AS lon, ST_Y(ST_PointOnSurface(geom)) AS lat FROM desa WHERE code = $1`,
+      [QUIET],
+    );
+    const { lon, lat } = home.rows[0];
+    expect(coarse).toMatchObject({ size: 3, memberIds: [], types: { ITAS: '< 3', ITK: '< 3' }, from: '2026-02' });
+    // The blurred hull: a square of ~1.1 km on a 0.01° grid around the snapped point, none of its corners the home.
+    const corners: [number, number][] = coarse.hull.coordinates[0];
+    for (const [x, y] of corners) expect(Math.hypot(x - lon, y - lat)).toBeGreaterThan(0.001);
+    expect(Math.min(...corners.map(([x]) => x))).toBeLessThanOrEqual(lon);
+    expect(Math.max(...corners.map(([x]) => x))).toBeGreaterThanOrEqual(lon);
+    expect(Math.abs(coarse.lon * 100 - Math.round(coarse.lon * 100))).toBeLessThan(1e-6);
+    // The member's export names nobody and lists no member.
+    const csv = (await get(member, `${query}&format=csv`)).body;
+    const lines = csv.split('\r\n');
+    const header = lines.find((line) => line.startsWith('rank,'))!.split(',');
+    const row = lines[lines.indexOf(header.join(',')) + 1]!.split(',');
+    expect(row[header.indexOf('memberIds')]).toBe('');
+    expect(csv).not.toMatch(/ZZK000|Fixture/);
   });
 
   test('clusters export their hulls; a member’s export of clusters of people names nobody', async () => {

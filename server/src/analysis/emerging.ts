@@ -48,11 +48,13 @@ export interface EmergingClass {
 /**
  * Classes one unit from its Gi* series: `bins` are the per-slice confidence bins (+ hot, − cold, 0 not significant)
  * and `zs` the per-slice z-scores (null counts as 0). Definitions, after ArcGIS and folded to five classes:
- * - new: significant in the final slice, in one unbroken run at the end, never before (ArcGIS new + consecutive);
+ * - new: significant in the final slice, in one unbroken run at the end, nothing significant before it, hot or cold
+ *   (ArcGIS new + consecutive);
  * - intensifying: significant in at least 90 % of slices including the final one, z rising (Mann-Kendall);
  * - diminishing: as intensifying, with z falling;
  * - persistent: significant in at least 90 % of slices, no significant trend;
- * - sporadic: significant in the final slice, on and off before (ArcGIS sporadic + oscillating);
+ * - sporadic: significant in the final slice, on and off before, or of the other sign before (ArcGIS sporadic +
+ *   oscillating);
  * - none: anything else (including ArcGIS "historical": hot most of the time but not in the final slice).
  */
 export function classifyEmerging(bins: number[], zs: (number | null)[], alpha = 0.05): EmergingClass {
@@ -84,7 +86,9 @@ export function classifyEmerging(bins: number[], zs: (number | null)[], alpha = 
     return result(towards === 'more' ? 'intensifying' : towards === 'less' ? 'diminishing' : 'persistent');
   }
   if (!finalSignificant) return result('none');
-  const firstSignificant = significant.indexOf(true);
-  const unbrokenToEnd = significant.slice(firstSignificant).every(Boolean);
-  return result(unbrokenToEnd ? 'new' : 'sporadic');
+  // New: one unbroken run at the end, and nothing significant (either way) before it.
+  let runStart = n - 1;
+  while (runStart > 0 && significant[runStart - 1]) runStart -= 1;
+  const quietBefore = bins.slice(0, runStart).every((bin) => bin === 0);
+  return result(quietBefore ? 'new' : 'sporadic');
 }

@@ -86,12 +86,13 @@ export function createAnalysisRepository(pool: Pool) {
   const unitsSql = (level: UnitLevel, studyWhere: string) => {
     const unit = UNIT_LEVELS[level];
     return `units AS (
-      SELECT u.code, u.name, t.parent_name, ST_X(ST_Transform(t.label, 4326)) AS lon, ST_Y(ST_Transform(t.label, 4326)) AS lat,
-             b.land_km, b.sea_km
+      SELECT u.code, u.name, t.parent_name, ST_X(p.label) AS lon, ST_Y(p.label) AS lat, b.land_km, b.sea_km
       FROM (SELECT left(d.code, ${unit.length}) AS code, min(d.land_border_km) AS land_km, min(d.sea_border_km) AS sea_km
             FROM desa d WHERE ${studyWhere} GROUP BY 1) b
       JOIN ${unit.table} u ON u.code = b.code
-      JOIN tile_feature t ON t.layer = '${level}' AND t.min_zoom = ${unit.outlineZoom} AND t.code = u.code)`;
+      -- The label of the generalised band; a region whose outline vanished there still counts, labelled on itself.
+      LEFT JOIN tile_feature t ON t.layer = '${level}' AND t.min_zoom = ${unit.outlineZoom} AND t.code = u.code
+      CROSS JOIN LATERAL (SELECT COALESCE(ST_Transform(t.label, 4326), ST_PointOnSurface(u.geom)) AS label) p)`;
   };
 
   return {
@@ -232,6 +233,8 @@ export function createAnalysisRepository(pool: Pool) {
       distanceM: number,
       minPoints: number,
       limit: number,
+      /** Blur the hull, centre and dates (clusters of people for roles that may not see people). */
+      coarse = false,
     ): Promise<ClusterRow[]> {
       const source = SOURCES[layer];
       const { where, values } = buildLayerWhere(layer, filter);
@@ -250,9 +253,14 @@ export function createAnalysisRepository(pool: Pool) {
                          OVER () AS cluster_id
            FROM points p, scale),
          members AS (SELECT * FROM clustered WHERE cluster_id IS NOT NULL),
+         -- Coarse (for people, to roles that may not see them): every home point snapped to a 0.01° grid (~1.1 km)
+         -- before the hull is drawn, so no corner of it is anyone's home; the centre and the dates blurred alike.
          summary AS (
            SELECT cluster_id, count(*) AS size, array_agg(id ORDER BY id) AS member_ids,
-                  ST_ConvexHull(ST_Collect(point)) AS hull, ST_Centroid(ST_Collect(point)) AS centre,
+                  CASE WHEN $${next + 4} THEN ST_Buffer(ST_ConvexHull(ST_Collect(ST_SnapToGrid(point, 0.01))), 0.005, 'quad_segs=1')
+                       ELSE ST_ConvexHull(ST_Collect(point)) END AS hull,
+                  CASE WHEN $${next + 4} THEN ST_SnapToGrid(ST_Centroid(ST_Collect(point)), 0.01)
+                       ELSE ST_Centroid(ST_Collect(point)) END AS centre,
                   min(at) AS first_at, max(at) AS last_at
            FROM members GROUP BY cluster_id),
          -- The largest first; make-up and border distances only for those returned.
@@ -269,7 +277,8 @@ export function createAnalysisRepository(pool: Pool) {
          SELECT s.cluster_id, s.size, s.member_ids,
                 ST_AsGeoJSON(CASE WHEN GeometryType(s.hull) = 'POLYGON' THEN s.hull ELSE ST_Buffer(s.hull::geography, 100)::geometry END, 6)::json AS hull,
                 ST_X(s.centre) AS lon, ST_Y(s.centre) AS lat,
-                to_char(s.first_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS first_at, to_char(s.last_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS last_at,
+                to_char(s.first_at AT TIME ZONE 'UTC', CASE WHEN $${next + 4} THEN 'YYYY-MM' ELSE 'YYYY-MM-DD' END) AS first_at,
+                to_char(s.last_at AT TIME ZONE 'UTC', CASE WHEN $${next + 4} THEN 'YYYY-MM' ELSE 'YYYY-MM-DD' END) AS last_at,
                 k.types, COALESCE(o.nationalities, '{}') AS nationalities,
                 (SELECT min(ST_Distance(s.hull::geography, n.geom::geography)) / 1000
                  FROM (SELECT g.geom FROM segments g WHERE g.kind = 'land' ORDER BY g.geom <-> s.hull LIMIT 8) n) AS land_km,
@@ -277,7 +286,7 @@ export function createAnalysisRepository(pool: Pool) {
                  FROM (SELECT g.geom FROM segments g WHERE g.kind = 'sea' ORDER BY g.geom <-> s.hull LIMIT 8) n) AS sea_km
          FROM top s LEFT JOIN kinds k USING (cluster_id) LEFT JOIN origins o USING (cluster_id)
          ORDER BY s.size DESC, s.cluster_id`,
-        [...values, distanceM, minPoints, limit],
+        [...values, distanceM, minPoints, limit, coarse],
       );
       return result.rows.map((row) => ({
         clusterId: Number(row.cluster_id),

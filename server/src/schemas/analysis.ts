@@ -35,7 +35,8 @@ export const EmergingQuery = Type.Object(
     layer: Type.Union([Type.Literal('incidents'), Type.Literal('residents')]),
     slice: Type.Union([Type.Literal('month'), Type.Literal('quarter')], {
       default: 'quarter',
-      description: 'Time slice; the period (from, to; default the last 12 slices) is cut into 4 to 72 of them',
+      description:
+        'Time slice; the period (from, to; default the last 12 slices) is cut into 5 to 72 of them (with 4 no Mann-Kendall trend can reach p < 0.05)',
     }),
     format: ExportFormat,
   },
@@ -83,7 +84,7 @@ export const HotSpotResponse = Type.Object({
     Type.Object({
       ...UnitProperties,
       count: PeopleCount,
-      z: Nullable(Type.Number()),
+      z: Nullable(Type.Number({ description: 'null where undefined, and for people to roles that may not see them' })),
       p: Nullable(Type.Number()),
       q: Nullable(Type.Number({ description: 'FDR-adjusted p-value' })),
       confidence: Type.Integer({ description: '99, 95, 90 or 0' }),
@@ -108,8 +109,12 @@ export const EmergingResponse = Type.Object({
       category: Type.String({ description: 'new, intensifying, persistent, diminishing, sporadic or none' }),
       direction: Nullable(Type.String()),
       significantSlices: Type.Integer(),
-      trendZ: Type.Number({ description: 'Mann-Kendall Z of the Gi* series' }),
-      trendP: Type.Number(),
+      trendZ: Nullable(
+        Type.Number({
+          description: 'Mann-Kendall Z of the Gi* series (null for people to roles that may not see them)',
+        }),
+      ),
+      trendP: Nullable(Type.Number()),
       zs: Type.Array(Nullable(Type.Number())),
       bins: Type.Array(Type.Integer()),
     }),

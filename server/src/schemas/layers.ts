@@ -293,7 +293,7 @@ export const ClusterResponse = Type.Object({
       lat: Type.Number(),
       from: Nullable(Type.String()),
       to: Nullable(Type.String()),
-      types: Type.Record(Type.String(), Type.Integer()),
+      types: Type.Record(Type.String(), PeopleCount),
       nationalities: Type.Record(Type.String(), PeopleCount),
       landBorderKm: Type.Number(),
       seaBorderKm: Type.Number(),

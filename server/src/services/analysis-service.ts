@@ -72,13 +72,21 @@ export function createAnalysisService(repository: AnalysisRepository, settings: 
           en: `For your role, clusters of people must have at least ${smallCountThreshold} members.`,
         });
       }
+      const hidesPeople = people && !maySeePeople(account.role);
       const clusters = await repository.findClusters(
         layer,
         toOperationalFilter(account, query),
         distanceM,
         minPoints,
         MAX_CLUSTERS,
+        hidesPeople,
       );
+      const redactAll = (counts: Record<string, number>) =>
+        hidesPeople
+          ? Object.fromEntries(
+              Object.entries(counts).map(([code, n]) => [code, redactCount(account.role, n, smallCountThreshold)]),
+            )
+          : counts;
       return {
         layer,
         parameters: { distanceM, minPoints, ...query },
@@ -86,22 +94,14 @@ export function createAnalysisService(repository: AnalysisRepository, settings: 
           rank: rank + 1,
           size: people ? redactCount(account.role, cluster.size, smallCountThreshold) : cluster.size,
           // Who is in a cluster of people is personal; incidents and workplaces are not people.
-          memberIds: people && !maySeePeople(account.role) ? [] : cluster.memberIds,
+          memberIds: hidesPeople ? [] : cluster.memberIds,
           hull: cluster.hull,
           lon: cluster.lon,
           lat: cluster.lat,
           from: cluster.from,
           to: cluster.to,
-          types: cluster.types,
-          nationalities:
-            people && !maySeePeople(account.role)
-              ? Object.fromEntries(
-                  Object.entries(cluster.nationalities).map(([code, n]) => [
-                    code,
-                    redactCount(account.role, n, smallCountThreshold),
-                  ]),
-                )
-              : cluster.nationalities,
+          types: redactAll(cluster.types),
+          nationalities: redactAll(cluster.nationalities),
           landBorderKm: Math.round(cluster.landBorderKm * 10) / 10,
           seaBorderKm: Math.round(cluster.seaBorderKm * 10) / 10,
         })),

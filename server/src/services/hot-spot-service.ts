@@ -46,6 +46,12 @@ export interface EmergingOptions extends Omit<HotSpotOptions, 'unit' | 'resoluti
 const iso = (date: Date) => date.toISOString().slice(0, 10);
 const monthStart = (year: number, month: number) => new Date(Date.UTC(year, month, 1));
 
+/** The calendar day on the server's clock, in its own time zone (Pantau's server runs where its users are). */
+export function localDay(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
 /** Calendar months or quarters from the one holding `from` to the one holding `to`; the last ends at `to`. */
 export function buildSlices(from: string, to: string, slice: 'month' | 'quarter'): TimeSlice[] {
   const step = slice === 'month' ? 1 : 3;
@@ -168,6 +174,9 @@ export function createHotSpotService(repository: AnalysisRepository, settings: S
         { fdr: options.fdr },
       );
       const people = layer === 'residents';
+      // With exact counts of some units and the neighbours known, the z-scores of all would let the withheld small
+      // counts be solved for: roles that may not see people get the classes, not the scores.
+      const hideScores = people && !maySeePeople(account.role);
       const wanted = options.outlines
         ? units.filter((_, i) => options.scope === 'all' || results[i]!.bin !== 0).map((unit) => unit.id)
         : [];
@@ -181,9 +190,9 @@ export function createHotSpotService(repository: AnalysisRepository, settings: S
         landBorderKm: round(unit.landBorderKm, 1),
         seaBorderKm: round(unit.seaBorderKm, 1),
         count: people ? redactCount(account.role, unit.count, smallCountThreshold) : unit.count,
-        z: round(results[i]!.z, 4),
-        p: round(results[i]!.p, 6),
-        q: round(results[i]!.q, 6),
+        z: hideScores ? null : round(results[i]!.z, 4),
+        p: hideScores ? null : round(results[i]!.p, 6),
+        q: hideScores ? null : round(results[i]!.q, 6),
         confidence: results[i]!.confidence,
         bin: results[i]!.bin,
         geometry: outlines.get(unit.id) ?? null,
@@ -201,7 +210,7 @@ export function createHotSpotService(repository: AnalysisRepository, settings: S
         // The strongest first, hot before cold: the order a table is read in.
         features: features
           .filter((feature) => options.scope === 'all' || feature.bin !== 0)
-          .sort((a, b) => (b.z ?? 0) - (a.z ?? 0) || (a.id < b.id ? -1 : 1)),
+          .sort((a, b) => b.bin - a.bin || (b.z ?? 0) - (a.z ?? 0) || (a.id < b.id ? -1 : 1)),
       };
     },
 
@@ -211,16 +220,18 @@ export function createHotSpotService(repository: AnalysisRepository, settings: S
       options: EmergingOptions,
       query: LayerFilterQuery,
     ) {
-      const today = iso(new Date());
+      const today = localDay(new Date());
       const to = query.to ?? today;
-      const from = query.from ?? twelveSlicesBack(to, options.slice);
-      const slices = buildSlices(from, to, options.slice);
-      if (slices.length < 4 || slices.length > 72) {
+      const requestedFrom = query.from ?? twelveSlicesBack(to, options.slice);
+      const slices = buildSlices(requestedFrom, to, options.slice);
+      if (slices.length < 5 || slices.length > 72) {
         throw new AppError(400, 'BAD_SLICE_COUNT', {
-          id: `Periode ini memberi ${slices.length} irisan waktu; tren memerlukan 4 sampai 72 irisan.`,
-          en: `This period gives ${slices.length} time slices; a trend needs 4 to 72.`,
+          id: `Periode ini memberi ${slices.length} irisan waktu; tren memerlukan 5 sampai 72 irisan.`,
+          en: `This period gives ${slices.length} time slices; a trend needs 5 to 72.`,
         });
       }
+      // The first slice is a whole month or quarter: the period starts with it.
+      const from = slices[0]!.first;
       const filter = toOperationalFilter(account, { ...query, from, to });
       const [{ smallCountThreshold }, units, sliceCounts] = await Promise.all([
         settings.read(),
@@ -242,6 +253,8 @@ export function createHotSpotService(repository: AnalysisRepository, settings: S
         ),
       );
       const people = layer === 'residents';
+      // As for hot spots: z-scores per slice would give away withheld counts per slice.
+      const hideScores = people && !maySeePeople(account.role);
       const wanted = options.outlines
         ? units.filter((_, i) => options.scope === 'all' || classes[i]!.category !== 'none').map((unit) => unit.code)
         : [];
@@ -258,9 +271,9 @@ export function createHotSpotService(repository: AnalysisRepository, settings: S
         category: classes[i]!.category,
         direction: classes[i]!.direction,
         significantSlices: classes[i]!.significantSlices,
-        trendZ: round(classes[i]!.trend.z, 4)!,
-        trendP: round(classes[i]!.trend.p, 6)!,
-        zs: perSlice.map((results) => round(results[i]!.z, 3)),
+        trendZ: hideScores ? null : round(classes[i]!.trend.z, 4),
+        trendP: hideScores ? null : round(classes[i]!.trend.p, 6),
+        zs: perSlice.map((results) => (hideScores ? null : round(results[i]!.z, 3))),
         bins: perSlice.map((results) => results[i]!.bin as number),
         geometry: outlines.get(unit.code) ?? null,
       }));
@@ -283,7 +296,7 @@ export function createHotSpotService(repository: AnalysisRepository, settings: S
             (a, b) =>
               order.indexOf(a.category) - order.indexOf(b.category) ||
               (a.direction === b.direction ? 0 : a.direction === 'hot' ? -1 : 1) ||
-              Math.abs(b.trendZ) - Math.abs(a.trendZ) ||
+              Math.abs(b.trendZ ?? 0) - Math.abs(a.trendZ ?? 0) ||
               (a.id < b.id ? -1 : 1),
           ),
       };
@@ -301,7 +314,7 @@ export function createHotSpotService(repository: AnalysisRepository, settings: S
       },
     ) {
       const { scope, outlines: withOutlines, compareFrom, compareTo, ...filters } = query;
-      const defaults = defaultPeriods(iso(new Date()));
+      const defaults = defaultPeriods(localDay(new Date()));
       const after = { first: filters.from ?? defaults.current.first, last: filters.to ?? defaults.current.last };
       const before = { first: compareFrom ?? defaults.previous.first, last: compareTo ?? defaults.previous.last };
       for (const period of [after, before]) {

@@ -4,7 +4,7 @@ import type { AnalysisKind, AnalysisResponses } from '$lib/api/analysis';
 import type { PeopleCount } from '$lib/api/types';
 import { numberLocale, translate, type Lang, type MessageKey } from '$lib/i18n/translate';
 import type { DistanceBand } from '$lib/state/filters.svelte';
-import { codeLabel, formatCount, formatDay } from './operationalFormat';
+import { codeLabel, formatCount, formatDay, formatMonth } from './operationalFormat';
 
 export function formatNumber(value: number | null, lang: Lang, digits = 1): string {
   if (value === null) return '–';
@@ -183,7 +183,9 @@ export function analysisView<K extends AnalysisKind>(kind: K, result: AnalysisRe
           cells: [
             String(cluster.rank),
             formatCount(cluster.size, lang),
-            cluster.from && cluster.to ? `${formatDay(cluster.from, lang)} – ${formatDay(cluster.to, lang)}` : '–',
+            cluster.from && cluster.to
+              ? `${formatDayOrMonth(cluster.from, lang)} – ${formatDayOrMonth(cluster.to, lang)}`
+              : '–',
             topEntries(cluster.types, (code) => typeLabel(answer.layer, code, lang), lang),
             `${formatNumber(cluster.landBorderKm, lang)} / ${formatNumber(cluster.seaBorderKm, lang)} km`,
           ],
@@ -307,6 +309,13 @@ export function analysisView<K extends AnalysisKind>(kind: K, result: AnalysisRe
   }
 }
 
+/** "12 Mei 2025", or "Mei 2025" for a month (the dates of clusters of people are given to the month only). */
+function formatDayOrMonth(value: string, lang: Lang): string {
+  const month = /^(\d{4})-(\d{2})$/.exec(value);
+  if (month) return formatMonth({ year: Number(month[1]), month: Number(month[2]) }, lang);
+  return formatDay(value, lang);
+}
+
 /** Distance bands on the map: dark near the border, light far from it. */
 export const bandColors = ['#5f3dc4', '#845ef7', '#b197fc', '#d0bfff', '#f3f0ff', '#f8f9fa', '#ffffff'];
 
@@ -320,9 +329,9 @@ function typeLabel(layer: string, code: string, lang: Lang): string {
   return code;
 }
 
-/** The two largest entries: "TPPO 5, Overstay 3 …". */
-function topEntries(entries: Record<string, number>, label: (code: string) => string, lang: Lang): string {
-  const sorted = Object.entries(entries).sort(([, a], [, b]) => b - a);
+/** The two largest entries: "TPPO 5, Overstay 3 …" (withheld counts, "< 3", last). */
+function topEntries(entries: Record<string, PeopleCount>, label: (code: string) => string, lang: Lang): string {
+  const sorted = Object.entries(entries).sort(([, a], [, b]) => numeric(b) - numeric(a));
   const shown = sorted.slice(0, 2).map(([code, n]) => `${label(code)} ${formatCount(n, lang)}`);
   return sorted.length > 2 ? `${shown.join(', ')} …` : shown.join(', ');
 }
