@@ -1,6 +1,6 @@
 /**
- * `npx tsx scripts/screenshot.ts [zoom/lat/lon]`: the README screenshot (docs/screenshot.png), taken in Debian's
- * Chromium. It signs in with a throwaway viewer account in the test database, never in the one `npm start` uses.
+ * `npx tsx scripts/screenshot.ts [zoom/lat/lon]`: the README screenshots (docs/screenshot.png, the sign-in page and
+ * the hot-spot analysis), taken in Debian's Chromium. It signs in with a throwaway viewer account in the test database, never in the one `npm start` uses.
  */
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
@@ -41,6 +41,13 @@ await page.waitForFunction(() => window.__pantauMap?.areTilesLoaded() === true, 
 await page.waitForSelector('[data-testid="map"][data-layer-incidents="drawn"]', { timeout: 60_000 });
 await page.waitForTimeout(1200);
 await page.screenshot({ path: path.join(projectRoot, 'docs/screenshot.png') });
+// The analysis panel: hot spots of incidents over Kalimantan Barat's desa, the operational layers off.
+for (const layer of ['residents', 'incidents']) await page.click(`[data-testid="layer-toggle-${layer}"]`);
+await page.click('[data-testid="analysis-open"]');
+await page.click('[data-testid="analysis-run"]');
+await page.waitForSelector('[data-testid="analysis-result"]', { timeout: 60_000 });
+await page.waitForTimeout(1500);
+await page.screenshot({ path: path.join(projectRoot, 'docs/screenshot-analysis.png') });
 await browser.close();
 await app.close();
 await pool.end();
