@@ -152,6 +152,13 @@ describe('hot spots (Getis-Ord Gi*)', () => {
     expect(features).toEqual([]);
   });
 
+  test('the analyses are documented in the OpenAPI description', async () => {
+    const { paths } = (await get(intel, '/api/docs/json')).json();
+    for (const path of ['hotspots', 'emerging-hotspots', 'change', 'clusters', 'hexagons', 'border-bands']) {
+      expect(paths[`/api/analysis/${path}`]?.get?.parameters?.length).toBeGreaterThan(3);
+    }
+  });
+
   test('bad parameters are refused with a bilingual message', async () => {
     const response = await context.request(intel, {
       method: 'GET',
