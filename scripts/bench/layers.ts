@@ -4,21 +4,9 @@
  * summaries, the view summary and the incident points, over HTTP from the server in its own process, as an intel
  * account whose area is all seven provinces. Run: `npm run bench:layers` (first run: import + generation, minutes).
  */
-process.env.PANTAU_DB_NAME = 'pantau_bench';
-const { performance } = await import('node:perf_hooks');
-const { setUpBoundaries } = await import('../import-boundaries.ts');
-const { createPool } = await import('../../server/src/db/pool.ts');
-const { generateDemoData } = await import('../../server/src/demo/demo-data.ts');
-const { startServerProcess } = await import('./server-process.ts');
-const { ms, summarise } = await import('./stats.ts');
+import { startBenchServer, timeRequests } from './bench-scale.ts';
 
-const pool = createPool(await setUpBoundaries(), () => undefined);
-const generated = await generateDemoData(pool, { scale: 'bench' });
-if (generated.loaded)
-  console.log(`bench data generated in ${generated.seconds.toFixed(0)} s: ${JSON.stringify(generated.counts)}`);
-await pool.end();
-
-const server = await startServerProcess({ role: 'intel', areaCodes: ['14', '21', '53', '61', '62', '64', '65'] });
+const server = await startBenchServer();
 const REPEAT = 15;
 const views = {
   'Kalbar–Sarawak border (z8)': '108.8,0.2,112.5,2.2',
@@ -56,22 +44,5 @@ const scenarios: [string, string][] = [
   ],
 ];
 
-console.log('| request | median (ms) | p95 (ms) | response, unpacked (KB) |');
-console.log('|---|---:|---:|---:|');
-for (const [name, path] of scenarios) {
-  const times: number[] = [];
-  let bytes = 0;
-  for (let run = 0; run <= REPEAT; run++) {
-    const started = performance.now();
-    const response = await fetch(`${server.origin}${path}`, {
-      headers: { cookie: server.cookie, 'accept-encoding': 'gzip' },
-    });
-    const body = await response.arrayBuffer();
-    if (!response.ok) throw new Error(`${path} answered ${response.status}`);
-    if (run > 0) times.push(performance.now() - started); // the first request warms PostgreSQL's buffers
-    bytes = body.byteLength;
-  }
-  const summary = summarise(times);
-  console.log(`| ${name} | ${ms(summary.median)} | ${ms(summary.p95)} | ${(bytes / 1024).toFixed(1)} |`);
-}
+await timeRequests(server, scenarios, REPEAT);
 server.stop();

@@ -21,7 +21,7 @@ import { classifyEmerging } from '../analysis/emerging.ts';
 import { maySeePeople, redactCount } from './redaction-policy.ts';
 import type { SettingsService } from './settings-service.ts';
 import { toOperationalFilter } from './layer-service.ts';
-import { hexagonPolygon } from './analysis-service.ts';
+import { binIntoHexagons, hexagonPolygon } from './analysis-service.ts';
 
 export interface HotSpotOptions {
   unit: 'desa' | 'h3';
@@ -136,14 +136,12 @@ export function createHotSpotService(repository: AnalysisRepository, settings: S
       coverWithCells(filter, options.resolution),
       repository.findPoints(layer, filter),
     ]);
-    const counts = new Map<string, number>();
-    for (const [lon, lat] of points) {
-      const h3 = latLngToCell(lat, lon, options.resolution);
-      counts.set(h3, (counts.get(h3) ?? 0) + 1);
-      if (!cells.has(h3)) {
-        const [cellLat, cellLon] = cellToLatLng(h3);
-        cells.set(h3, { lon: cellLon, lat: cellLat });
-      }
+    const counts = binIntoHexagons(points, options.resolution);
+    // A point outside the cover (on the edge of a desa) brings its own cell.
+    for (const h3 of counts.keys()) {
+      if (cells.has(h3)) continue;
+      const [lat, lon] = cellToLatLng(h3);
+      cells.set(h3, { lon, lat });
     }
     return [...cells]
       .sort(([a], [b]) => (a < b ? -1 : 1))
