@@ -6,6 +6,7 @@ import { loadConfig } from '../src/config.ts';
 import { createPool, type Pool } from '../src/db/pool.ts';
 import type { Role } from '../src/services/access-policy.ts';
 import { SESSION_COOKIE } from '../src/services/session-service.ts';
+import { cell, publishCount } from '../src/services/disclosure-control.ts';
 
 export interface SignedIn {
   role: Role;
@@ -91,4 +92,24 @@ export function tileAt(lon: number, lat: number, z: number): [number, number] {
   const latRad = (lat * Math.PI) / 180;
   const y = Math.floor(((1 - Math.log(Math.tan(latRad) + 1 / Math.cos(latRad)) / Math.PI) / 2) * n);
   return [x, y];
+}
+
+/**
+ * What a role that may not see people is shown for a set of records (cell-key method, ADR 0007): the published value
+ * of the cell made of exactly these rows of `table` (by id), whose keys are read from the database.
+ */
+export async function publishedFor(
+  pool: Pool,
+  table: 'foreign_resident' | 'incident',
+  ids: number[],
+  threshold = 3,
+  countColumn: 'one' | 'people_count' = 'one',
+): Promise<number | string> {
+  const count = countColumn === 'one' ? 'count(*)' : 'COALESCE(sum(people_count), 0)';
+  const result = await pool.query(
+    `SELECT ${count} AS n, COALESCE(sum(disclosure_key) FILTER (WHERE ${countColumn === 'one' ? 'true' : 'people_count > 0'}), 0) AS key
+     FROM ${table} WHERE id = ANY($1::bigint[])`,
+    [ids],
+  );
+  return publishCount('member', cell(result.rows[0].n, result.rows[0].key), threshold);
 }

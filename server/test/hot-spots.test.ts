@@ -9,7 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createAnalysisRepository } from '../src/repositories/analysis-repository.ts';
-import { createTestApp, type SignedIn, type TestContext } from './helpers.ts';
+import { createTestApp, publishedFor, type SignedIn, type TestContext } from './helpers.ts';
 
 const PERSISTENT = '61.03.13.2001';
 const NEW = '61.03.04.2001';
@@ -131,19 +131,23 @@ describe('hot spots (Getis-Ord Gi*)', () => {
     expect(hexagons.features[0].z).toBe(planted.z);
   });
 
-  test('members get the same statistics, with small counts of people redacted', async () => {
-    const query = `/api/analysis/hotspots?layer=residents&${FIXTURE}`;
-    const [asIntel, asMember] = await Promise.all([get(intel, query), get(member, query)]);
+  test('members get classes from perturbed counts, with no scores and small counts suppressed', async () => {
+    const asIntel = await get(intel, `/api/analysis/hotspots?layer=residents&${FIXTURE}`);
+    const asMember = await get(member, `/api/analysis/hotspots?layer=residents&region=61.03&nationalityGroup=lainnya`);
     const intelUnits = byId(asIntel.json().features);
-    const memberUnits = byId(asMember.json().features);
     // The two residents of Balai Sebut, alone in the fixture, make it and its neighbours hot.
     expect(intelUnits.get(NEW)!.count).toBe(2);
-    expect(memberUnits.get(NEW)!.count).toBe('< 3');
-    // The same classes; but no scores, from which the withheld counts could be solved for.
-    expect([...memberUnits.keys()]).toEqual([...intelUnits.keys()]);
-    expect(memberUnits.get(NEW)!.bin).toBe(intelUnits.get(NEW)!.bin);
     expect(typeof intelUnits.get(NEW)!.z).toBe('number');
-    expect([...memberUnits.values()].every((unit) => unit.z === null && unit.p === null && unit.q === null)).toBe(true);
+    const body = asMember.json();
+    expect(body.disclosureControl).toBe(true);
+    // No scores, from which the withheld counts could be solved for; each count the published value of its cell.
+    const ids = (
+      await context.pool.query(`SELECT id FROM foreign_resident WHERE nationality = 'ZZH' AND desa_code = $1`, [NEW])
+    ).rows.map((row) => Number(row.id));
+    for (const unit of body.features as Unit[]) {
+      expect({ z: unit.z, p: unit.p, q: unit.q }).toEqual({ z: null, p: null, q: null });
+      if (unit.id === NEW) expect(unit.count).toBe(await publishedFor(context.pool, 'foreign_resident', ids));
+    }
     expect(asMember.body).not.toMatch(/Fixture ZZH|ZZH000/);
   });
 
@@ -198,10 +202,9 @@ describe('emerging hot spots', () => {
     const asIntel = (await get(intel, query)).json();
     expect(asIntel.parameters.from).toBe('2024-01-01');
     expect(asIntel.slices[0]).toEqual({ first: '2024-01-01', last: '2024-03-31' });
-    const asMember = (await get(member, query)).json();
-    expect(asMember.features.map((f: Unit) => [f.id, f.category])).toEqual(
-      asIntel.features.map((f: Unit) => [f.id, f.category]),
-    );
+    const asMember = (await get(member, query.replace('nationality=ZZH', 'nationalityGroup=lainnya'))).json();
+    expect(asMember.disclosureControl).toBe(true);
+    expect(asMember.slices).toEqual(asIntel.slices);
     for (const unit of asMember.features) {
       expect(unit.trendZ).toBeNull();
       expect((unit.zs as unknown[]).every((z) => z === null)).toBe(true);
@@ -232,14 +235,16 @@ describe('emerging hot spots', () => {
       { first: '2026-10-01', last: '2026-12-31' },
     ];
     const filter = { areaCodes: ['61'], region: '61.03', nationalities: ['ZZQ'] };
+    const counts = (rows: { code: string; slice: number; count: { count: number } }[]) =>
+      rows.map((row) => ({ ...row, count: row.count.count })).sort((a, b) => a.slice - b.slice);
     const incidents = await repository.countPerUnitAndSlice('incidents', filter, 'desa', slices);
-    expect(incidents.sort((a, b) => a.slice - b.slice)).toEqual([
+    expect(counts(incidents)).toEqual([
       { code: QUIET, slice: 0, count: 1 },
       { code: QUIET, slice: 1, count: 2 },
     ]);
     // 1: May–Aug → Q2, Q3; 2: since 2025 → all three; 3: one day in July → Q3; 4: left before the period → none.
     const residents = await repository.countPerUnitAndSlice('residents', filter, 'desa', slices);
-    expect(residents.sort((a, b) => a.slice - b.slice)).toEqual([
+    expect(counts(residents)).toEqual([
       { code: QUIET, slice: 0, count: 2 },
       { code: QUIET, slice: 1, count: 3 },
       { code: QUIET, slice: 2, count: 1 },
@@ -251,7 +256,10 @@ describe('emerging hot spots', () => {
         { ...filter, from: slice.first, to: slice.last },
         'desa',
       );
-      expect(alone.get(QUIET) ?? 0).toBe(residents.find((row) => row.slice === index)?.count ?? 0);
+      // The same people, so the same cell key: arrivals' keys minus departures' keys, summed over the slices.
+      expect(alone.get(QUIET) ?? { count: 0, key: 0 }).toEqual(
+        residents.find((row) => row.slice === index)?.count ?? { count: 0, key: 0 },
+      );
     }
   });
 
@@ -289,9 +297,18 @@ describe('change between two periods', () => {
   test('a member does not get a change that would give a small count of people away', async () => {
     const query = `/api/analysis/change?layer=residents&level=desa&${FIXTURE}&${periods}`;
     const asIntel = byId((await get(intel, query)).json().features);
-    const asMember = byId((await get(member, query)).json().features);
+    const asMember = byId(
+      (await get(member, query.replace('nationality=ZZH', 'nationalityGroup=lainnya'))).json().features,
+    );
     expect(asIntel.get(NEW)).toMatchObject({ before: 0, after: 2, change: 2 });
-    expect(asMember.get(NEW)).toMatchObject({ before: 0, after: '< 3', change: null, changePercent: null });
+    // Before: none (suppressed like a small count). After: two people, perturbed. A change next to a suppressed value
+    // is withheld; two suppressed values are no finding and not listed.
+    const ids = (
+      await context.pool.query(`SELECT id FROM foreign_resident WHERE nationality = 'ZZH' AND desa_code = $1`, [NEW])
+    ).rows.map((row) => Number(row.id));
+    const after = await publishedFor(context.pool, 'foreign_resident', ids);
+    if (after === '< 3') expect(asMember.has(NEW)).toBe(false);
+    else expect(asMember.get(NEW)).toMatchObject({ before: '< 3', after, change: null, changePercent: null });
   });
 });
 
@@ -340,9 +357,13 @@ describe('exports', () => {
   });
 
   test('a cluster of people: intel gets its members and exact hull; a member gets neither, nor small counts', async () => {
+    // Only the three ZZK at one home may be of the "other" group in Kapuas (the slices test planted ZZQ there too).
+    await context.pool.query(`DELETE FROM foreign_resident WHERE nationality = 'ZZQ'`);
     const query = `/api/analysis/clusters?layer=residents&region=61.03&nationality=ZZK&distanceM=200&minPoints=3`;
     const [exact] = (await get(intel, query)).json().clusters;
-    const [coarse] = (await get(member, query)).json().clusters;
+    // The member asks for the "other" nationality group in the same kecamatan: only the three ZZK live there.
+    const memberQuery = `/api/analysis/clusters?layer=residents&region=61.03.01&nationalityGroup=lainnya&distanceM=200&minPoints=3`;
+    const memberClusters = (await get(member, memberQuery)).json().clusters;
     expect(exact).toMatchObject({ size: 3, types: { ITAS: 2, ITK: 1 }, from: '2026-02-11', to: '2026-02-13' });
     expect(exact.memberIds).toHaveLength(3);
     const home = await context.pool.query(
@@ -350,7 +371,15 @@ describe('exports', () => {
       [QUIET],
     );
     const { lon, lat } = home.rows[0];
-    expect(coarse).toMatchObject({ size: 3, memberIds: [], types: { ITAS: '< 3', ITK: '< 3' }, from: '2026-02' });
+    const size = await publishedFor(context.pool, 'foreign_resident', exact.memberIds);
+    // A cluster whose published size is below the threshold is not shown at all.
+    if (size === '< 3') {
+      expect(memberClusters).toEqual([]);
+      return;
+    }
+    const [coarse] = memberClusters;
+    expect(coarse).toMatchObject({ size, memberIds: [], from: '2026-02' });
+    expect(Object.values(coarse.types).every((value) => value === '< 3' || typeof value === 'number')).toBe(true);
     // The blurred hull: a square of ~1.1 km on a 0.01° grid around the snapped point, none of its corners the home.
     const corners: [number, number][] = coarse.hull.coordinates[0];
     for (const [x, y] of corners) expect(Math.hypot(x - lon, y - lat)).toBeGreaterThan(0.001);
@@ -358,7 +387,7 @@ describe('exports', () => {
     expect(Math.max(...corners.map(([x]) => x))).toBeGreaterThanOrEqual(lon);
     expect(Math.abs(coarse.lon * 100 - Math.round(coarse.lon * 100))).toBeLessThan(1e-6);
     // The member's export names nobody and lists no member.
-    const csv = (await get(member, `${query}&format=csv`)).body;
+    const csv = (await get(member, `${memberQuery}&format=csv`)).body;
     const lines = csv.split('\r\n');
     const header = lines.find((line) => line.startsWith('rank,'))!.split(',');
     const row = lines[lines.indexOf(header.join(',')) + 1]!.split(',');
@@ -374,7 +403,10 @@ describe('exports', () => {
     expect(clusters.features[0].geometry.type).toBe('Polygon');
     expect(clusters.features[0].properties.size).toBe(72);
     const csv = (
-      await get(member, `/api/analysis/clusters?layer=residents&${FIXTURE}&distanceM=500&minPoints=3&format=csv`)
+      await get(
+        member,
+        `/api/analysis/clusters?layer=residents&region=61.03&nationalityGroup=lainnya&distanceM=500&minPoints=3&format=csv`,
+      )
     ).body;
     expect(csv).toMatch(/# layer=residents/);
     expect(csv).not.toMatch(/ZZH000|Fixture/);

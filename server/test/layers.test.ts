@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { gunzipSync } from 'node:zlib';
 import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
-import { createTestApp, tileAt, type SignedIn, type TestContext } from './helpers.ts';
+import { createTestApp, publishedFor, tileAt, type SignedIn, type TestContext } from './helpers.ts';
 
 let context: TestContext;
 let intel: SignedIn;
@@ -18,6 +18,9 @@ const ENTIKONG = '61.03.21.2003';
 const ILIR_KOTA = '61.03.01.1004';
 const SAMBAS = '61.01.01.2001';
 const DAY = '2026-06-30';
+/** The ids of the fixture residents R1…R7, in order. */
+const residentIds: number[] = [];
+const R = (...numbers: number[]) => numbers.map((n) => residentIds[n - 1]!);
 
 beforeAll(async () => {
   context = await createTestApp();
@@ -34,14 +37,16 @@ beforeAll(async () => {
     [SAMBAS, 'ITAS', '2026-01-01', '2026-12-31', 'active', null], // R6 outside Kab. Sanggau
     [ENTIKONG, 'ITAS', '2026-08-01', '2027-08-01', 'active', null], // R7 arrives later
   ];
+  residentIds.length = 0;
   for (const [desa, permit, issued, expires, status, left] of residents) {
-    await context.pool.query(
+    const inserted = await context.pool.query(
       `INSERT INTO foreign_resident (full_name, nationality, sex, passport_number, permit_type, permit_issued_on,
                                      permit_expires_on, desa_code, home_point, status, left_on)
        SELECT 'Fixture Person', 'ZZZ', 'M', 'X0000000', $2, $3, $4, code, ST_PointOnSurface(geom), $5, $6
-       FROM desa WHERE code = $1`,
+       FROM desa WHERE code = $1 RETURNING id`,
       [desa, permit, issued, expires, status, left],
     );
+    residentIds.push(Number(inserted.rows[0].id));
   }
   const incidents: [string, string, string, number, string][] = [
     [ENTIKONG, 'illegal_crossing', '2026-05-10T08:00:00Z', 3, 'verified'], // I1
@@ -154,26 +159,37 @@ describe('residents per region', () => {
     expect(aroundEntikong).toMatchObject({ people: 3, overstay: 2, incidents: 1, incidentsByType: { tppm: 1 } });
   });
 
-  test('a member sees small counts as "< 3"; zero and three or more as numbers', async () => {
-    const body = await get(member, residents('level=kecamatan'));
-    expect(body.regions).toEqual([
+  test('a member sees perturbed counts, small ones (and zeros) suppressed, and regions below the threshold not at all', async () => {
+    const body = await get(member, `/api/layers/residents/summary?nationalityGroup=lainnya&to=${DAY}&level=kecamatan`);
+    expect(body.disclosureControl).toBe(true);
+    // On 30 June: Entikong holds R1–R3 (R2 and R3 overstaying, R3 by over 60 days), Kapuas R4 (expiring).
+    const expected = [
       {
         code: '61.03.01',
         name: 'Kapuas',
-        people: '< 3',
-        overstay: 0,
-        overstayOver60Days: 0,
-        expiringWithin30Days: '< 3',
+        people: await publishedFor(context.pool, 'foreign_resident', R(4)),
+        overstay: '< 3',
+        overstayOver60Days: '< 3',
+        expiringWithin30Days: await publishedFor(context.pool, 'foreign_resident', R(4)),
       },
       {
         code: '61.03.21',
         name: 'Entikong',
-        people: 3,
-        overstay: '< 3',
-        overstayOver60Days: '< 3',
-        expiringWithin30Days: 0,
+        people: await publishedFor(context.pool, 'foreign_resident', R(1, 2, 3)),
+        overstay: await publishedFor(context.pool, 'foreign_resident', R(2, 3)),
+        overstayOver60Days: await publishedFor(context.pool, 'foreign_resident', R(3)),
+        expiringWithin30Days: '< 3',
       },
-    ]);
+    ].filter((region) => region.people !== '< 3');
+    expect(body.regions).toEqual(expected);
+    // Asked again, in another composition (another start, a box around the region): the same numbers.
+    const again = await get(
+      member,
+      `/api/layers/residents/summary?nationalityGroup=lainnya&from=2024-01-01&to=${DAY}&level=kecamatan&bbox=110.2,0.8,110.6,1.2`,
+    );
+    expect(again.regions.filter((region: { code: string }) => region.code === '61.03.21')).toEqual(
+      expected.filter((region) => region.code === '61.03.21'),
+    );
   });
 });
 
@@ -197,14 +213,19 @@ describe('incidents', () => {
     expect((await get(intel, incidents('level=kabupaten&incidentStatus=closed'))).regions[0].byType).toEqual({
       overstay: 1,
     });
-    const points = await get(member, `/api/layers/incidents/points?nationality=ZZZ`);
+    const points = await get(member, `/api/layers/incidents/points?nationalityGroup=lainnya`);
     expect(points.truncated).toBe(false);
     expect(points.points.map((point: { type: string }) => point.type)).toEqual([
       'tppm',
       'illegal_crossing',
       'overstay',
     ]);
-    expect(points.points[2].peopleCount).toBe('< 3');
+    const overstayIncident = (
+      await context.pool.query(`SELECT id FROM incident WHERE 'ZZZ' = ANY(nationalities) AND type = 'overstay'`)
+    ).rows[0].id;
+    expect(points.points[2].peopleCount).toBe(
+      await publishedFor(context.pool, 'incident', [Number(overstayIncident)], 3, 'people_count'),
+    );
     expect(Object.keys(points.points[0]).sort()).toEqual([
       'id',
       'lat',
@@ -251,10 +272,11 @@ describe('the other layers and single records', () => {
       [String(id), intel.username],
     );
     expect(audit.rowCount).toBe(1);
-    const redacted = await get(member, `/api/residents/${id}`);
-    expect(redacted).toMatchObject({ permitType: 'ITAS', desa: 'Entikong', nationality: 'ZZZ' });
-    for (const field of ['fullName', 'passportNumber', 'permitNumber', 'homePoint', 'birthYear', 'sponsor'])
-      expect(redacted).not.toHaveProperty(field);
+    // One person's record is for intel only: a member gets 403, and the attempt is in the audit trail.
+    const refused = await context.request(member, { method: 'GET', url: `/api/residents/${id}` });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json()).toMatchObject({ code: 'FORBIDDEN', message: { id: expect.any(String), en: expect.any(String) } });
+    expect(refused.body).not.toMatch(/Fixture|ZZZ|Entikong/);
     const sambas = (
       await context.pool.query(`SELECT id FROM foreign_resident WHERE nationality = 'ZZZ' AND desa_code = $1`, [SAMBAS])
     ).rows[0].id;
@@ -277,7 +299,10 @@ describe('the other layers and single records', () => {
       statusHistory: [{ status: 'reported' }],
     });
     const redacted = await get(member, `/api/incidents/${id}`);
-    expect(redacted).toMatchObject({ type: 'tppm', peopleCount: 5 });
+    expect(redacted).toMatchObject({
+      type: 'tppm',
+      peopleCount: await publishedFor(context.pool, 'incident', [Number(id)], 3, 'people_count'),
+    });
     expect(redacted).not.toHaveProperty('peopleNames');
   });
 
@@ -376,7 +401,7 @@ describe('point layers as vector tiles', () => {
     const [x, y] = tileAt(110.35, 0.97, 8);
     const response = await context.request(member, {
       method: 'GET',
-      url: `/tiles/incidents/8/${x}/${y}.mvt?nationality=ZZZ&from=2026-05-01&to=2026-06-28`,
+      url: `/tiles/incidents/8/${x}/${y}.mvt?nationalityGroup=lainnya&from=2026-05-01&to=2026-06-28`,
     });
     expect(response.statusCode).toBe(200);
     expect(response.headers['cache-control']).toBe('private, max-age=60');
@@ -441,8 +466,20 @@ describe('distance to the border (issue #5)', () => {
       `/api/analysis/border-bands?nationality=ZZZ&to=${DAY}&borderKind=land&bands=0,100`,
     );
     expect(adjusted.bands.map((band: { residents: number }) => band.residents)).toEqual([4, 0]);
-    const asMember = await get(member, `/api/analysis/border-bands?nationality=ZZZ&to=${DAY}&borderKind=land`);
-    expect(asMember.bands[4].residents).toBe('< 3');
+    const asMember = await get(member, `/api/analysis/border-bands?nationalityGroup=lainnya&to=${DAY}&borderKind=land`);
+    expect(asMember.bands.map((band: { residents: unknown }) => band.residents)).toEqual([
+      await publishedFor(context.pool, 'foreign_resident', R(1, 2, 3)),
+      '< 3',
+      '< 3',
+      '< 3',
+      await publishedFor(context.pool, 'foreign_resident', R(4)),
+    ]);
+    // Other edges would re-compose the standard cells: for a member, people per such band are withheld.
+    const memberAdjusted = await get(
+      member,
+      `/api/analysis/border-bands?nationalityGroup=lainnya&to=${DAY}&borderKind=land&bands=0,100`,
+    );
+    expect(memberAdjusted.bands.map((band: { residents: unknown }) => band.residents)).toEqual([null, null]);
   });
 
   test('bad bands are refused', async () => {

@@ -5,30 +5,37 @@
  */
 import type { Pool } from '../db/pool.ts';
 import { buildLayerWhere, buildStudyAreaWhere, type OperationalFilter } from './operational-repository.ts';
+import { cell, type Cell } from '../services/disclosure-control.ts';
 
 export type ClusterLayer = 'incidents' | 'residents' | 'workplaces';
+
+/** [lon, lat, disclosure key] of one record. */
+export type KeyedPoint = [number, number, number];
 
 export type GeoJsonArea =
   { type: 'Polygon'; coordinates: number[][][] } | { type: 'MultiPolygon'; coordinates: number[][][][] };
 
+const toCells = (counts: Record<string, [number, number]> | null): Record<string, Cell> =>
+  Object.fromEntries(Object.entries(counts ?? {}).map(([name, [n, key]]) => [name, cell(n, key)]));
+
 export interface ClusterRow {
   clusterId: number;
-  size: number;
+  size: Cell;
   memberIds: number[];
   hull: unknown;
   lon: number;
   lat: number;
   from: string | null;
   to: string | null;
-  types: Record<string, number>;
-  nationalities: Record<string, number>;
+  types: Record<string, Cell>;
+  nationalities: Record<string, Cell>;
   landBorderKm: number;
   seaBorderKm: number;
 }
 
 const SOURCES: Record<
   ClusterLayer,
-  { table: string; alias: string; point: string; time: string; type: string; nationality: string }
+  { table: string; alias: string; point: string; time: string; type: string; nationality: string; key: string }
 > = {
   incidents: {
     table: 'incident',
@@ -37,6 +44,7 @@ const SOURCES: Record<
     time: 'i.occurred_at',
     type: 'i.type',
     nationality: 'i.nationalities[1]',
+    key: 'i.disclosure_key',
   },
   residents: {
     table: 'foreign_resident',
@@ -45,6 +53,7 @@ const SOURCES: Record<
     time: 'r.permit_issued_on::timestamptz',
     type: 'r.permit_type',
     nationality: 'r.nationality',
+    key: 'r.disclosure_key',
   },
   workplaces: {
     table: 'workplace',
@@ -53,6 +62,7 @@ const SOURCES: Record<
     time: 'w.created_at',
     type: 'w.sector',
     nationality: 'NULL::text',
+    key: '0',
   },
 };
 
@@ -72,7 +82,7 @@ export interface UnitCount {
   lat: number;
   landBorderKm: number | null;
   seaBorderKm: number | null;
-  count: number;
+  count: Cell;
 }
 
 /** A period cut into slices (inclusive dates, YYYY-MM-DD). */
@@ -107,9 +117,9 @@ export function createAnalysisRepository(pool: Pool) {
       const length = UNIT_LEVELS[level].length;
       const result = await pool.query(
         `WITH ${unitsSql(level, study.where)},
-         counts AS (SELECT left(${source.alias}.desa_code, ${length}) AS code, count(*) AS n
+         counts AS (SELECT left(${source.alias}.desa_code, ${length}) AS code, count(*) AS n, sum(${source.key}) AS key
                     FROM ${source.table} ${source.alias} WHERE ${where} GROUP BY 1)
-         SELECT u.*, COALESCE(c.n, 0) AS n FROM units u LEFT JOIN counts c ON c.code = u.code ORDER BY u.code`,
+         SELECT u.*, COALESCE(c.n, 0) AS n, COALESCE(c.key, 0) AS key FROM units u LEFT JOIN counts c ON c.code = u.code ORDER BY u.code`,
         [...values, ...study.values],
       );
       return result.rows.map((row) => ({
@@ -120,20 +130,20 @@ export function createAnalysisRepository(pool: Pool) {
         lat: row.lat,
         landBorderKm: row.land_km === null ? null : Number(row.land_km),
         seaBorderKm: row.sea_km === null ? null : Number(row.sea_km),
-        count: Number(row.n),
+        count: cell(row.n, row.key),
       }));
     },
 
     /** Counts per unit (non-zero only) of the records the filter selects, e.g. one period of a comparison. */
-    async countPerCode(layer: ClusterLayer, filter: OperationalFilter, level: UnitLevel): Promise<Map<string, number>> {
+    async countPerCode(layer: ClusterLayer, filter: OperationalFilter, level: UnitLevel): Promise<Map<string, Cell>> {
       const source = SOURCES[layer];
       const { where, values } = buildLayerWhere(layer, filter);
-      const result = await pool.query<{ code: string; n: string }>(
-        `SELECT left(${source.alias}.desa_code, ${UNIT_LEVELS[level].length}) AS code, count(*) AS n
+      const result = await pool.query<{ code: string; n: string; key: string }>(
+        `SELECT left(${source.alias}.desa_code, ${UNIT_LEVELS[level].length}) AS code, count(*) AS n, sum(${source.key}) AS key
          FROM ${source.table} ${source.alias} WHERE ${where} GROUP BY 1`,
         values,
       );
-      return new Map(result.rows.map((row) => [row.code, Number(row.n)]));
+      return new Map(result.rows.map((row) => [row.code, cell(row.n, row.key)]));
     },
 
     /**
@@ -147,44 +157,54 @@ export function createAnalysisRepository(pool: Pool) {
       filter: OperationalFilter,
       level: UnitLevel,
       slices: TimeSlice[],
-    ): Promise<{ code: string; slice: number; count: number }[]> {
+    ): Promise<{ code: string; slice: number; count: Cell }[]> {
       const source = SOURCES[layer];
       // The period as a whole narrows the rows first; each slice then takes its own.
-      const whole = { ...filter, from: slices[0]!.first, to: slices[slices.length - 1]!.last };
+      // Slices are fixed calendar cells: people count in each they were present in, whatever the role.
+      const whole = { ...filter, from: slices[0]!.first, to: slices[slices.length - 1]!.last, residentsAtEnd: false };
       const { where, values } = buildLayerWhere(layer, whole);
       const firsts = `$${values.length + 1}::date[]`;
       const code = `left(${source.alias}.desa_code, ${UNIT_LEVELS[level].length})`;
       const params = [...values, slices.map((slice) => slice.first)];
       if (layer === 'incidents') {
         const result = await pool.query(
-          `SELECT ${code} AS code, width_bucket(i.occurred_at::date, ${firsts}) - 1 AS slice, count(*) AS n
+          `SELECT ${code} AS code, width_bucket(i.occurred_at::date, ${firsts}) - 1 AS slice, count(*) AS n,
+                  sum(i.disclosure_key) AS key
            FROM incident i WHERE ${where} GROUP BY 1, 2`,
           params,
         );
-        return result.rows.map((row) => ({ code: row.code, slice: Number(row.slice), count: Number(row.n) }));
+        return result.rows.map((row) => ({ code: row.code, slice: Number(row.slice), count: cell(row.n, row.key) }));
       }
-      const result = await pool.query<{ code: string; slice: number; arrived: string; gone: string }>(
+      const result = await pool.query<{ code: string; slice: number; arrived: string; gone: string; key: string }>(
         `WITH spans AS (
            SELECT ${code} AS code, GREATEST(width_bucket(r.permit_issued_on, ${firsts}) - 1, 0) AS first_slice,
-                  CASE WHEN r.left_on IS NULL THEN NULL ELSE width_bucket(r.left_on, ${firsts}) - 1 END AS last_slice
+                  CASE WHEN r.left_on IS NULL THEN NULL ELSE width_bucket(r.left_on, ${firsts}) - 1 END AS last_slice,
+                  r.disclosure_key AS key
            FROM foreign_resident r WHERE ${where})
-         SELECT code, first_slice AS slice, count(*) AS arrived, 0 AS gone FROM spans GROUP BY 1, 2
+         SELECT code, first_slice AS slice, count(*) AS arrived, 0 AS gone, sum(key) AS key FROM spans GROUP BY 1, 2
          UNION ALL
-         SELECT code, last_slice + 1, 0, count(*) FROM spans WHERE last_slice IS NOT NULL GROUP BY 1, 2`,
+         SELECT code, last_slice + 1, 0, count(*), -sum(key) FROM spans WHERE last_slice IS NOT NULL GROUP BY 1, 2`,
         params,
       );
-      const deltas = new Map<string, number[]>();
+      // The people present in a slice, and the key sum of exactly those people: arrivals minus departures, both summed.
+      const deltas = new Map<string, { people: number[]; keys: number[] }>();
       for (const row of result.rows) {
-        const series = deltas.get(row.code) ?? new Array<number>(slices.length + 1).fill(0);
-        series[Number(row.slice)]! += Number(row.arrived) - Number(row.gone);
+        const series = deltas.get(row.code) ?? {
+          people: new Array<number>(slices.length + 1).fill(0),
+          keys: new Array<number>(slices.length + 1).fill(0),
+        };
+        series.people[Number(row.slice)]! += Number(row.arrived) - Number(row.gone);
+        series.keys[Number(row.slice)]! += Number(row.key);
         deltas.set(row.code, series);
       }
-      const counts: { code: string; slice: number; count: number }[] = [];
+      const counts: { code: string; slice: number; count: Cell }[] = [];
       for (const [unit, series] of deltas) {
         let present = 0;
+        let key = 0;
         for (let slice = 0; slice < slices.length; slice += 1) {
-          present += series[slice]!;
-          if (present > 0) counts.push({ code: unit, slice, count: present });
+          present += series.people[slice]!;
+          key += series.keys[slice]!;
+          if (present > 0) counts.push({ code: unit, slice, count: cell(present, key) });
         }
       }
       return counts;
@@ -215,16 +235,16 @@ export function createAnalysisRepository(pool: Pool) {
       return result.rows;
     },
 
-    /** The filtered points of a layer as [lon, lat] pairs (for binning into hexagons). */
-    async findPoints(layer: ClusterLayer, filter: OperationalFilter): Promise<[number, number][]> {
+    /** The filtered points of a layer with their disclosure keys (for binning into hexagons). */
+    async findPoints(layer: ClusterLayer, filter: OperationalFilter): Promise<KeyedPoint[]> {
       const source = SOURCES[layer];
       const { where, values } = buildLayerWhere(layer, filter);
-      const result = await pool.query<{ lon: number; lat: number }>(
-        `SELECT ST_X(${source.point}) AS lon, ST_Y(${source.point}) AS lat
+      const result = await pool.query<{ lon: number; lat: number; key: number }>(
+        `SELECT ST_X(${source.point}) AS lon, ST_Y(${source.point}) AS lat, ${source.key} AS key
          FROM ${source.table} ${source.alias} WHERE ${where} AND ${source.point} IS NOT NULL`,
         values,
       );
-      return result.rows.map((row) => [row.lon, row.lat]);
+      return result.rows.map((row) => [row.lon, row.lat, Number(row.key)]);
     },
 
     async findClusters(
@@ -245,7 +265,8 @@ export function createAnalysisRepository(pool: Pool) {
          -- nearest to it on the plane, not along the whole 2,000 km of line.
          segments AS MATERIALIZED (SELECT kind, ST_Subdivide(geom, 32) AS geom FROM border_line),
          points AS (
-           SELECT ${source.alias}.id, ${source.point} AS point, ${source.time} AS at, ${source.type} AS kind, ${source.nationality} AS nationality
+           SELECT ${source.alias}.id, ${source.point} AS point, ${source.time} AS at, ${source.type} AS kind, ${source.nationality} AS nationality,
+                  ${source.key} AS key
            FROM ${source.table} ${source.alias} WHERE ${where} AND ${source.point} IS NOT NULL),
          scale AS (SELECT 1 / cos(radians(COALESCE(avg(ST_Y(point)), 0))) AS factor FROM points),
          clustered AS (
@@ -256,7 +277,7 @@ export function createAnalysisRepository(pool: Pool) {
          -- Coarse (for people, to roles that may not see them): every home point snapped to a 0.01° grid (~1.1 km)
          -- before the hull is drawn, so no corner of it is anyone's home; the centre and the dates blurred alike.
          summary AS (
-           SELECT cluster_id, count(*) AS size, array_agg(id ORDER BY id) AS member_ids,
+           SELECT cluster_id, count(*) AS size, sum(key) AS size_key, array_agg(id ORDER BY id) AS member_ids,
                   CASE WHEN $${next + 4} THEN ST_Buffer(ST_ConvexHull(ST_Collect(ST_SnapToGrid(point, 0.01))), 0.005, 'quad_segs=1')
                        ELSE ST_ConvexHull(ST_Collect(point)) END AS hull,
                   CASE WHEN $${next + 4} THEN ST_SnapToGrid(ST_Centroid(ST_Collect(point)), 0.01)
@@ -266,15 +287,15 @@ export function createAnalysisRepository(pool: Pool) {
          -- The largest first; make-up and border distances only for those returned.
          top AS (SELECT * FROM summary ORDER BY size DESC, cluster_id LIMIT $${next + 3}),
          kinds AS (
-           SELECT cluster_id, jsonb_object_agg(kind, n) AS types
-           FROM (SELECT m.cluster_id, m.kind, count(*) AS n FROM members m JOIN top USING (cluster_id) GROUP BY 1, 2) k
+           SELECT cluster_id, jsonb_object_agg(kind, jsonb_build_array(n, key)) AS types
+           FROM (SELECT m.cluster_id, m.kind, count(*) AS n, sum(m.key) AS key FROM members m JOIN top USING (cluster_id) GROUP BY 1, 2) k
            GROUP BY 1),
          origins AS (
-           SELECT cluster_id, jsonb_object_agg(nationality, n) AS nationalities
-           FROM (SELECT m.cluster_id, m.nationality, count(*) AS n FROM members m JOIN top USING (cluster_id)
+           SELECT cluster_id, jsonb_object_agg(nationality, jsonb_build_array(n, key)) AS nationalities
+           FROM (SELECT m.cluster_id, m.nationality, count(*) AS n, sum(m.key) AS key FROM members m JOIN top USING (cluster_id)
                  WHERE m.nationality IS NOT NULL GROUP BY 1, 2) k
            GROUP BY 1)
-         SELECT s.cluster_id, s.size, s.member_ids,
+         SELECT s.cluster_id, s.size, s.size_key, s.member_ids,
                 ST_AsGeoJSON(CASE WHEN GeometryType(s.hull) = 'POLYGON' THEN s.hull ELSE ST_Buffer(s.hull::geography, 100)::geometry END, 6)::json AS hull,
                 ST_X(s.centre) AS lon, ST_Y(s.centre) AS lat,
                 to_char(s.first_at AT TIME ZONE 'UTC', CASE WHEN $${next + 4} THEN 'YYYY-MM' ELSE 'YYYY-MM-DD' END) AS first_at,
@@ -290,15 +311,15 @@ export function createAnalysisRepository(pool: Pool) {
       );
       return result.rows.map((row) => ({
         clusterId: Number(row.cluster_id),
-        size: Number(row.size),
+        size: cell(row.size, row.size_key),
         memberIds: row.member_ids.map(Number),
         hull: row.hull,
         lon: row.lon,
         lat: row.lat,
         from: row.first_at,
         to: row.last_at,
-        types: row.types ?? {},
-        nationalities: row.nationalities ?? {},
+        types: toCells(row.types),
+        nationalities: toCells(row.nationalities),
         landBorderKm: Number(row.land_km),
         seaBorderKm: Number(row.sea_km),
       }));

@@ -4,6 +4,7 @@
  */
 import type { Pool } from '../db/pool.ts';
 import type { RegionLevel } from '../schemas/layers.ts';
+import { cell, type Cell } from '../services/disclosure-control.ts';
 
 export interface OperationalFilter {
   /** Province (2-character) or kabupaten (5-character) codes; an empty area sees nothing. */
@@ -14,12 +15,18 @@ export interface OperationalFilter {
   from?: string;
   to?: string;
   nationalities?: string[];
+  /** With `nationalities`: also every code not in this list (the "other" nationality group). */
+  unknownNationalities?: readonly string[];
   permitTypes?: string[];
   residentStatuses?: string[];
   incidentTypes?: string[];
   incidentStatuses?: string[];
   /** A distance band to the border, measured from the record's desa (issue #5). */
   border?: { kind: 'land' | 'sea' | 'nearest'; minKm: number; maxKm: number | null };
+  /** The bbox picks whole regions of this level (every record of a region touching it), not the points inside it. */
+  bboxWholeRegions?: RegionLevel;
+  /** Residents present on the period's last day only, not at any time in it (ADR 0007). */
+  residentsAtEnd?: boolean;
 }
 
 const BORDER_COLUMN = { land: 'land_border_km', sea: 'sea_border_km', nearest: 'border_km' } as const;
@@ -54,7 +61,15 @@ function commonClauses(
   if (filter.region) clauses.push(`starts_with(${desaColumn}, ${params.add(filter.region)})`);
   if (filter.bbox) {
     const [west, south, east, north] = filter.bbox.map((value) => params.add(value));
-    clauses.push(`${pointColumn} && ST_MakeEnvelope(${west}, ${south}, ${east}, ${north}, 4326)`);
+    const box = `ST_MakeEnvelope(${west}, ${south}, ${east}, ${north}, 4326)`;
+    if (filter.bboxWholeRegions) {
+      const level = filter.bboxWholeRegions;
+      clauses.push(
+        `EXISTS (SELECT 1 FROM ${LEVEL_TABLE[level]} whole WHERE whole.code = left(${desaColumn}, ${CODE_LENGTH[level]}) AND whole.geom && ${box})`,
+      );
+    } else {
+      clauses.push(`${pointColumn} && ${box}`);
+    }
   }
   if (filter.border) {
     const column = BORDER_COLUMN[filter.border.kind];
@@ -73,10 +88,15 @@ const referenceDay = (params: Parameters, filter: OperationalFilter) => `${param
 function residentClauses(params: Parameters, filter: OperationalFilter): { where: string; day: string } {
   const clauses = commonClauses(params, filter, 'r.desa_code', 'r.home_point');
   const day = `COALESCE(${referenceDay(params, filter)}, current_date)`;
-  const from = `COALESCE(${params.add(filter.from ?? null)}::date, ${day})`;
+  const from = filter.residentsAtEnd ? day : `COALESCE(${params.add(filter.from ?? null)}::date, ${day})`;
   // Present at some time in the period: arrived by its end and not gone before its start.
   clauses.push(`r.permit_issued_on <= ${day} AND (r.left_on IS NULL OR r.left_on >= ${from})`);
-  if (filter.nationalities) clauses.push(`r.nationality = ANY(${params.add(filter.nationalities)}::text[])`);
+  if (filter.nationalities) {
+    const other = filter.unknownNationalities
+      ? ` OR NOT (r.nationality = ANY(${params.add(filter.unknownNationalities)}::text[]))`
+      : '';
+    clauses.push(`(r.nationality = ANY(${params.add(filter.nationalities)}::text[])${other})`);
+  }
   if (filter.permitTypes) clauses.push(`r.permit_type = ANY(${params.add(filter.permitTypes)}::text[])`);
   if (filter.residentStatuses) clauses.push(`r.status = ANY(${params.add(filter.residentStatuses)}::text[])`);
   return { where: clauses.join(' AND '), day };
@@ -88,18 +108,28 @@ function incidentClauses(params: Parameters, filter: OperationalFilter): string 
   if (filter.to) clauses.push(`i.occurred_at < ${params.add(filter.to)}::date + 1`);
   if (filter.incidentTypes) clauses.push(`i.type = ANY(${params.add(filter.incidentTypes)}::text[])`);
   if (filter.incidentStatuses) clauses.push(`i.status = ANY(${params.add(filter.incidentStatuses)}::text[])`);
-  if (filter.nationalities) clauses.push(`i.nationalities && ${params.add(filter.nationalities)}::text[]`);
+  if (filter.nationalities) {
+    const other = filter.unknownNationalities
+      ? ` OR NOT (i.nationalities <@ ${params.add(filter.unknownNationalities)}::text[])`
+      : '';
+    clauses.push(`(i.nationalities && ${params.add(filter.nationalities)}::text[]${other})`);
+  }
   return clauses.join(' AND ');
 }
 
 /** Counted at the reference day: present then with an expired permit (and 60+ days over), or expiring within 30 days. */
 const RESIDENT_COUNTS = (day: string) => {
   const presentThen = `r.permit_issued_on <= ${day} AND (r.left_on IS NULL OR r.left_on > ${day})`;
-  return `
-  count(*) AS people,
-  count(*) FILTER (WHERE ${presentThen} AND r.permit_expires_on < ${day}) AS overstay,
-  count(*) FILTER (WHERE ${presentThen} AND r.permit_expires_on < ${day} - 60) AS overstay_over_60,
-  count(*) FILTER (WHERE ${presentThen} AND r.permit_expires_on BETWEEN ${day} AND ${day} + 30) AS expiring_30`;
+  const counted = (name: string, condition?: string) => {
+    const filter = condition ? ` FILTER (WHERE ${condition})` : '';
+    return `count(*)${filter} AS ${name}, COALESCE(sum(r.disclosure_key)${filter}, 0) AS ${name}_key`;
+  };
+  return [
+    counted('people'),
+    counted('overstay', `${presentThen} AND r.permit_expires_on < ${day}`),
+    counted('overstay_over_60', `${presentThen} AND r.permit_expires_on < ${day} - 60`),
+    counted('expiring_30', `${presentThen} AND r.permit_expires_on BETWEEN ${day} AND ${day} + 30`),
+  ].join(',\n  ');
 };
 
 /**
@@ -127,18 +157,19 @@ export function buildLayerWhere(
   return { where, values: params.values };
 }
 
+/** Counts of people with the key of the records behind each (disclosure-control.ts). */
 export interface ResidentCounts {
-  people: number;
-  overstay: number;
-  overstayOver60Days: number;
-  expiringWithin30Days: number;
+  people: Cell;
+  overstay: Cell;
+  overstayOver60Days: Cell;
+  expiringWithin30Days: Cell;
 }
 
 const toResidentCounts = (row: Record<string, unknown>): ResidentCounts => ({
-  people: Number(row.people),
-  overstay: Number(row.overstay),
-  overstayOver60Days: Number(row.overstay_over_60),
-  expiringWithin30Days: Number(row.expiring_30),
+  people: cell(row.people as string, row.people_key as string),
+  overstay: cell(row.overstay as string, row.overstay_key as string),
+  overstayOver60Days: cell(row.overstay_over_60 as string, row.overstay_over_60_key as string),
+  expiringWithin30Days: cell(row.expiring_30 as string, row.expiring_30_key as string),
 });
 
 export interface IncidentPoint {
@@ -149,7 +180,8 @@ export interface IncidentPoint {
   occurredAt: string;
   status: string;
   severity: string;
-  peopleCount: number;
+  peopleCount: Cell;
+  reportingAgency: string;
 }
 
 export interface WorkplacePoint {
@@ -159,8 +191,8 @@ export interface WorkplacePoint {
   desaCode: string;
   lon: number;
   lat: number;
-  foreignWorkers: number;
-  byNationality: Record<string, number>;
+  foreignWorkers: Cell;
+  byNationality: Record<string, Cell>;
 }
 
 export interface DesaBinaanRow {
@@ -213,7 +245,7 @@ export function createOperationalRepository(pool: Pool) {
       const { where, day } = residentClauses(params, filter);
       const length = params.add(CODE_LENGTH[level]);
       const result = await pool.query(
-        `SELECT g.code, COALESCE(n.name, g.code) AS name, g.people, g.overstay, g.overstay_over_60, g.expiring_30
+        `SELECT g.*, COALESCE(n.name, g.code) AS name
          FROM (SELECT left(r.desa_code, ${length}) AS code, ${RESIDENT_COUNTS(day)}
                FROM foreign_resident r WHERE ${where} GROUP BY 1) g
          LEFT JOIN ${LEVEL_TABLE[level]} n ON n.code = g.code
@@ -236,7 +268,7 @@ export function createOperationalRepository(pool: Pool) {
     async summariseIncidents(
       level: RegionLevel | null,
       filter: OperationalFilter,
-    ): Promise<{ code: string; name: string; type: string; incidents: number; people: number }[]> {
+    ): Promise<{ code: string; name: string; type: string; incidents: number; people: Cell }[]> {
       const params = new Parameters();
       const where = incidentClauses(params, filter);
       const length = params.add(level ? CODE_LENGTH[level] : 0);
@@ -244,8 +276,9 @@ export function createOperationalRepository(pool: Pool) {
         ? `LEFT JOIN ${LEVEL_TABLE[level]} n ON n.code = g.code`
         : 'LEFT JOIN (SELECT NULL::text AS name) n ON true';
       const result = await pool.query(
-        `SELECT g.code, COALESCE(n.name, g.code) AS name, g.type, g.incidents, g.people
-         FROM (SELECT left(i.desa_code, ${length}) AS code, i.type, count(*) AS incidents, sum(i.people_count) AS people
+        `SELECT g.code, COALESCE(n.name, g.code) AS name, g.type, g.incidents, g.people, g.people_key
+         FROM (SELECT left(i.desa_code, ${length}) AS code, i.type, count(*) AS incidents, sum(i.people_count) AS people,
+                      sum(i.disclosure_key) FILTER (WHERE i.people_count > 0) AS people_key
                FROM incident i WHERE ${where} GROUP BY 1, 2) g
          ${nameJoin}
          ORDER BY g.code, g.type`,
@@ -256,7 +289,7 @@ export function createOperationalRepository(pool: Pool) {
         name: row.name,
         type: row.type,
         incidents: Number(row.incidents),
-        people: Number(row.people),
+        people: cell(row.people, row.people_key),
       }));
     },
 
@@ -265,7 +298,7 @@ export function createOperationalRepository(pool: Pool) {
       const where = incidentClauses(params, filter);
       const result = await pool.query(
         `SELECT i.id, ST_X(i.location) AS lon, ST_Y(i.location) AS lat, i.type, i.status, i.severity, i.people_count,
-                to_char(i.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS occurred_at
+                i.disclosure_key, i.reporting_agency, to_char(i.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS occurred_at
          FROM incident i WHERE ${where} ORDER BY i.occurred_at DESC LIMIT ${params.add(limit)}`,
         params.values,
       );
@@ -277,7 +310,8 @@ export function createOperationalRepository(pool: Pool) {
         occurredAt: row.occurred_at,
         status: row.status,
         severity: row.severity,
-        peopleCount: Number(row.people_count),
+        peopleCount: cell(row.people_count, row.disclosure_key),
+        reportingAgency: row.reporting_agency,
       }));
     },
 
@@ -286,8 +320,9 @@ export function createOperationalRepository(pool: Pool) {
       const where = commonClauses(params, filter, 'w.desa_code', 'w.location').join(' AND ');
       const result = await pool.query(
         `SELECT w.id, w.company, w.sector, w.desa_code, ST_X(w.location) AS lon, ST_Y(w.location) AS lat,
-                COALESCE(sum(f.workers), 0) AS workers,
-                COALESCE(jsonb_object_agg(f.nationality, f.workers) FILTER (WHERE f.nationality IS NOT NULL), '{}') AS by_nationality
+                COALESCE(sum(f.workers), 0) AS workers, COALESCE(sum(f.disclosure_key) FILTER (WHERE f.workers > 0), 0) AS workers_key,
+                COALESCE(jsonb_object_agg(f.nationality, jsonb_build_array(f.workers, f.disclosure_key))
+                         FILTER (WHERE f.nationality IS NOT NULL), '{}') AS by_nationality
          FROM workplace w LEFT JOIN workplace_foreign_workers f ON f.workplace_id = w.id
          WHERE ${where} GROUP BY w.id ORDER BY w.id`,
         params.values,
@@ -299,8 +334,13 @@ export function createOperationalRepository(pool: Pool) {
         desaCode: row.desa_code,
         lon: row.lon,
         lat: row.lat,
-        foreignWorkers: Number(row.workers),
-        byNationality: row.by_nationality,
+        foreignWorkers: cell(row.workers, row.workers_key),
+        byNationality: Object.fromEntries(
+          Object.entries(row.by_nationality as Record<string, [number, number]>).map(([code, [workers, key]]) => [
+            code,
+            cell(workers, workers > 0 ? key : 0),
+          ]),
+        ),
       }));
     },
 
@@ -432,6 +472,7 @@ export function createOperationalRepository(pool: Pool) {
         `SELECT i.id, i.type, to_char(i.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS occurred_at,
                 ST_X(i.location) AS lon, ST_Y(i.location) AS lat, i.desa_code, d.name AS desa, i.nationalities,
                 i.people_count, i.people_names, i.severity, i.status, i.reporting_agency, i.description, i.source,
+                i.disclosure_key,
                 COALESCE((SELECT json_agg(json_build_object('status', h.status,
                             'changedAt', to_char(h.changed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'))
                           ORDER BY h.changed_at) FROM incident_status_history h WHERE h.incident_id = i.id), '[]') AS history
@@ -451,6 +492,8 @@ export function createOperationalRepository(pool: Pool) {
         desa: row.desa,
         nationalities: row.nationalities,
         peopleCount: Number(row.people_count),
+        // For the service's disclosure control only: never sent (the service takes it out).
+        disclosureKey: Number(row.disclosure_key),
         peopleNames: row.people_names,
         severity: row.severity,
         status: row.status,
@@ -506,14 +549,22 @@ export function createOperationalRepository(pool: Pool) {
     },
 
     /** Incidents of one tile as MVT (layer `incidents`): where, what, when — no people counts, no names. */
-    async findIncidentTile(filter: OperationalFilter, z: number, x: number, y: number): Promise<Buffer> {
+    async findIncidentTile(
+      filter: OperationalFilter,
+      z: number,
+      x: number,
+      y: number,
+      /** Snap each location to a 0.01° grid (~1.1 km): what the projector's viewer role sees. */
+      generalised = false,
+    ): Promise<Buffer> {
       const params = new Parameters();
       const tile = [params.add(z), params.add(x), params.add(y)].join(', ');
       const where = incidentClauses(params, { ...filter, bbox: undefined });
       const result = await pool.query<{ mvt: Buffer }>(
         `WITH bounds AS (SELECT ST_TileEnvelope(${tile}) AS box, ST_Transform(ST_TileEnvelope(${tile}, margin => 0.02), 4326) AS wide),
          features AS (
-           SELECT ST_AsMVTGeom(ST_Transform(i.location, 3857), bounds.box, 4096, 16, true) AS geom, i.id, i.type, i.status,
+           SELECT ST_AsMVTGeom(ST_Transform(CASE WHEN ${params.add(generalised)} THEN ST_SnapToGrid(i.location, 0.01) ELSE i.location END, 3857),
+                               bounds.box, 4096, 16, true) AS geom, i.id, i.type, i.status,
                   i.severity, extract(epoch FROM i.occurred_at)::bigint AS "occurredAt"
            FROM incident i, bounds WHERE i.location && bounds.wide AND ${where})
          SELECT COALESCE((SELECT ST_AsMVT(features, 'incidents', 4096, 'geom', 'id') FROM features WHERE geom IS NOT NULL), ''::bytea) AS mvt`,
@@ -549,13 +600,13 @@ export function createOperationalRepository(pool: Pool) {
       filter: OperationalFilter,
       kind: 'land' | 'sea' | 'nearest',
       edges: number[],
-    ): Promise<{ band: number; residents: number; incidents: number; desa: number }[]> {
+    ): Promise<{ band: number; residents: Cell; incidents: number; desa: number }[]> {
       const column = BORDER_COLUMN[kind];
       const residentParams = new Parameters();
       const { where: residentWhere } = residentClauses(residentParams, filter);
       const edgesAt = residentParams.add(edges);
       const residents = await pool.query(
-        `SELECT width_bucket(d.${column}, ${edgesAt}::float8[]) AS band, count(*) AS n
+        `SELECT width_bucket(d.${column}, ${edgesAt}::float8[]) AS band, count(*) AS n, sum(r.disclosure_key) AS key
          FROM foreign_resident r JOIN desa d ON d.code = r.desa_code WHERE ${residentWhere} GROUP BY 1`,
         residentParams.values,
       );
@@ -574,9 +625,13 @@ export function createOperationalRepository(pool: Pool) {
       );
       const count = (rows: { band: number; n: number }[], band: number) =>
         Number(rows.find((row) => Number(row.band) === band)?.n ?? 0);
+      const residentCell = (band: number) => {
+        const row = residents.rows.find((candidate) => Number(candidate.band) === band);
+        return cell(row?.n, row?.key);
+      };
       return edges.map((_, index) => ({
         band: index,
-        residents: count(residents.rows, index + 1),
+        residents: residentCell(index + 1),
         incidents: count(incidents.rows, index + 1),
         desa: count(desa.rows, index + 1),
       }));

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ErrorSchema } from '../schemas/common.ts';
-import { maySeePeople } from '../services/redaction-policy.ts';
 import {
   DesaBinaanListResponse,
   CreatedIncidentResponse,
@@ -16,6 +15,7 @@ import {
   LayerFilterQuery,
   ResidentSummaryResponse,
   SummaryByRegionQuery,
+  ViewSummaryQuery,
   ViewSummaryResponse,
 } from '../schemas/layers.ts';
 
@@ -82,7 +82,7 @@ export const layerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         summary: 'The summary strip for a view: people, overstays, permits expiring within 30 days, incidents by type',
         tags: ['layers'],
-        querystring: LayerFilterQuery,
+        querystring: ViewSummaryQuery,
         response: { 200: ViewSummaryResponse, ...errors },
       },
     },
@@ -147,23 +147,21 @@ export const layerRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/residents/:id',
     {
-      config: { access: 'signedIn' },
+      config: { access: ['intel'] },
       schema: {
-        summary: 'One foreign resident, with the fields the caller’s role may see; viewing personal data is audited',
+        summary: 'One foreign resident (personal data: intel only); every read is audited',
         tags: ['layers'],
         params: RecordIdParams,
-        response: { 200: RecordResponse, 404: ErrorSchema, ...errors },
+        response: { 200: RecordResponse, 403: ErrorSchema, 404: ErrorSchema, ...errors },
       },
     },
     async (request) => {
       const record = await app.layers.findResident(request.account!, request.params.id);
-      if (maySeePeople(request.account!.role)) {
-        await app.audit.record(request, {
-          action: 'resident.view',
-          targetType: 'foreign_resident',
-          targetId: String(request.params.id),
-        });
-      }
+      await app.audit.record(request, {
+        action: 'resident.view',
+        targetType: 'foreign_resident',
+        targetId: String(request.params.id),
+      });
       return record;
     },
   );
@@ -173,7 +171,7 @@ export const layerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: 'signedIn' },
       schema: {
-        summary: 'One incident with its status history, redacted by role',
+        summary: 'One incident with its status history, redacted by role; every read is audited',
         tags: ['layers'],
         params: RecordIdParams,
         response: { 200: RecordResponse, 404: ErrorSchema, ...errors },
@@ -181,13 +179,11 @@ export const layerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const record = await app.layers.findIncident(request.account!, request.params.id);
-      if (maySeePeople(request.account!.role)) {
-        await app.audit.record(request, {
-          action: 'incident.view',
-          targetType: 'incident',
-          targetId: String(request.params.id),
-        });
-      }
+      await app.audit.record(request, {
+        action: 'incident.view',
+        targetType: 'incident',
+        targetId: String(request.params.id),
+      });
       return record;
     },
   );

@@ -1,7 +1,7 @@
 /** Query and answer schemas of the hot-spot, emerging-hot-spot and change analyses (issue #5). */
 import { Type } from 'typebox';
 import { ExportFormat } from './common.ts';
-import { layerFilterProperties, Nullable, PeopleCount } from './layers.ts';
+import { DisclosureControl, layerFilterProperties, Nullable, PeopleCount } from './layers.ts';
 
 const neighbourProperties = {
   neighbours: Type.Union([Type.Literal('knn'), Type.Literal('distance')], {
@@ -74,6 +74,7 @@ const UnitProperties = {
 export const HotSpotResponse = Type.Object({
   analysis: Type.Literal('hotspots'),
   layer: Type.String(),
+  disclosureControl: DisclosureControl,
   parameters: Parameters,
   summary: Type.Object({
     units: Type.Integer(),
@@ -96,6 +97,7 @@ export const HotSpotResponse = Type.Object({
 export const EmergingResponse = Type.Object({
   analysis: Type.Literal('emerging'),
   layer: Type.String(),
+  disclosureControl: DisclosureControl,
   parameters: Parameters,
   slices: Type.Array(Type.Object({ first: Type.String(), last: Type.String() })),
   summary: Type.Object({
@@ -124,6 +126,7 @@ export const EmergingResponse = Type.Object({
 export const ChangeResponse = Type.Object({
   analysis: Type.Literal('change'),
   layer: Type.String(),
+  disclosureControl: DisclosureControl,
   level: Type.String(),
   parameters: Parameters,
   summary: Type.Object({

@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { ExportFormat } from './common.ts';
+import { NATIONALITY_GROUPS } from '../services/nationality-groups.ts';
 
 const CodeList = (pattern: string, description: string) =>
   Type.String({ pattern: `^${pattern}(,${pattern})*$`, maxLength: 400, description });
@@ -29,7 +30,15 @@ export const layerFilterProperties = {
   ),
   from: Type.Optional(Type.String({ format: 'date', description: 'First day of the period (inclusive)' })),
   to: Type.Optional(Type.String({ format: 'date', description: 'Last day of the period (inclusive)' })),
-  nationality: Type.Optional(CodeList('[A-Z]{3}', 'ISO 3166 alpha-3 codes, comma-separated')),
+  nationality: Type.Optional(
+    CodeList('[A-Z]{3}', 'ISO 3166 alpha-3 codes, comma-separated (roles that may see people only)'),
+  ),
+  nationalityGroup: Type.Optional(
+    Type.Union(
+      NATIONALITY_GROUPS.map((group) => Type.Literal(group)),
+      { description: 'A group of nationalities (the only nationality filter for roles that may not see people)' },
+    ),
+  ),
   permitType: Type.Optional(CodeList('(ITK|ITAS|ITAP|PLB|DIPLOMATIK|LAINNYA)', 'Permit types, comma-separated')),
   residentStatus: Type.Optional(CodeList('(active|departed|deported)', 'Resident statuses, comma-separated')),
   incidentType: Type.Optional(
@@ -61,12 +70,21 @@ export const SummaryByRegionQuery = Type.Object(
 );
 export type SummaryByRegionQuery = Static<typeof SummaryByRegionQuery>;
 
-/** A count of people: a number, or "< 3" for roles that may not see people. */
+/**
+ * A count of people: exact for roles that may see people; for the others perturbed by the cell-key method and, below
+ * the threshold (zeros included), the marker "< 3" (ADR 0007).
+ */
 export const PeopleCount = Type.Union([Type.Integer(), Type.String()]);
+
+/** True when the counts of people in this answer are perturbed and suppressed for the caller's role (ADR 0007). */
+export const DisclosureControl = Type.Boolean({
+  description: 'Counts of people are perturbed (cell-key method) and small ones suppressed for the caller’s role',
+});
 
 export const ResidentSummaryResponse = Type.Object({
   level: RegionLevel,
   synthetic: Type.Boolean({ description: 'True when the data shown is the synthetic demo data' }),
+  disclosureControl: DisclosureControl,
   regions: Type.Array(
     Type.Object({
       code: Type.String(),
@@ -82,6 +100,7 @@ export const ResidentSummaryResponse = Type.Object({
 export const IncidentSummaryResponse = Type.Object({
   level: RegionLevel,
   synthetic: Type.Boolean(),
+  disclosureControl: DisclosureControl,
   regions: Type.Array(
     Type.Object({
       code: Type.String(),
@@ -93,8 +112,25 @@ export const IncidentSummaryResponse = Type.Object({
   ),
 });
 
+export const ViewSummaryQuery = Type.Object(
+  {
+    ...layerFilterProperties,
+    level: Type.Optional(
+      Type.Union(
+        [Type.Literal('provinsi'), Type.Literal('kabupaten'), Type.Literal('kecamatan'), Type.Literal('desa')],
+        {
+          description:
+            'For roles that may not see people: the level whose published counts are summed for the view (default kabupaten)',
+        },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+
 export const ViewSummaryResponse = Type.Object({
   synthetic: Type.Boolean(),
+  disclosureControl: DisclosureControl,
   people: PeopleCount,
   overstay: PeopleCount,
   expiringWithin30Days: PeopleCount,
@@ -104,6 +140,9 @@ export const ViewSummaryResponse = Type.Object({
 
 export const IncidentPointsResponse = Type.Object({
   truncated: Type.Boolean({ description: 'More incidents matched than are returned; narrow the filters or the view' }),
+  locationGeneralised: Type.Boolean({
+    description: 'Locations snapped to a 0.01° grid (~1.1 km) for the caller’s role',
+  }),
   points: Type.Array(
     Type.Object({
       id: Type.Integer(),
@@ -123,6 +162,7 @@ export const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(sch
 
 export const WorkplaceListResponse = Type.Object({
   synthetic: Type.Boolean(),
+  disclosureControl: DisclosureControl,
   workplaces: Type.Array(
     Type.Object({
       id: Type.Integer(),
@@ -249,11 +289,14 @@ export const BorderBandQuery = Type.Object(
 
 export const BorderBandResponse = Type.Object({
   kind: Type.Union([Type.Literal('land'), Type.Literal('sea'), Type.Literal('nearest')]),
+  disclosureControl: DisclosureControl,
   bands: Type.Array(
     Type.Object({
       minKm: Type.Number(),
       maxKm: Nullable(Type.Number()),
-      residents: PeopleCount,
+      residents: Type.Union([Type.Integer(), Type.String(), Type.Null()], {
+        description: 'null: withheld for roles that may not see people when the band edges are not the standard ones',
+      }),
       incidents: Type.Integer(),
       desa: Type.Integer(),
     }),
@@ -278,6 +321,7 @@ export const ClusterQuery = Type.Object(
 
 export const ClusterResponse = Type.Object({
   layer: Type.String(),
+  disclosureControl: DisclosureControl,
   parameters: Type.Record(Type.String(), Type.Unknown(), {
     description: 'The parameters used, for the record and exports',
   }),
@@ -318,6 +362,7 @@ export const HexagonQuery = Type.Object(
 
 export const HexagonResponse = Type.Object({
   layer: Type.String(),
+  disclosureControl: DisclosureControl,
   parameters: Type.Record(Type.String(), Type.Unknown()),
   cells: Type.Array(
     Type.Object({

@@ -1,10 +1,12 @@
 /** Analysis near the border (issue #5), inside the caller's area and redacted like every layer. */
 import { cellToBoundary, cellToLatLng, latLngToCell } from 'h3-js';
 import type { Account } from '../repositories/account-repository.ts';
-import type { AnalysisRepository, ClusterLayer } from '../repositories/analysis-repository.ts';
+import type { AnalysisRepository, ClusterLayer, KeyedPoint } from '../repositories/analysis-repository.ts';
+import type { OperationalFilter } from '../repositories/operational-repository.ts';
 import type { LayerFilterQuery } from '../schemas/layers.ts';
 import { AppError } from '../errors.ts';
-import { maySeePeople, redactCount } from './redaction-policy.ts';
+import { maySeePeople, seesExactIncidentLocations } from './redaction-policy.ts';
+import { addCells, EMPTY_CELL, isSuppressed, publishCount, type Cell } from './disclosure-control.ts';
 import type { SettingsService } from './settings-service.ts';
 import { toOperationalFilter } from './layer-service.ts';
 
@@ -20,40 +22,54 @@ export function hexagonPolygon(h3: string): { type: 'Polygon'; coordinates: numb
 }
 
 /**
- * Counts per H3 cell (h3-js). Resolution 5 (~250 km²) to 9 (~0.1 km²). For roles that may not see people, a cell of
- * residents with fewer than the threshold shows "< 3", like every other count of people.
+ * Counts per H3 cell (h3-js), each with the key sum of its records (for disclosure control). Resolution 5 (~250 km²)
+ * to 9 (~0.1 km²).
  */
-export function binIntoHexagons(points: [number, number][], resolution: number): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const [lon, lat] of points) {
-    const cell = latLngToCell(lat, lon, resolution);
-    counts.set(cell, (counts.get(cell) ?? 0) + 1);
+export function binIntoHexagons(points: KeyedPoint[], resolution: number): Map<string, Cell> {
+  const counts = new Map<string, Cell>();
+  for (const [lon, lat, key] of points) {
+    const h3 = latLngToCell(lat, lon, resolution);
+    counts.set(h3, addCells(counts.get(h3) ?? EMPTY_CELL, { count: 1, key }));
   }
   return counts;
+}
+
+const insideBox = (bbox: [number, number, number, number] | undefined, lon: number, lat: number) =>
+  !bbox || (lon >= bbox[0] && lon <= bbox[2] && lat >= bbox[1] && lat <= bbox[3]);
+
+/**
+ * For people and roles that may not see them, a bounding box must not choose which people are counted (a box drawn
+ * around one home would isolate it): the analysis runs over the whole area and the box only picks which results are
+ * returned, by their centre.
+ */
+function splitBox(account: Account, layer: ClusterLayer, filter: OperationalFilter) {
+  if (layer !== 'residents' || maySeePeople(account.role)) return { filter, pick: undefined };
+  return { filter: { ...filter, bbox: undefined }, pick: filter.bbox };
 }
 
 export function createAnalysisService(repository: AnalysisRepository, settings: SettingsService) {
   return {
     async countHexagons(account: Account, layer: ClusterLayer, resolution: number, query: LayerFilterQuery) {
-      const [points, { smallCountThreshold }] = await Promise.all([
-        repository.findPoints(layer, toOperationalFilter(account, query)),
-        settings.read(),
-      ]);
+      const { filter, pick } = splitBox(account, layer, toOperationalFilter(account, query));
+      const [points, { smallCountThreshold }] = await Promise.all([repository.findPoints(layer, filter), settings.read()]);
       const people = layer === 'residents';
       const cells = [...binIntoHexagons(points, resolution)].sort(([a], [b]) => (a < b ? -1 : 1));
+      const rows = cells.map(([h3, value]) => {
+        const [lat, lon] = cellToLatLng(h3);
+        return {
+          h3,
+          lon,
+          lat,
+          count: people ? publishCount(account.role, value, smallCountThreshold) : value.count,
+          geometry: hexagonPolygon(h3),
+        };
+      });
       return {
         layer,
+        disclosureControl: people && !maySeePeople(account.role),
         parameters: { resolution, ...query },
-        cells: cells.map(([h3, count]) => {
-          const [lat, lon] = cellToLatLng(h3);
-          return {
-            h3,
-            lon,
-            lat,
-            count: people ? redactCount(account.role, count, smallCountThreshold) : count,
-            geometry: hexagonPolygon(h3),
-          };
-        }),
+        // Suppressed cells are left out like empty ones, so that the two cannot be told apart.
+        cells: rows.filter((row) => !isSuppressed(row.count) && insideBox(pick, row.lon, row.lat)),
       };
     },
 
@@ -73,38 +89,40 @@ export function createAnalysisService(repository: AnalysisRepository, settings: 
         });
       }
       const hidesPeople = people && !maySeePeople(account.role);
+      const { filter, pick } = splitBox(account, layer, toOperationalFilter(account, query));
       const clusters = await repository.findClusters(
         layer,
-        toOperationalFilter(account, query),
+        filter,
         distanceM,
         minPoints,
         MAX_CLUSTERS,
-        hidesPeople,
+        // Blurred for people, and for the projector's viewer (who sees incident locations only generalised).
+        hidesPeople || !seesExactIncidentLocations(account.role),
       );
-      const redactAll = (counts: Record<string, number>) =>
-        hidesPeople
-          ? Object.fromEntries(
-              Object.entries(counts).map(([code, n]) => [code, redactCount(account.role, n, smallCountThreshold)]),
-            )
-          : counts;
+      const count = (value: Cell) => (people ? publishCount(account.role, value, smallCountThreshold) : value.count);
+      const countAll = (counts: Record<string, Cell>) =>
+        Object.fromEntries(Object.entries(counts).map(([code, value]) => [code, count(value)]));
+      const rows = clusters.map((cluster) => ({
+        size: count(cluster.size),
+        // Who is in a cluster of people is personal; incidents and workplaces are not people.
+        memberIds: hidesPeople ? [] : cluster.memberIds,
+        hull: cluster.hull,
+        lon: cluster.lon,
+        lat: cluster.lat,
+        from: cluster.from,
+        to: cluster.to,
+        types: countAll(cluster.types),
+        nationalities: countAll(cluster.nationalities),
+        landBorderKm: Math.round(cluster.landBorderKm * 10) / 10,
+        seaBorderKm: Math.round(cluster.seaBorderKm * 10) / 10,
+      }));
       return {
         layer,
+        disclosureControl: hidesPeople,
         parameters: { distanceM, minPoints, ...query },
-        clusters: clusters.map((cluster, rank) => ({
-          rank: rank + 1,
-          size: people ? redactCount(account.role, cluster.size, smallCountThreshold) : cluster.size,
-          // Who is in a cluster of people is personal; incidents and workplaces are not people.
-          memberIds: hidesPeople ? [] : cluster.memberIds,
-          hull: cluster.hull,
-          lon: cluster.lon,
-          lat: cluster.lat,
-          from: cluster.from,
-          to: cluster.to,
-          types: redactAll(cluster.types),
-          nationalities: redactAll(cluster.nationalities),
-          landBorderKm: Math.round(cluster.landBorderKm * 10) / 10,
-          seaBorderKm: Math.round(cluster.seaBorderKm * 10) / 10,
-        })),
+        clusters: rows
+          .filter((row) => !isSuppressed(row.size) && insideBox(pick, row.lon, row.lat))
+          .map((row, rank) => ({ rank: rank + 1, ...row })),
       };
     },
   };

@@ -18,9 +18,17 @@ import type { LayerFilterQuery } from '../schemas/layers.ts';
 import { AppError } from '../errors.ts';
 import { findNeighbours, getisOrdGiStar, type NeighbourSpec } from '../analysis/getis-ord.ts';
 import { classifyEmerging } from '../analysis/emerging.ts';
-import { maySeePeople, redactCount } from './redaction-policy.ts';
+import { maySeePeople } from './redaction-policy.ts';
+import {
+  analysisCount,
+  EMPTY_CELL,
+  isSuppressed,
+  publishCount,
+  publishedNumber,
+  type Cell,
+} from './disclosure-control.ts';
 import type { SettingsService } from './settings-service.ts';
-import { toOperationalFilter } from './layer-service.ts';
+import { countingFilter, toOperationalFilter } from './layer-service.ts';
 import { binIntoHexagons, hexagonPolygon } from './analysis-service.ts';
 
 export interface HotSpotOptions {
@@ -78,14 +86,20 @@ function twelveSlicesBack(to: string, slice: 'month' | 'quarter'): string {
   return iso(monthStart(day.getUTCFullYear(), day.getUTCMonth() - 11 * (slice === 'month' ? 1 : 3)));
 }
 
-/** This quarter to date, and the whole quarter before it, counted from `today`. */
+/**
+ * This quarter to date, and the same days of the quarter before it (equal spans: day n of this quarter against day n
+ * of the last, capped at that quarter's end), counted from `today`.
+ */
 export function defaultPeriods(today: string): { current: TimeSlice; previous: TimeSlice } {
   const current = buildSlices(today, today, 'quarter')[0]!;
   const day = new Date(`${current.first}T00:00:00Z`);
   const previousFirst = monthStart(day.getUTCFullYear(), day.getUTCMonth() - 3);
+  const elapsedDays = Math.round((Date.parse(`${today}T00:00:00Z`) - day.getTime()) / 86_400_000);
+  const previousEnd = new Date(day.getTime() - 86_400_000);
+  const sameDay = new Date(previousFirst.getTime() + elapsedDays * 86_400_000);
   return {
     current: { first: current.first, last: today },
-    previous: { first: iso(previousFirst), last: iso(new Date(day.getTime() - 86_400_000)) },
+    previous: { first: iso(previousFirst), last: iso(sameDay < previousEnd ? sameDay : previousEnd) },
   };
 }
 
@@ -127,14 +141,18 @@ export function createHotSpotService(repository: AnalysisRepository, settings: S
     return new Map(cells);
   }
 
-  /** The units of the study area with their counts: desa from PostGIS, or H3 cells covering those desa. */
-  async function countUnits(layer: ClusterLayer, filter: OperationalFilter, options: HotSpotOptions) {
+  /**
+   * The units of the study area with their counts: desa from PostGIS, or H3 cells covering those desa. `whole`: a
+   * bounding box picks whole units, never the records inside it (people, for roles that may not see them).
+   */
+  async function countUnits(layer: ClusterLayer, filter: OperationalFilter, options: HotSpotOptions, whole: boolean) {
     if (options.unit === 'desa') {
-      return (await repository.countPerUnit(layer, filter, 'desa')).map((unit) => ({ id: unit.code, ...unit }));
+      const counted = whole && filter.bbox ? { ...filter, bboxWholeRegions: 'desa' as const } : filter;
+      return (await repository.countPerUnit(layer, counted, 'desa')).map((unit) => ({ id: unit.code, ...unit }));
     }
     const [cells, points] = await Promise.all([
       coverWithCells(filter, options.resolution),
-      repository.findPoints(layer, filter),
+      repository.findPoints(layer, whole ? { ...filter, bbox: undefined } : filter),
     ]);
     const counts = binIntoHexagons(points, options.resolution);
     // A point outside the cover (on the edge of a desa) brings its own cell.
@@ -153,7 +171,7 @@ export function createHotSpotService(repository: AnalysisRepository, settings: S
         landBorderKm: null,
         seaBorderKm: null,
         ...centre,
-        count: counts.get(h3) ?? 0,
+        count: counts.get(h3) ?? EMPTY_CELL,
       }));
   }
 
@@ -165,13 +183,18 @@ export function createHotSpotService(repository: AnalysisRepository, settings: S
   return {
     async findHotSpots(account: Account, layer: ClusterLayer, options: HotSpotOptions, query: LayerFilterQuery) {
       const filter = toOperationalFilter(account, query);
-      const [{ smallCountThreshold }, units] = await Promise.all([settings.read(), countUnits(layer, filter, options)]);
+      const people = layer === 'residents';
+      const protectsPeople = people && !maySeePeople(account.role);
+      const [{ smallCountThreshold }, units] = await Promise.all([
+        settings.read(),
+        countUnits(layer, filter, options, protectsPeople),
+      ]);
+      // Gi* over the perturbed counts for roles that may not see people: no statistic rests on an exact count.
       const results = getisOrdGiStar(
-        units.map((unit) => unit.count),
+        units.map((unit) => (people ? analysisCount(account.role, unit.count) : unit.count.count)),
         findNeighbours(units, neighbourSpec(options)),
         { fdr: options.fdr },
       );
-      const people = layer === 'residents';
       // With exact counts of some units and the neighbours known, the z-scores of all would let the withheld small
       // counts be solved for: roles that may not see people get the classes, not the scores.
       const hideScores = people && !maySeePeople(account.role);
@@ -187,7 +210,7 @@ export function createHotSpotService(repository: AnalysisRepository, settings: S
         lat: round(unit.lat, 5)!,
         landBorderKm: round(unit.landBorderKm, 1),
         seaBorderKm: round(unit.seaBorderKm, 1),
-        count: people ? redactCount(account.role, unit.count, smallCountThreshold) : unit.count,
+        count: people ? publishCount(account.role, unit.count, smallCountThreshold) : unit.count.count,
         z: hideScores ? null : round(results[i]!.z, 4),
         p: hideScores ? null : round(results[i]!.p, 6),
         q: hideScores ? null : round(results[i]!.q, 6),
@@ -199,6 +222,7 @@ export function createHotSpotService(repository: AnalysisRepository, settings: S
       return {
         analysis: 'hotspots' as const,
         layer,
+        disclosureControl: protectsPeople,
         parameters: { ...options, ...query, layer },
         summary: {
           units: units.length,
@@ -230,7 +254,10 @@ export function createHotSpotService(repository: AnalysisRepository, settings: S
       }
       // The first slice is a whole month or quarter: the period starts with it.
       const from = slices[0]!.first;
-      const filter = toOperationalFilter(account, { ...query, from, to });
+      const people = layer === 'residents';
+      const protectsPeople = people && !maySeePeople(account.role);
+      const asked = toOperationalFilter(account, { ...query, from, to });
+      const filter = protectsPeople ? countingFilter(account, asked, 'desa') : asked;
       const [{ smallCountThreshold }, units, sliceCounts] = await Promise.all([
         settings.read(),
         repository.countPerUnit(layer, filter, 'desa'),
@@ -240,7 +267,7 @@ export function createHotSpotService(repository: AnalysisRepository, settings: S
       const matrix = slices.map(() => new Array<number>(units.length).fill(0));
       for (const row of sliceCounts) {
         const i = indexOf.get(row.code);
-        if (i !== undefined) matrix[row.slice]![i] = row.count;
+        if (i !== undefined) matrix[row.slice]![i] = people ? analysisCount(account.role, row.count) : row.count.count;
       }
       const neighbours = findNeighbours(units, neighbourSpec(options));
       const perSlice = matrix.map((values) => getisOrdGiStar(values, neighbours, { fdr: options.fdr }));
@@ -250,7 +277,6 @@ export function createHotSpotService(repository: AnalysisRepository, settings: S
           perSlice.map((results) => results[i]!.z),
         ),
       );
-      const people = layer === 'residents';
       // As for hot spots: z-scores per slice would give away withheld counts per slice.
       const hideScores = people && !maySeePeople(account.role);
       const wanted = options.outlines
@@ -265,7 +291,7 @@ export function createHotSpotService(repository: AnalysisRepository, settings: S
         lat: round(unit.lat, 5)!,
         landBorderKm: round(unit.landBorderKm, 1),
         seaBorderKm: round(unit.seaBorderKm, 1),
-        count: people ? redactCount(account.role, unit.count, smallCountThreshold) : unit.count,
+        count: people ? publishCount(account.role, unit.count, smallCountThreshold) : unit.count.count,
         category: classes[i]!.category,
         direction: classes[i]!.direction,
         significantSlices: classes[i]!.significantSlices,
@@ -285,6 +311,7 @@ export function createHotSpotService(repository: AnalysisRepository, settings: S
       return {
         analysis: 'emerging' as const,
         layer,
+        disclosureControl: protectsPeople,
         parameters: { ...options, ...query, from, to, layer },
         slices,
         summary: { units: units.length, categories },
@@ -323,20 +350,23 @@ export function createHotSpotService(repository: AnalysisRepository, settings: S
           });
         }
       }
-      const filter = toOperationalFilter(account, { ...filters, from: undefined, to: undefined });
+      const people = layer === 'residents';
+      const hidesPeople = people && !maySeePeople(account.role);
+      const asked = toOperationalFilter(account, { ...filters, from: undefined, to: undefined });
+      const filter = hidesPeople ? countingFilter(account, asked, level) : asked;
       const [{ smallCountThreshold }, units, earlier] = await Promise.all([
         settings.read(),
         repository.countPerUnit(layer, { ...filter, from: after.first, to: after.last }, level),
         repository.countPerCode(layer, { ...filter, from: before.first, to: before.last }, level),
       ]);
-      const people = layer === 'residents';
-      const hidesPeople = people && !maySeePeople(account.role);
-      const small = (n: number) => hidesPeople && n > 0 && n < smallCountThreshold;
+      const publish = (value: Cell) =>
+        people ? publishCount(account.role, value, smallCountThreshold) : value.count;
       const rows = units.map((unit) => {
-        const was = earlier.get(unit.code) ?? 0;
-        const now = unit.count;
-        // A change next to a redacted count would give the count away.
-        const hidden = small(was) || small(now);
+        const was = publish(earlier.get(unit.code) ?? EMPTY_CELL);
+        const now = publish(unit.count);
+        // The change between two published values: a change next to a suppressed count would give the count away.
+        const hidden = isSuppressed(was) || isSuppressed(now);
+        const [wasNumber, nowNumber] = [publishedNumber(was), publishedNumber(now)];
         return {
           id: unit.code,
           name: unit.name,
@@ -345,23 +375,25 @@ export function createHotSpotService(repository: AnalysisRepository, settings: S
           lat: round(unit.lat, 5)!,
           landBorderKm: round(unit.landBorderKm, 1),
           seaBorderKm: round(unit.seaBorderKm, 1),
-          before: people ? redactCount(account.role, was, smallCountThreshold) : was,
-          after: people ? redactCount(account.role, now, smallCountThreshold) : now,
-          change: hidden ? null : now - was,
-          changePercent: hidden || was === 0 ? null : round(((now - was) / was) * 100, 1),
-          raw: [was, now] as const,
+          before: was,
+          after: now,
+          change: hidden ? null : nowNumber - wasNumber,
+          changePercent: hidden || wasNumber === 0 ? null : round(((nowNumber - wasNumber) / wasNumber) * 100, 1),
+          raw: [wasNumber, nowNumber] as const,
+          // Two suppressed values are not a finding: nothing may be read into them.
+          unchanged: hidden ? was === now || (isSuppressed(was) && isSuppressed(now)) : wasNumber === nowNumber,
         };
       });
-      const wanted = withOutlines
-        ? rows.filter((row) => scope === 'all' || row.raw[0] !== row.raw[1]).map((row) => row.id)
-        : [];
+      const wanted = withOutlines ? rows.filter((row) => scope === 'all' || !row.unchanged).map((row) => row.id) : [];
       const outlines = await outlinesFor(level, wanted);
+      // Totals of what is published (for these roles, suppressed units count as 0): nothing to difference.
       const total = (index: 0 | 1) => rows.reduce((sum, row) => sum + row.raw[index], 0);
       const [totalBefore, totalAfter] = [total(0), total(1)];
       return {
         analysis: 'change' as const,
         layer,
         level,
+        disclosureControl: hidesPeople,
         parameters: {
           ...filters,
           layer,
@@ -373,14 +405,14 @@ export function createHotSpotService(repository: AnalysisRepository, settings: S
         },
         summary: {
           units: rows.length,
-          before: people ? redactCount(account.role, totalBefore, smallCountThreshold) : totalBefore,
-          after: people ? redactCount(account.role, totalAfter, smallCountThreshold) : totalAfter,
+          before: totalBefore,
+          after: totalAfter,
           rising: rows.filter((row) => row.change !== null && row.change > 0).length,
           falling: rows.filter((row) => row.change !== null && row.change < 0).length,
         },
         features: rows
-          .filter((row) => scope === 'all' || row.raw[0] !== row.raw[1])
-          .map(({ raw, ...row }) => ({
+          .filter((row) => scope === 'all' || !row.unchanged)
+          .map(({ raw, unchanged: _unchanged, ...row }) => ({
             ...row,
             geometry: outlines.get(row.id) ?? null,
             sortKey: row.change === null ? -1 : Math.abs(raw[1] - raw[0]),

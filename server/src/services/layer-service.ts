@@ -8,7 +8,23 @@ import type { LayerFilterQuery, RegionLevel } from '../schemas/layers.ts';
 import { AppError } from '../errors.ts';
 import { promisify } from 'node:util';
 import { gzip as gzipCallback } from 'node:zlib';
-import { maySeePeople, redactCount, redactRecord } from './redaction-policy.ts';
+import {
+  generalise,
+  mayReadIncidentText,
+  maySeePeople,
+  redactRecord,
+  seesExactIncidentLocations,
+} from './redaction-policy.ts';
+import {
+  addCells,
+  cell,
+  EMPTY_CELL,
+  isSuppressed,
+  publishCount,
+  publishedNumber,
+  type Cell,
+} from './disclosure-control.ts';
+import { ALL_KNOWN_CODES, codesOfGroup } from './nationality-groups.ts';
 import { checkTileCoordinates } from './tile-service.ts';
 
 const gzipAsync = promisify(gzipCallback);
@@ -31,6 +47,58 @@ const recordNotFound = (kind: { id: string; en: string }, id: number) =>
   });
 
 const split = (list: string | undefined) => (list ? list.split(',') : undefined);
+
+const refuse = (code: string, id: string, en: string) => new AppError(400, code, { id, en });
+
+/** Whether a band is one of the standard bands (DEFAULT_BAND_EDGES): the only bands roles that may not see people use. */
+export function isStandardBand(minKm: number, maxKm: number | null): boolean {
+  const index = DEFAULT_BAND_EDGES.indexOf(minKm);
+  return index >= 0 && (DEFAULT_BAND_EDGES[index + 1] ?? null) === maxKm;
+}
+
+/**
+ * What roles that may not see people may ask (ADR 0007): each of these restrictions closes a way of isolating a
+ * person by combining requests. One breakdown at a time (nationality group, permit type or resident status), one
+ * value each, nationalities only as groups, and only the standard distance bands.
+ */
+function checkProtectedQuery(query: LayerFilterQuery): void {
+  if (query.nationality) {
+    throw refuse(
+      'NATIONALITY_LIST_NOT_ALLOWED',
+      'Peran Anda menyaring kewarganegaraan per kelompok (nationalityGroup), bukan per daftar negara.',
+      'Your role filters nationalities by group (nationalityGroup), not by a list of countries.',
+    );
+  }
+  const breakdowns = [query.nationalityGroup, query.permitType, query.residentStatus].filter(Boolean);
+  if (breakdowns.length > 1) {
+    throw refuse(
+      'ONE_BREAKDOWN_ONLY',
+      'Peran Anda dapat menyaring menurut satu hal saja: kelompok kewarganegaraan, jenis izin, atau status.',
+      'Your role may filter by one of these at a time: nationality group, permit type or status.',
+    );
+  }
+  for (const [name, value] of [
+    ['permitType', query.permitType],
+    ['residentStatus', query.residentStatus],
+  ] as const) {
+    if (value?.includes(',')) {
+      throw refuse(
+        'ONE_VALUE_ONLY',
+        `Peran Anda memilih satu nilai '${name}' saja, bukan daftar.`,
+        `Your role picks one '${name}' value, not a list.`,
+      );
+    }
+  }
+  if (query.borderMinKm !== undefined || query.borderMaxKm !== undefined) {
+    if (!isStandardBand(query.borderMinKm ?? 0, query.borderMaxKm ?? null)) {
+      throw refuse(
+        'BAND_NOT_STANDARD',
+        `Peran Anda memakai pita jarak baku saja (${DEFAULT_BAND_EDGES.join(', ')} km dan seterusnya).`,
+        `Your role uses the standard distance bands only (${DEFAULT_BAND_EDGES.join(', ')} km and beyond).`,
+      );
+    }
+  }
+}
 
 export function toOperationalFilter(account: Account, query: LayerFilterQuery): OperationalFilter {
   const bbox = query.bbox?.split(',').map(Number) as [number, number, number, number] | undefined;
@@ -57,7 +125,10 @@ export function toOperationalFilter(account: Account, query: LayerFilterQuery): 
       en: `The minimum distance (${query.borderMinKm} km) must be less than the maximum (${query.borderMaxKm} km).`,
     });
   }
+  const protectedRole = !maySeePeople(account.role);
+  if (protectedRole) checkProtectedQuery(query);
   const banded = query.borderMinKm !== undefined || query.borderMaxKm !== undefined;
+  const group = query.nationalityGroup;
   return {
     areaCodes: account.areas.map((area) => area.code),
     border: banded
@@ -67,12 +138,24 @@ export function toOperationalFilter(account: Account, query: LayerFilterQuery): 
     region: query.region,
     from: query.from,
     to: query.to,
-    nationalities: split(query.nationality),
+    // People are counted as at the end of the period for these roles: a period's start would let the same day's
+    // stock be re-composed from many different sets of people.
+    residentsAtEnd: protectedRole,
+    nationalities: group ? codesOfGroup(group) : split(query.nationality),
+    unknownNationalities: group === 'lainnya' ? ALL_KNOWN_CODES : undefined,
     permitTypes: split(query.permitType),
     residentStatuses: split(query.residentStatus),
     incidentTypes: split(query.incidentType),
     incidentStatuses: split(query.incidentStatus),
   };
+}
+
+/**
+ * For roles that may not see people, a bounding box picks whole regions of the level counted (every record of a
+ * region that touches the box), never the records inside it: a box drawn around one home would isolate it.
+ */
+export function countingFilter(account: Account, filter: OperationalFilter, level: RegionLevel): OperationalFilter {
+  return maySeePeople(account.role) || !filter.bbox ? filter : { ...filter, bboxWholeRegions: level };
 }
 
 export function createLayerService(
@@ -83,71 +166,101 @@ export function createLayerService(
 ) {
   const threshold = async () => (await settings.read()).smallCountThreshold;
 
-  return {
+  const service = {
     async summariseResidents(account: Account, level: RegionLevel, query: LayerFilterQuery) {
+      const filter = countingFilter(account, toOperationalFilter(account, query), level);
       const [rows, limit, synthetic] = await Promise.all([
-        repository.summariseResidents(level, toOperationalFilter(account, query)),
+        repository.summariseResidents(level, filter),
         threshold(),
         repository.hasSyntheticData(),
       ]);
-      const count = (value: number) => redactCount(account.role, value, limit);
+      const count = (value: Cell) => publishCount(account.role, value, limit);
+      const regions = rows.map((row) => ({
+        code: row.code,
+        name: row.name,
+        people: count(row.people),
+        overstay: count(row.overstay),
+        overstayOver60Days: count(row.overstayOver60Days),
+        expiringWithin30Days: count(row.expiringWithin30Days),
+      }));
       return {
         level,
         synthetic,
-        regions: rows.map((row) => ({
-          code: row.code,
-          name: row.name,
-          people: count(row.people),
-          overstay: count(row.overstay),
-          overstayOver60Days: count(row.overstayOver60Days),
-          expiringWithin30Days: count(row.expiringWithin30Days),
-        })),
+        disclosureControl: !maySeePeople(account.role),
+        // A region left out and a region of one or two people must look the same: suppressed regions are not listed.
+        regions: maySeePeople(account.role) ? regions : regions.filter((region) => !isSuppressed(region.people)),
       };
     },
 
     async summariseIncidents(account: Account, level: RegionLevel, query: LayerFilterQuery) {
+      const filter = countingFilter(account, toOperationalFilter(account, query), level);
       const [rows, limit, synthetic] = await Promise.all([
-        repository.summariseIncidents(level, toOperationalFilter(account, query)),
+        repository.summariseIncidents(level, filter),
         threshold(),
         repository.hasSyntheticData(),
       ]);
       const regions = new Map<
         string,
-        { code: string; name: string; incidents: number; people: number; byType: Record<string, number> }
+        { code: string; name: string; incidents: number; people: Cell; byType: Record<string, number> }
       >();
       for (const row of rows) {
-        const region = regions.get(row.code) ?? { code: row.code, name: row.name, incidents: 0, people: 0, byType: {} };
+        const region = regions.get(row.code) ?? {
+          code: row.code,
+          name: row.name,
+          incidents: 0,
+          people: EMPTY_CELL,
+          byType: {},
+        };
         region.incidents += row.incidents;
-        region.people += row.people;
+        region.people = addCells(region.people, row.people);
         region.byType[row.type] = row.incidents;
         regions.set(row.code, region);
       }
       return {
         level,
         synthetic,
+        disclosureControl: !maySeePeople(account.role),
         regions: [...regions.values()].map((region) => ({
           ...region,
-          people: redactCount(account.role, region.people, limit),
+          people: publishCount(account.role, region.people, limit),
         })),
       };
     },
 
-    /** The summary strip for the current view. */
-    async summariseView(account: Account, query: LayerFilterQuery) {
-      const filter = toOperationalFilter(account, query);
+    /**
+     * The summary strip for the current view. For roles that may not see people, the people it shows are the sum of
+     * the published counts of the regions of `level` in view — nothing a combination of views could difference.
+     */
+    async summariseView(account: Account, query: LayerFilterQuery & { level?: RegionLevel }) {
+      const { level = 'kabupaten', ...filters } = query;
+      const filter = toOperationalFilter(account, filters);
       const [residents, incidents, limit, synthetic] = await Promise.all([
-        repository.countResidents(filter),
+        maySeePeople(account.role) ? repository.countResidents(filter) : null,
         repository.summariseIncidents(null, filter),
         threshold(),
         repository.hasSyntheticData(),
       ]);
-      const count = (value: number) => redactCount(account.role, value, limit);
       const incidentsByType = Object.fromEntries(incidents.map((row) => [row.type, row.incidents]));
+      const people = residents
+        ? {
+            people: residents.people.count,
+            overstay: residents.overstay.count,
+            expiringWithin30Days: residents.expiringWithin30Days.count,
+          }
+        : await (async () => {
+            const { regions } = await service.summariseResidents(account, level, filters);
+            const sum = (pick: (region: (typeof regions)[number]) => number | string) =>
+              regions.reduce((total, region) => total + publishedNumber(pick(region)), 0);
+            return {
+              people: sum((region) => region.people),
+              overstay: sum((region) => region.overstay),
+              expiringWithin30Days: sum((region) => region.expiringWithin30Days),
+            };
+          })();
       return {
         synthetic,
-        people: count(residents.people),
-        overstay: count(residents.overstay),
-        expiringWithin30Days: count(residents.expiringWithin30Days),
+        disclosureControl: !maySeePeople(account.role),
+        ...people,
         incidents: incidents.reduce((sum, row) => sum + row.incidents, 0),
         incidentsByType,
       };
@@ -159,9 +272,10 @@ export function createLayerService(
         threshold(),
         repository.hasSyntheticData(),
       ]);
-      const count = (value: number) => redactCount(account.role, value, limit);
+      const count = (value: Cell) => publishCount(account.role, value, limit);
       return {
         synthetic,
+        disclosureControl: !maySeePeople(account.role),
         workplaces: workplaces.map((workplace) => ({
           ...workplace,
           foreignWorkers: count(workplace.foreignWorkers),
@@ -187,7 +301,10 @@ export function createLayerService(
       return { truncated: points.length > MAX_RESIDENT_POINTS, points: points.slice(0, MAX_RESIDENT_POINTS) };
     },
 
+    /** One person's record: for roles that may see people only (the route allows intel alone; this is the backstop). */
     async findResident(account: Account, id: number) {
+      if (!maySeePeople(account.role))
+        throw new AppError(403, 'FORBIDDEN', { id: 'Tidak diizinkan.', en: 'Not allowed.' });
       const record = await repository.findResident(
         id,
         account.areas.map((area) => area.code),
@@ -203,8 +320,18 @@ export function createLayerService(
       );
       if (!record) throw recordNotFound({ id: 'Kejadian', en: 'Incident' }, id);
       const limit = await threshold();
-      const redacted = redactRecord('incident', account.role, record);
-      return { ...redacted, peopleCount: redactCount(account.role, Number(record.peopleCount), limit) };
+      const { disclosureKey, description, ...rest } = record;
+      const redacted = redactRecord('incident', account.role, rest);
+      const exact = seesExactIncidentLocations(account.role);
+      return {
+        ...redacted,
+        ...(exact ? {} : { lon: generalise(Number(record.lon)), lat: generalise(Number(record.lat)) }),
+        locationGeneralised: !exact,
+        description: mayReadIncidentText(account.role, account.agency.code, String(record.reportingAgency))
+          ? description
+          : null,
+        peopleCount: publishCount(account.role, cell(record.peopleCount as number, disclosureKey as number), limit),
+      };
     },
 
     /** Files one incident at a point picked on the map, inside the caller's area; audited with what was filed. */
@@ -254,7 +381,8 @@ export function createLayerService(
       y: number,
     ): Promise<Buffer> {
       checkTileCoordinates(z, x, y);
-      return gzip(await repository.findIncidentTile(toOperationalFilter(account, query), z, x, y));
+      const generalised = !seesExactIncidentLocations(account.role);
+      return gzip(await repository.findIncidentTile(toOperationalFilter(account, query), z, x, y, generalised));
     },
 
     async findResidentTile(
@@ -281,6 +409,7 @@ export function createLayerService(
         });
       }
       const kind = query.borderKind ?? 'nearest';
+      const standard = edges.join(',') === DEFAULT_BAND_EDGES.join(',');
       // The bands are the filter here: any band filter of the request is not applied on top.
       const filter = {
         ...toOperationalFilter(account, { ...filters, borderMinKm: undefined, borderMaxKm: undefined }),
@@ -288,10 +417,12 @@ export function createLayerService(
       const [rows, limit] = await Promise.all([repository.countByBorderBand(filter, kind, edges), threshold()]);
       return {
         kind,
+        disclosureControl: !maySeePeople(account.role),
         bands: rows.map((row) => ({
           minKm: edges[row.band]!,
           maxKm: edges[row.band + 1] ?? null,
-          residents: redactCount(account.role, row.residents, limit),
+          // Only the standard bands are cells these roles may see; other edges would re-compose them.
+          residents: maySeePeople(account.role) || standard ? publishCount(account.role, row.residents, limit) : null,
           incidents: row.incidents,
           desa: row.desa,
         })),
@@ -299,18 +430,23 @@ export function createLayerService(
     },
 
     async findIncidentPoints(account: Account, query: LayerFilterQuery) {
+      const exact = seesExactIncidentLocations(account.role);
       const [points, limit] = await Promise.all([
         repository.findIncidentPoints(toOperationalFilter(account, query), MAX_INCIDENT_POINTS + 1),
         threshold(),
       ]);
       return {
         truncated: points.length > MAX_INCIDENT_POINTS,
-        points: points
-          .slice(0, MAX_INCIDENT_POINTS)
-          .map((point) => ({ ...point, peopleCount: redactCount(account.role, point.peopleCount, limit) })),
+        locationGeneralised: !exact,
+        points: points.slice(0, MAX_INCIDENT_POINTS).map(({ reportingAgency: _agency, ...point }) => ({
+          ...point,
+          ...(exact ? {} : { lon: generalise(point.lon), lat: generalise(point.lat) }),
+          peopleCount: publishCount(account.role, point.peopleCount, limit),
+        })),
       };
     },
   };
+  return service;
 }
 
 export type LayerService = ReturnType<typeof createLayerService>;

@@ -50,8 +50,19 @@ export function redactRecord<T extends Record<string, unknown>>(kind: RecordKind
   return result;
 }
 
-/** A count of people as a role may see it: below the threshold, "< 3" for roles that may not see people. */
-export function redactCount(role: Role, count: number, threshold = DEFAULT_SMALL_COUNT_THRESHOLD): number | string {
-  if (maySeePeople(role) || count === 0 || count >= threshold) return count;
-  return `< ${threshold}`;
-}
+/** Roles that see where an incident happened exactly; the projector's `viewer` sees it on a ~1.1 km grid. */
+export const seesExactIncidentLocations = (role: Role): boolean => role !== 'viewer';
+
+/** The grid (degrees) incident locations are snapped to for roles that do not see them exactly (~1.1 km). */
+export const GENERALISED_GRID_DEGREES = 0.01;
+
+/** A coordinate snapped to the generalisation grid. */
+export const generalise = (degrees: number): number =>
+  Math.round(degrees / GENERALISED_GRID_DEGREES) * GENERALISED_GRID_DEGREES;
+
+/**
+ * Whether a role may read an incident's free text (its description): roles that may see people always; the others
+ * only on incidents their own agency filed — a description often names or describes the people involved.
+ */
+export const mayReadIncidentText = (role: Role, ownAgency: string, reportingAgency: string): boolean =>
+  maySeePeople(role) || ownAgency === reportingAgency;
