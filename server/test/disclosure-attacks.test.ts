@@ -1,0 +1,329 @@
+/**
+ * The attacker suite (issue #9): a `member` and a `viewer` try, with ordinary requests, to learn a hidden count below
+ * the threshold or to isolate one person. The fixture lives in Kab. Sabu Raijua (53.20, six kecamatan, no demo
+ * residents) with keys from a seeded generator, so every run sees the same perturbation:
+ * - 24 desa (four per kecamatan) each hold one target (nationality ZXT, the "other" group) among six background residents (MYS, AUS);
+ * - in each of the six kecamatan one "lonely" desa holds a single resident and nobody else, arriving on its own day.
+ * An attack succeeds when it recovers a hidden count exactly; the suite asks that the attacker's estimates scatter
+ * (no estimate can be trusted), that re-composing a query returns the very same numbers (no averaging), and that the
+ * ways of asking that would isolate a person are refused. Without the disclosure control every estimate below would be
+ * exact. Keep it growing: every new way of asking for people gets its attack here.
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createRandom } from '../src/demo/random.ts';
+import { KEY_MODULUS } from '../src/services/disclosure-control.ts';
+import { NATIONALITY_GROUPS } from '../src/services/nationality-groups.ts';
+import { createTestApp, type SignedIn, type TestContext } from './helpers.ts';
+
+const AREA = '53.20';
+const DAY = '2026-06-30';
+const TARGET = 'ZXT';
+let context: TestContext;
+let intel: SignedIn;
+let kecamatan: string[] = [];
+/** Desa with a target among six others. */
+let crowded: string[] = [];
+/** Per kecamatan: the desa holding one resident alone, and the day that resident arrived. */
+let lonely: { kecamatan: string; desa: string; arrived: string; id: number }[] = [];
+
+const cleanUp = () =>
+  context.pool.query(
+    `DELETE FROM foreign_resident WHERE passport_number LIKE 'ATK%';
+     DELETE FROM incident WHERE 'ZXT' = ANY(nationalities)`,
+  );
+
+beforeAll(async () => {
+  context = await createTestApp();
+  await cleanUp();
+  const random = createRandom(20261201);
+  const key = () => Math.floor(random.next() * KEY_MODULUS);
+  const desa = (
+    await context.pool.query<{ code: string }>(`SELECT code FROM desa WHERE left(code, 5) = $1 ORDER BY code`, [AREA])
+  ).rows.map((row) => row.code);
+  kecamatan = [...new Set(desa.map((code) => code.slice(0, 8)))];
+  lonely = kecamatan.map((kec, index) => ({
+    kecamatan: kec,
+    desa: desa.filter((code) => code.startsWith(kec)).at(-1)!,
+    arrived: `2026-03-${String(10 + index).padStart(2, '0')}`,
+    id: 0,
+  }));
+  const lonelyDesa = new Set(lonely.map((entry) => entry.desa));
+  // Four crowded desa in every kecamatan, so each kecamatan's total is well above the threshold.
+  crowded = kecamatan.flatMap((kec) => desa.filter((code) => code.startsWith(kec) && !lonelyDesa.has(code)).slice(0, 4));
+  const insert = async (code: string, nationality: string, permit: string, issued: string, n: number) => {
+    const result = await context.pool.query(
+      `INSERT INTO foreign_resident (full_name, nationality, sex, passport_number, permit_type, permit_issued_on,
+                                     permit_expires_on, desa_code, home_point, disclosure_key)
+       SELECT 'Fixture Attack', $2, 'M', 'ATK' || $6, $3, $4, '2027-12-31', code, ST_PointOnSurface(geom), $5
+       FROM desa WHERE code = $1 RETURNING id`,
+      [code, nationality, permit, issued, key(), n],
+    );
+    return Number(result.rows[0].id);
+  };
+  let n = 0;
+  for (const code of crowded) {
+    await insert(code, TARGET, 'ITAS', '2026-02-01', (n += 1));
+    for (let i = 0; i < 4; i += 1) await insert(code, 'MYS', i % 2 ? 'ITK' : 'ITAS', '2025-01-01', (n += 1));
+    for (let i = 0; i < 2; i += 1) await insert(code, 'AUS', 'ITAP', '2025-01-01', (n += 1));
+  }
+  for (const entry of lonely) entry.id = await insert(entry.desa, TARGET, 'ITK', entry.arrived, (n += 1));
+  await context.pool.query(
+    `INSERT INTO incident (type, occurred_at, location, desa_code, nationalities, people_count, people_names, severity,
+                           reporting_agency, description, disclosure_key)
+     SELECT 'tppo', '2026-05-05T03:00:00Z', ST_PointOnSurface(geom), code, ARRAY['ZXT'], 1, ARRAY['Fixture Victim'],
+            'tinggi', agency, 'Fixture text about ' || agency, 12345
+     FROM desa, unnest(ARRAY['POLRI', 'IMIGRASI']) AS agency WHERE code = $1`,
+    [crowded[0]],
+  );
+  intel = await context.signInAs('intel', [AREA]);
+});
+afterAll(async () => {
+  await cleanUp();
+  await context.close();
+});
+
+type Published = number | string;
+interface Region {
+  code: string;
+  people: Published;
+}
+
+async function get(as: SignedIn, url: string) {
+  const response = await context.request(as, { method: 'GET', url });
+  expect({ url, status: response.statusCode, body: response.statusCode === 200 ? 'ok' : response.body }).toEqual({
+    url,
+    status: 200,
+    body: 'ok',
+  });
+  return response.json();
+}
+
+/** What an attacker makes of a published value: "< 3" (or a region not listed) as its most likely value, 1. */
+const guess = (value: Published | undefined) => (typeof value === 'number' ? value : 1);
+
+const peopleBy = async (as: SignedIn, query: string) => {
+  const body = await get(as, `/api/layers/residents/summary?to=${DAY}&${query}`);
+  return new Map<string, Published>(body.regions.map((region: Region) => [region.code, region.people]));
+};
+
+/** How the attacker's estimates of hidden counts (each truly `truth`) turned out. */
+function scatter(estimates: number[], truth: number) {
+  return { distinct: new Set(estimates).size, exact: estimates.filter((estimate) => estimate === truth).length };
+}
+
+describe.each(['member', 'viewer'] as const)('an outsider signed in as %s', (role) => {
+  let as: SignedIn;
+  beforeAll(async () => {
+    as = await context.signInAs(role, [AREA]);
+  });
+
+  test('lists of nationalities, permit types or statuses, and two breakdowns at once, are refused', async () => {
+    for (const [query, code] of [
+      ['nationality=MYS,AUS', 'NATIONALITY_LIST_NOT_ALLOWED'],
+      [`nationality=${TARGET}`, 'NATIONALITY_LIST_NOT_ALLOWED'],
+      ['permitType=ITAS,ITK', 'ONE_VALUE_ONLY'],
+      ['residentStatus=active,departed', 'ONE_VALUE_ONLY'],
+      ['nationalityGroup=malaysia&permitType=ITAS', 'ONE_BREAKDOWN_ONLY'],
+      ['permitType=ITK&residentStatus=active', 'ONE_BREAKDOWN_ONLY'],
+      ['borderMinKm=3&borderMaxKm=7', 'BAND_NOT_STANDARD'],
+      ['borderMinKm=0&borderMaxKm=15', 'BAND_NOT_STANDARD'],
+    ]) {
+      for (const path of ['/api/layers/residents/summary?level=desa&', '/api/analysis/hexagons?layer=residents&']) {
+        const response = await context.request(as, { method: 'GET', url: `${path}${query}` });
+        expect({ query, status: response.statusCode, code: response.json().code }).toEqual({ query, status: 400, code });
+        expect(response.json().message).toEqual({ id: expect.any(String), en: expect.any(String) });
+      }
+    }
+  });
+
+  test('the complement of the other nationality groups does not give the hidden group away', async () => {
+    const all = await peopleBy(as, 'level=desa');
+    const groups = await Promise.all(
+      NATIONALITY_GROUPS.map(async (group) => [group, await peopleBy(as, `level=desa&nationalityGroup=${group}`)] as const),
+    );
+    const estimates = crowded.map(
+      (code) =>
+        guess(all.get(code)) -
+        groups.filter(([group]) => group !== 'lainnya').reduce((sum, [, counts]) => sum + guess(counts.get(code)), 0),
+    );
+    // Each crowded desa holds exactly one target. Asked directly, its cell is suppressed (not listed at all) or, where
+    // the noise lifts it to the threshold, shown as 3 or more: a 1 never shows as a 1.
+    const direct = groups.find(([group]) => group === 'lainnya')![1];
+    expect(crowded.filter((code) => !direct.has(code)).length).toBeGreaterThan(crowded.length / 2);
+    for (const code of crowded) if (direct.has(code)) expect(direct.get(code) as number).toBeGreaterThanOrEqual(3);
+    const result = scatter(estimates, 1);
+    expect(result.distinct).toBeGreaterThanOrEqual(3);
+    expect(result.exact).toBeLessThan(crowded.length / 2);
+  });
+
+  test('a kecamatan minus its other desa does not give the lonely desa away', async () => {
+    const perKecamatan = await peopleBy(as, 'level=kecamatan');
+    const perDesa = await peopleBy(as, 'level=desa');
+    // The lonely desa itself is suppressed (a region of one person looks like an empty one) or lifted to 3 or more.
+    for (const entry of lonely) expect(guess(perDesa.get(entry.desa)) === 1 || guess(perDesa.get(entry.desa)) >= 3).toBe(true);
+    const estimates = lonely.map((entry) => {
+      const others = [...perDesa].filter(([code]) => code.startsWith(entry.kecamatan) && code !== entry.desa);
+      return guess(perKecamatan.get(entry.kecamatan)) - others.reduce((sum, [, value]) => sum + guess(value), 0);
+    });
+    const result = scatter(estimates, 1);
+    expect(result.distinct).toBeGreaterThanOrEqual(2);
+    expect(result.exact).toBeLessThan(lonely.length);
+  });
+
+  test('a box drawn around one home counts the whole regions it touches, never the people inside the box', async () => {
+    const whole = await peopleBy(as, 'level=desa');
+    for (const entry of lonely) {
+      const home = await context.pool.query<{ lon: number; lat: number }>(
+        `SELECT ST_X(home_point) AS lon, ST_Y(home_point) AS lat FROM foreign_resident WHERE id = $1`,
+        [entry.id],
+      );
+      const { lon, lat } = home.rows[0]!;
+      const box = [lon - 0.0005, lat - 0.0005, lon + 0.0005, lat + 0.0005].map((value) => value.toFixed(5)).join(',');
+      const summary = await get(as, `/api/layers/summary?to=${DAY}&level=desa&bbox=${box}`);
+      const regions = await peopleBy(as, `level=desa&bbox=${box}`);
+      // Every region the box touches counts whole: the same number as without the box.
+      for (const [code, value] of regions) expect({ code, value }).toEqual({ code, value: whole.get(code) });
+      expect([...regions.values()].every((value) => typeof value === 'number' && value >= 3)).toBe(true);
+      // The summary is the sum of what the regions show: nothing a difference of two boxes could add.
+      expect(summary.people).toBe([...regions.values()].reduce((sum: number, value) => sum + guess(value), 0));
+      expect(summary.people).not.toBe(1);
+    }
+  });
+
+  test('re-composing a query (boxes, period starts, regions) returns the very same number, so averaging gains nothing', async () => {
+    const target = kecamatan[0]!;
+    const compositions = [
+      'level=kecamatan',
+      `level=kecamatan&region=${AREA}`,
+      `level=kecamatan&region=${target}`,
+      ...['2024-01-01', '2025-06-15', '2026-01-01', '2026-06-01'].map((from) => `level=kecamatan&from=${from}`),
+      ...[0.01, 0.05, 0.2, 1].map((pad) => {
+        const [lon, lat] = [121.85, -10.5];
+        return `level=kecamatan&bbox=${lon - pad},${lat - pad},${lon + pad},${lat + pad}`;
+      }),
+    ];
+    const values = await Promise.all(compositions.map(async (query) => (await peopleBy(as, query)).get(target)));
+    const reached = values.filter((value) => value !== undefined);
+    expect(reached.length).toBeGreaterThanOrEqual(7);
+    expect(new Set(reached).size).toBe(1);
+    // And the same request many times over: one value.
+    const repeated = await Promise.all(
+      Array.from({ length: 12 }, async () => (await peopleBy(as, 'level=kecamatan')).get(target)),
+    );
+    expect(new Set(repeated).size).toBe(1);
+  });
+
+  test('the day before and the day of an arrival do not give the arrival away, whatever the period start', async () => {
+    const estimates: number[] = [];
+    for (const entry of lonely) {
+      const dayBefore = new Date(Date.parse(`${entry.arrived}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+      const at = async (to: string, from?: string) =>
+        (await get(as, `/api/layers/residents/summary?level=kecamatan&to=${to}${from ? `&from=${from}` : ''}`)).regions.find(
+          (region: Region) => region.code === entry.kecamatan,
+        )?.people as Published | undefined;
+      const [before, after] = [await at(dayBefore), await at(entry.arrived)];
+      // For these roles people are counted as at the period's end: a different start asks for the very same cell.
+      for (const from of ['2024-01-01', '2026-01-01']) {
+        expect(await at(dayBefore, from)).toEqual(before);
+        expect(await at(entry.arrived, from)).toEqual(after);
+      }
+      estimates.push(guess(after) - guess(before));
+    }
+    const result = scatter(estimates, 1);
+    expect(result.distinct).toBeGreaterThanOrEqual(2);
+    expect(result.exact).toBeLessThan(lonely.length);
+  });
+
+  test('zoom levels: each view summary is the sum of the regions shown at its level', async () => {
+    for (const level of ['kabupaten', 'kecamatan', 'desa'] as const) {
+      const summary = await get(as, `/api/layers/summary?to=${DAY}&level=${level}`);
+      const regions = await peopleBy(as, `level=${level}`);
+      expect(summary.disclosureControl).toBe(true);
+      expect(summary.people).toBe([...regions.values()].reduce((sum: number, value) => sum + guess(value), 0));
+    }
+  });
+
+  test('distance bands: only the standard bands carry people; other edges withhold them', async () => {
+    const standard = await get(as, `/api/analysis/border-bands?to=${DAY}`);
+    expect(standard.bands.every((band: { residents: unknown }) => band.residents !== null)).toBe(true);
+    const adjusted = await get(as, `/api/analysis/border-bands?to=${DAY}&bands=0,5,15,30,50,60`);
+    expect(adjusted.bands.every((band: { residents: unknown }) => band.residents === null)).toBe(true);
+    // Incidents are not people: their counts per band stay exact.
+    expect(adjusted.bands.every((band: { incidents: unknown }) => typeof band.incidents === 'number')).toBe(true);
+  });
+
+  test('hexagons and clusters of people: no cell or cluster below the threshold, and a box picks results, not people', async () => {
+    const hexagons = await get(as, `/api/analysis/hexagons?layer=residents&resolution=9&to=${DAY}`);
+    expect(hexagons.cells.every((cell: { count: unknown }) => typeof cell.count === 'number' && cell.count >= 3)).toBe(
+      true,
+    );
+    const lonelyCells = await context.pool.query(
+      `SELECT ST_X(home_point) AS lon, ST_Y(home_point) AS lat FROM foreign_resident WHERE id = ANY($1::bigint[])`,
+      [lonely.map((entry) => entry.id)],
+    );
+    for (const { lon, lat } of lonelyCells.rows) {
+      const box = `${lon - 0.001},${lat - 0.001},${lon + 0.001},${lat + 0.001}`;
+      const near = await get(as, `/api/analysis/hexagons?layer=residents&resolution=9&to=${DAY}&bbox=${box}`);
+      expect(near.cells).toEqual([]);
+    }
+    const clusters = await get(as, `/api/analysis/clusters?layer=residents&distanceM=50&minPoints=3&to=${DAY}`);
+    for (const cluster of clusters.clusters) {
+      expect(typeof cluster.size === 'number' && cluster.size >= 3).toBe(true);
+      expect(cluster.memberIds).toEqual([]);
+    }
+  });
+
+  test('no person can be read or located: records, points and tiles of residents are refused', async () => {
+    const id = lonely[0]!.id;
+    for (const url of [
+      `/api/residents/${id}`,
+      '/api/layers/residents/points',
+      '/tiles/residents/9/436/270.mvt',
+    ]) {
+      const response = await context.request(as, { method: 'GET', url });
+      expect({ url, status: response.statusCode }).toEqual({ url, status: 403 });
+      expect(response.body).not.toMatch(/Fixture|ATK/);
+    }
+    const audit = await context.pool.query(
+      `SELECT action FROM audit_log WHERE username = $1 AND action = 'authorization.denied'`,
+      [as.username],
+    );
+    expect(audit.rowCount).toBeGreaterThanOrEqual(1);
+  });
+
+  test('incidents: no names; free text only from the own agency; the projector sees locations on a ~1 km grid', async () => {
+    const points = await get(as, `/api/layers/incidents/points?region=${crowded[0]}`);
+    const fixture = points.points.filter((point: { type: string }) => point.type === 'tppo');
+    expect(fixture.length).toBe(2);
+    const exact = await context.pool.query<{ lon: number; lat: number }>(
+      `SELECT ST_X(location) AS lon, ST_Y(location) AS lat FROM incident WHERE 'ZXT' = ANY(nationalities) LIMIT 1`,
+    );
+    for (const point of fixture) {
+      const detail = await get(as, `/api/incidents/${point.id}`);
+      expect(detail).not.toHaveProperty('peopleNames');
+      const agency = detail.reportingAgency;
+      // The test accounts belong to Imigrasi: its own incident's text is readable, Polri's is not.
+      expect(detail.description).toBe(agency === 'IMIGRASI' ? 'Fixture text about IMIGRASI' : null);
+      if (role === 'viewer') {
+        for (const value of [point.lon, point.lat, detail.lon, detail.lat])
+          expect(Math.abs(value * 100 - Math.round(value * 100))).toBeLessThan(1e-6);
+        expect(detail.locationGeneralised).toBe(true);
+      } else {
+        expect(point.lon).toBeCloseTo(exact.rows[0]!.lon, 9);
+      }
+      const audited = await context.pool.query(
+        `SELECT 1 FROM audit_log WHERE username = $1 AND action = 'incident.view' AND target_id = $2`,
+        [as.username, String(point.id)],
+      );
+      expect(audited.rowCount).toBe(1);
+    }
+  });
+});
+
+describe('the same requests as intel', () => {
+  test('see the exact counts the outsiders could not recover', async () => {
+    const perDesa = await peopleBy(intel, `level=desa&nationality=${TARGET}`);
+    expect(crowded.every((code) => perDesa.get(code) === 1)).toBe(true);
+    expect(lonely.every((entry) => perDesa.get(entry.desa) === 1)).toBe(true);
+  });
+});
