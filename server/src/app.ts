@@ -3,16 +3,25 @@
  * then the routes. One error handler turns every failure into `{ code, message: { id, en } }`.
  */
 import { randomUUID } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
+import AjvCompiler from '@fastify/ajv-compiler';
 import fastifyCompress from '@fastify/compress';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, {
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type FastifyServerOptions,
+} from 'fastify';
 import type { Config } from './config.ts';
 import { isDatabaseUnavailable, type Pool } from './db/pool.ts';
-import { AppError, databaseUnavailable, validationError } from './errors.ts';
+import { AppError, clientError, databaseUnavailable, validationError } from './errors.ts';
 import { registerAuth } from './plugins/auth.ts';
 import { contentSecurityPolicy } from './plugins/content-security-policy.ts';
 import { registerWebApp } from './plugins/web-app.ts';
@@ -31,7 +40,7 @@ import { healthRoutes } from './routes/health.ts';
 import { regionRoutes } from './routes/regions.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { tileRoutes } from './routes/tiles.ts';
-import { ErrorSchema } from './schemas/common.ts';
+import { ErrorSchema, withNumericBounds } from './schemas/common.ts';
 import { createAccountService, type AccountService } from './services/account-service.ts';
 import { createAuditService, type AuditService } from './services/audit.ts';
 import { createAnalysisService, type AnalysisService } from './services/analysis-service.ts';
@@ -68,17 +77,108 @@ export interface AppOptions {
 
 const VINTAGE_REFRESH_MS = 30_000;
 
-function statusMessage(statusCode: number): { id: string; en: string } {
-  if (statusCode === 404) return { id: 'Alamat tidak ditemukan.', en: 'Not found.' };
-  if (statusCode === 413) return { id: 'Isi permintaan terlalu besar.', en: 'The request body is too large.' };
-  if (statusCode === 415) return { id: 'Jenis isi permintaan tidak didukung.', en: 'Unsupported content type.' };
-  if (statusCode === 429) {
-    return {
-      id: 'Terlalu banyak permintaan. Tunggu sebentar, lalu coba lagi.',
-      en: 'Too many requests. Wait a moment and try again.',
-    };
+/** Node's limit, stated: a request whose headers are larger is answered 431 before any route sees it. */
+export const MAX_HEADER_BYTES = 16 * 1024;
+/**
+ * A request (a 20 MB upload included) must arrive within this: Node's own default, which Fastify turns off. Slow
+ * headers are cut earlier, after Node's 60 s headersTimeout; both are answered 408 by answerClientError.
+ */
+const REQUEST_TIMEOUT_MS = 5 * 60_000;
+
+type RequestValidator = ((data: unknown, context?: unknown) => boolean) & { errors?: unknown; schemaEnv?: unknown };
+type RouteSchema = { schema: unknown; httpPart?: string; method: string; url: string };
+type BuildValidator = AjvCompiler.BuildCompilerFromPool;
+
+/**
+ * The first value the schema let through that no query can use: a number that is not finite (ajv coerces
+ * `?limit=Infinity` to Infinity and then skips its bounds) or text with a NUL character (PostgreSQL cannot store it).
+ * Iterative, so a deeply nested body cannot exhaust the stack.
+ */
+function findUnusableValue(data: unknown): { instancePath: string; keyword: 'finite' | 'noNulCharacter' } | null {
+  const pending: [unknown, string][] = [[data, '']];
+  while (pending.length > 0) {
+    const [value, path] = pending.pop()!;
+    if (typeof value === 'number' && !Number.isFinite(value)) return { instancePath: path, keyword: 'finite' };
+    if (typeof value === 'string' && value.includes('\u0000')) return { instancePath: path, keyword: 'noNulCharacter' };
+    if (typeof value === 'object' && value !== null) {
+      for (const [key, item] of Object.entries(value)) pending.push([item, `${path}/${key}`]);
+    }
   }
-  return { id: 'Permintaan tidak dapat diproses.', en: 'The request could not be processed.' };
+  return null;
+}
+
+/**
+ * Query strings and path parameters are text, so their values are coerced to the schema's types (`?limit=5`); a JSON
+ * body carries real numbers and booleans, so a string there stays a string and fails (`"peopleCount": "3"` is a 400).
+ * Every schema gets default numeric bounds first, and what passes is checked for values no query can use.
+ */
+const buildRequestValidator: BuildValidator = (externalSchemas, ajvOptions) => {
+  const compilers = AjvCompiler();
+  const coercing = compilers(externalSchemas, ajvOptions);
+  const strict = compilers(externalSchemas, {
+    ...ajvOptions,
+    customOptions: { ...ajvOptions?.customOptions, coerceTypes: false },
+  } as typeof ajvOptions);
+  return ((route: RouteSchema) => {
+    const compile = (route.httpPart === 'body' ? strict : coercing) as unknown as (
+      route: RouteSchema,
+    ) => RequestValidator;
+    const validate = compile({ ...route, schema: withNumericBounds(route.schema) });
+    const checked: RequestValidator = (data, context) => {
+      if (!validate(data, context)) {
+        checked.errors = validate.errors;
+        return false;
+      }
+      const unusable = findUnusableValue(data);
+      checked.errors = unusable ? [{ ...unusable, params: {}, message: unusable.keyword }] : null;
+      return unusable === null;
+    };
+    // Fastify passes the parent object only to validators with a schemaEnv, and ajv needs it to coerce a root value.
+    checked.schemaEnv = validate.schemaEnv;
+    return checked;
+  }) as unknown as ReturnType<BuildValidator>;
+};
+
+/**
+ * Errors Node's HTTP parser meets before Fastify has a request (headers over MAX_HEADER_BYTES, a malformed request
+ * line, a client too slow to send its headers): answered on the raw socket, in the same bilingual shape, then closed.
+ */
+function answerClientError(error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+  const body = JSON.stringify(clientError(status).toBody());
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nCache-Control: no-store\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
+}
+
+/** The one error handler: every failure becomes `{ code, message: { id, en } }`; a 5xx says no more than that. */
+function answerError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  if (error.validation) {
+    const appError = validationError(error.validation, error.validationContext ?? 'request');
+    return reply.code(400).send(appError.toBody());
+  }
+  if (error instanceof AppError) {
+    return reply.code(error.statusCode).headers(error.headers).send(error.toBody());
+  }
+  if (isDatabaseUnavailable(error)) {
+    request.log.warn({ err: error }, 'database unavailable');
+    const unavailable = databaseUnavailable();
+    return reply.code(503).headers(unavailable.headers).send(unavailable.toBody());
+  }
+  const statusCode = error.statusCode ?? 500;
+  if (statusCode >= 400 && statusCode < 500) {
+    return reply.code(statusCode).send(clientError(statusCode, error.code).toBody());
+  }
+  request.log.error({ err: error }, 'unhandled error');
+  return reply.code(500).send({
+    code: 'INTERNAL_ERROR',
+    message: { id: 'Terjadi kesalahan pada server.', en: 'Internal Server Error' },
+  });
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -90,7 +190,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // `/tiles/6/52/31.mvt` style addresses: parse numbers strictly, leave the rest to the schemas.
     routerOptions: { ignoreTrailingSlash: true },
     ajv: { customOptions: { coerceTypes: true, removeAdditional: false, useDefaults: true, allErrors: false } },
+    schemaController: { compilersFactory: { buildValidator: buildRequestValidator } },
+    http: { maxHeaderSize: MAX_HEADER_BYTES },
+    requestTimeout: REQUEST_TIMEOUT_MS,
+    clientErrorHandler: answerClientError,
+    // A malformed or overlong address is refused by the router before any hook: still in the bilingual shape.
+    frameworkErrors: (error, _request, reply) => {
+      const refused = clientError(error.statusCode ?? 400, error.code);
+      return (reply as FastifyReply).code(refused.statusCode).send(refused.toBody());
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
+  // Set before any plugin is registered: an encapsulated plugin (the API docs) keeps the handler it was born with.
+  app.setErrorHandler(answerError);
 
   const boundaries = createBoundaryRepository(options.pool);
   const tiles = createTileService(boundaries, options.config.tileCacheEntries);
@@ -118,7 +229,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('hotSpots', createHotSpotService(analysisRepository, settings));
 
   // The guard comes first, so every route registered after it must declare who may call it.
-  await registerAuth(app, { sessions, audit, cookieSecure: options.config.cookieSecure });
+  await registerAuth(app, {
+    sessions,
+    audit,
+    cookieSecure: options.config.cookieSecure,
+    publicUrl: options.config.publicUrl,
+  });
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
       directives: contentSecurityPolicy(options.config.webBuildDir, options.config.cookieSecure),
@@ -166,30 +282,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const timer = setInterval(refreshVintage, VINTAGE_REFRESH_MS).unref();
   app.addHook('onClose', async () => clearInterval(timer));
 
-  app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (error.validation) {
-      const appError = validationError(error.validation, error.validationContext ?? 'request');
-      return reply.code(400).send(appError.toBody());
-    }
-    if (error instanceof AppError) {
-      return reply.code(error.statusCode).headers(error.headers).send(error.toBody());
-    }
-    if (isDatabaseUnavailable(error)) {
-      request.log.warn({ err: error }, 'database unavailable');
-      const unavailable = databaseUnavailable();
-      return reply.code(503).headers(unavailable.headers).send(unavailable.toBody());
-    }
-    const statusCode = error.statusCode ?? 500;
-    if (statusCode >= 400 && statusCode < 500) {
-      return reply.code(statusCode).send({ code: error.code ?? 'BAD_REQUEST', message: statusMessage(statusCode) });
-    }
-    request.log.error({ err: error }, 'unhandled error');
-    return reply.code(500).send({
-      code: 'INTERNAL_ERROR',
-      message: { id: 'Terjadi kesalahan pada server.', en: 'Internal Server Error' },
-    });
-  });
-
   await app.register(healthRoutes);
   await app.register(sessionRoutes);
   await app.register(regionRoutes);
@@ -204,7 +296,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setNotFoundHandler((request, reply) => {
     const isApi = request.url.startsWith('/api/') || request.url.startsWith('/tiles/');
     if (!isApi && hasWebApp && request.method === 'GET') return reply.type('text/html').sendFile('index.html');
-    return reply.code(404).send({ code: 'NOT_FOUND', message: statusMessage(404) });
+    return reply.code(404).send(clientError(404).toBody());
   });
 
   return app;

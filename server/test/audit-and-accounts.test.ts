@@ -207,3 +207,117 @@ describe('account administration', () => {
     expect(audit.rows[1].after).toEqual({ smallCountThreshold: 5 });
   });
 });
+
+describe('admins keep the system administrable', () => {
+  /** Every other active admin (other test files leave many) is set aside for `work`, then restored. */
+  async function withOnlyTheseAdminsActive<T>(keep: number[], work: () => Promise<T>): Promise<T> {
+    const others = await context.pool.query<{ id: string }>(
+      `UPDATE account SET active = false WHERE role = 'admin' AND active AND NOT (id = ANY($1::bigint[])) RETURNING id`,
+      [keep],
+    );
+    try {
+      return await work();
+    } finally {
+      await context.pool.query('UPDATE account SET active = true WHERE id = ANY($1::bigint[])', [
+        others.rows.map((row) => row.id),
+      ]);
+    }
+  }
+
+  test('an admin cannot deactivate itself', async () => {
+    const self = await context.signInAs('admin');
+    const response = await context.request(self, {
+      method: 'PATCH',
+      url: `/api/accounts/${self.accountId}`,
+      payload: { active: false },
+    });
+    expect(response.statusCode).toBe(409);
+    expect(response.json()).toMatchObject({
+      code: 'CANNOT_DEACTIVATE_SELF',
+      message: { id: expect.stringContaining('akun Anda sendiri'), en: expect.stringContaining('your own account') },
+    });
+    expect((await context.request(self, { method: 'GET', url: '/api/accounts' })).statusCode).toBe(200);
+  });
+
+  test('an admin cannot take the admin role from itself, but may change its own name', async () => {
+    const self = await context.signInAs('admin');
+    for (const role of ['intel', 'member', 'viewer']) {
+      const response = await context.request(self, {
+        method: 'PATCH',
+        url: `/api/accounts/${self.accountId}`,
+        payload: { role, displayName: 'Not me any more' },
+      });
+      expect(response.statusCode).toBe(409);
+      expect(response.json().code).toBe('CANNOT_DEMOTE_SELF');
+    }
+    const unchanged = await context.pool.query('SELECT role, display_name FROM account WHERE id = $1', [
+      self.accountId,
+    ]);
+    expect(unchanged.rows[0]).toEqual({ role: 'admin', display_name: 'Test admin' });
+    const renamed = await context.request(self, {
+      method: 'PATCH',
+      url: `/api/accounts/${self.accountId}`,
+      payload: { displayName: 'Admin Kantor Imigrasi Sanggau', role: 'admin', active: true },
+    });
+    expect(renamed.statusCode).toBe(200);
+  });
+
+  test('an admin may deactivate or demote another admin while one remains', async () => {
+    const other = await context.signInAs('admin');
+    const demoted = await context.request(admin, {
+      method: 'PATCH',
+      url: `/api/accounts/${other.accountId}`,
+      payload: { role: 'intel' },
+    });
+    expect(demoted.statusCode).toBe(200);
+    expect(demoted.json().account.role).toBe('intel');
+  });
+
+  test('the last active admin cannot be deactivated or demoted, by any caller', async () => {
+    const sole = await context.signInAs('admin');
+    await withOnlyTheseAdminsActive([sole.accountId], async () => {
+      for (const changes of [{ active: false }, { role: 'viewer' as const }]) {
+        await expect(context.app.accountAdmin.updateAccount(null, sole.accountId, changes)).rejects.toMatchObject({
+          statusCode: 409,
+          code: 'LAST_ADMIN',
+          bilingual: {
+            id: expect.stringContaining('admin aktif terakhir'),
+            en: expect.stringContaining('last active admin'),
+          },
+        });
+      }
+      const stored = await context.pool.query('SELECT role, active FROM account WHERE id = $1', [sole.accountId]);
+      expect(stored.rows[0]).toEqual({ role: 'admin', active: true });
+    });
+  });
+
+  test('two admins removing each other at once leave one of them', async () => {
+    const first = await context.signInAs('admin');
+    const second = await context.signInAs('admin');
+    await withOnlyTheseAdminsActive([first.accountId, second.accountId], async () => {
+      const [one, two] = await Promise.all([
+        context.request(first, {
+          method: 'PATCH',
+          url: `/api/accounts/${second.accountId}`,
+          payload: { active: false },
+        }),
+        context.request(second, {
+          method: 'PATCH',
+          url: `/api/accounts/${first.accountId}`,
+          payload: { active: false },
+        }),
+      ]);
+      const statuses = [one.statusCode, two.statusCode].sort();
+      // The slower one is refused: as the last admin (409), or because its own session just ended (401).
+      expect([
+        [200, 401],
+        [200, 409],
+      ]).toContainEqual(statuses);
+      const remaining = await context.pool.query(
+        `SELECT count(*)::int AS n FROM account WHERE role = 'admin' AND active AND id = ANY($1::bigint[])`,
+        [[first.accountId, second.accountId]],
+      );
+      expect(remaining.rows[0].n).toBe(1);
+    });
+  });
+});

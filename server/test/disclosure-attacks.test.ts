@@ -49,7 +49,9 @@ beforeAll(async () => {
   }));
   const lonelyDesa = new Set(lonely.map((entry) => entry.desa));
   // Four crowded desa in every kecamatan, so each kecamatan's total is well above the threshold.
-  crowded = kecamatan.flatMap((kec) => desa.filter((code) => code.startsWith(kec) && !lonelyDesa.has(code)).slice(0, 4));
+  crowded = kecamatan.flatMap((kec) =>
+    desa.filter((code) => code.startsWith(kec) && !lonelyDesa.has(code)).slice(0, 4),
+  );
   const insert = async (code: string, nationality: string, permit: string, issued: string, n: number) => {
     const result = await context.pool.query(
       `INSERT INTO foreign_resident (full_name, nationality, sex, passport_number, permit_type, permit_issued_on,
@@ -130,7 +132,11 @@ describe.each(['member', 'viewer'] as const)('an outsider signed in as %s', (rol
     ]) {
       for (const path of ['/api/layers/residents/summary?level=desa&', '/api/analysis/hexagons?layer=residents&']) {
         const response = await context.request(as, { method: 'GET', url: `${path}${query}` });
-        expect({ query, status: response.statusCode, code: response.json().code }).toEqual({ query, status: 400, code });
+        expect({ query, status: response.statusCode, code: response.json().code }).toEqual({
+          query,
+          status: 400,
+          code,
+        });
         expect(response.json().message).toEqual({ id: expect.any(String), en: expect.any(String) });
       }
     }
@@ -139,7 +145,9 @@ describe.each(['member', 'viewer'] as const)('an outsider signed in as %s', (rol
   test('the complement of the other nationality groups does not give the hidden group away', async () => {
     const all = await peopleBy(as, 'level=desa');
     const groups = await Promise.all(
-      NATIONALITY_GROUPS.map(async (group) => [group, await peopleBy(as, `level=desa&nationalityGroup=${group}`)] as const),
+      NATIONALITY_GROUPS.map(
+        async (group) => [group, await peopleBy(as, `level=desa&nationalityGroup=${group}`)] as const,
+      ),
     );
     const estimates = crowded.map(
       (code) =>
@@ -160,7 +168,8 @@ describe.each(['member', 'viewer'] as const)('an outsider signed in as %s', (rol
     const perKecamatan = await peopleBy(as, 'level=kecamatan');
     const perDesa = await peopleBy(as, 'level=desa');
     // The lonely desa itself is suppressed (a region of one person looks like an empty one) or lifted to 3 or more.
-    for (const entry of lonely) expect(guess(perDesa.get(entry.desa)) === 1 || guess(perDesa.get(entry.desa)) >= 3).toBe(true);
+    for (const entry of lonely)
+      expect(guess(perDesa.get(entry.desa)) === 1 || guess(perDesa.get(entry.desa)) >= 3).toBe(true);
     const estimates = lonely.map((entry) => {
       const others = [...perDesa].filter(([code]) => code.startsWith(entry.kecamatan) && code !== entry.desa);
       return guess(perKecamatan.get(entry.kecamatan)) - others.reduce((sum, [, value]) => sum + guess(value), 0);
@@ -218,9 +227,9 @@ describe.each(['member', 'viewer'] as const)('an outsider signed in as %s', (rol
     for (const entry of lonely) {
       const dayBefore = new Date(Date.parse(`${entry.arrived}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
       const at = async (to: string, from?: string) =>
-        (await get(as, `/api/layers/residents/summary?level=kecamatan&to=${to}${from ? `&from=${from}` : ''}`)).regions.find(
-          (region: Region) => region.code === entry.kecamatan,
-        )?.people as Published | undefined;
+        (
+          await get(as, `/api/layers/residents/summary?level=kecamatan&to=${to}${from ? `&from=${from}` : ''}`)
+        ).regions.find((region: Region) => region.code === entry.kecamatan)?.people as Published | undefined;
       const [before, after] = [await at(dayBefore), await at(entry.arrived)];
       // For these roles people are counted as at the period's end: a different start asks for the very same cell.
       for (const from of ['2024-01-01', '2026-01-01']) {
@@ -275,11 +284,7 @@ describe.each(['member', 'viewer'] as const)('an outsider signed in as %s', (rol
 
   test('no person can be read or located: records, points and tiles of residents are refused', async () => {
     const id = lonely[0]!.id;
-    for (const url of [
-      `/api/residents/${id}`,
-      '/api/layers/residents/points',
-      '/tiles/residents/9/436/270.mvt',
-    ]) {
+    for (const url of [`/api/residents/${id}`, '/api/layers/residents/points', '/tiles/residents/9/436/270.mvt']) {
       const response = await context.request(as, { method: 'GET', url });
       expect({ url, status: response.statusCode }).toEqual({ url, status: 403 });
       expect(response.body).not.toMatch(/Fixture|ATK/);

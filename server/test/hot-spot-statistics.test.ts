@@ -1,7 +1,8 @@
 /**
  * The statistics behind hot spots, against values worked out by hand (not by the code under test).
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, test } from 'vitest';
+import { defaultPeriods } from '../src/services/hot-spot-service.ts';
 import { benjaminiHochberg, findNeighbours, getisOrdGiStar, giStarZ } from '../src/analysis/getis-ord.ts';
 import { classifyEmerging, mannKendall } from '../src/analysis/emerging.ts';
 import { normalUpperTail, twoSidedP } from '../src/analysis/normal.ts';
@@ -232,5 +233,22 @@ describe('Mann-Kendall and the emerging hot-spot classes', () => {
     const result = classifyEmerging(bins, zs);
     expect(result.category).toBe(category);
     expect(result.direction).toBe(direction);
+  });
+});
+
+describe('defaultPeriods', () => {
+  test('compares this quarter to date with the same days of the quarter before, capped at its end', () => {
+    expect(defaultPeriods('2026-12-01')).toEqual({
+      current: { first: '2026-10-01', last: '2026-12-01' },
+      previous: { first: '2026-07-01', last: '2026-08-31' },
+    });
+    expect(defaultPeriods('2026-05-31')).toEqual({
+      current: { first: '2026-04-01', last: '2026-05-31' },
+      previous: { first: '2026-01-01', last: '2026-03-02' },
+    });
+    // Across a year; and a 92-day quarter against a 91-day one stops at the earlier quarter's last day.
+    expect(defaultPeriods('2026-03-31').previous).toEqual({ first: '2025-10-01', last: '2025-12-29' });
+    expect(defaultPeriods('2026-09-30').previous).toEqual({ first: '2026-04-01', last: '2026-06-30' });
+    expect(defaultPeriods('2026-01-01').previous).toEqual({ first: '2025-10-01', last: '2025-10-01' });
   });
 });

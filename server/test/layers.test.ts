@@ -275,7 +275,10 @@ describe('the other layers and single records', () => {
     // One person's record is for intel only: a member gets 403, and the attempt is in the audit trail.
     const refused = await context.request(member, { method: 'GET', url: `/api/residents/${id}` });
     expect(refused.statusCode).toBe(403);
-    expect(refused.json()).toMatchObject({ code: 'FORBIDDEN', message: { id: expect.any(String), en: expect.any(String) } });
+    expect(refused.json()).toMatchObject({
+      code: 'FORBIDDEN',
+      message: { id: expect.any(String), en: expect.any(String) },
+    });
     expect(refused.body).not.toMatch(/Fixture|ZZZ|Entikong/);
     const sambas = (
       await context.pool.query(`SELECT id FROM foreign_resident WHERE nationality = 'ZZZ' AND desa_code = $1`, [SAMBAS])

@@ -77,6 +77,42 @@ describe('sessions', () => {
     expect((await context.request(viewer, { method: 'GET', url: '/api/session' })).statusCode).toBe(200);
   });
 
+  test('a sign-out sent from another site is refused, even with the right CSRF token', async () => {
+    const viewer = await context.signInAs('viewer');
+    for (const headers of [
+      { origin: 'https://evil.example' },
+      { origin: 'null' },
+      { 'sec-fetch-site': 'cross-site' },
+    ]) {
+      const forged = await context.request(viewer, { method: 'DELETE', url: '/api/session', headers });
+      expect(forged.statusCode).toBe(403);
+      expect(forged.json()).toMatchObject({
+        code: 'CROSS_SITE_REJECTED',
+        message: { id: expect.stringContaining('situs lain'), en: expect.stringContaining('another site') },
+      });
+    }
+    expect((await context.request(viewer, { method: 'GET', url: '/api/session' })).statusCode).toBe(200);
+    const denied = await context.pool.query(
+      `SELECT count(*)::int AS n FROM audit_log
+       WHERE username = $1 AND action = 'authorization.denied' AND details->>'reason' = 'cross_site'`,
+      [viewer.username],
+    );
+    expect(denied.rows[0].n).toBe(3);
+  });
+
+  test('a sign-out from our own origin, or without an Origin, works with the CSRF token', async () => {
+    const fromPage = await context.signInAs('viewer');
+    const sameOrigin = await context.request(fromPage, {
+      method: 'DELETE',
+      url: '/api/session',
+      headers: { origin: 'http://pantau.test:3000', host: 'pantau.test:3000', 'sec-fetch-site': 'same-origin' },
+    });
+    expect(sameOrigin.statusCode).toBe(204);
+    expect((await context.request(fromPage, { method: 'GET', url: '/api/session' })).statusCode).toBe(401);
+    const fromScript = await context.signInAs('viewer');
+    expect((await context.request(fromScript, { method: 'DELETE', url: '/api/session' })).statusCode).toBe(204);
+  });
+
   test('a sign-in posted from another site is refused', async () => {
     const member = await context.signInAs('member');
     const response = await context.app.inject({
@@ -86,6 +122,7 @@ describe('sessions', () => {
       headers: { origin: 'https://evil.example' },
     });
     expect(response.statusCode).toBe(403);
+    expect(response.json().code).toBe('CROSS_SITE_REJECTED');
   });
 
   test('a session unused for longer than the idle limit has expired', async () => {

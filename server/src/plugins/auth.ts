@@ -65,9 +65,21 @@ const csrfRejected = () =>
     en: 'Request refused: the security (CSRF) token is missing or wrong. Reload the page.',
   });
 
-function isSameOrigin(request: FastifyRequest): boolean {
+const crossSiteRejected = () =>
+  new AppError(403, 'CROSS_SITE_REJECTED', {
+    id: 'Permintaan ditolak: dikirim dari situs lain. Buka Pantau dari alamatnya sendiri.',
+    en: 'Request refused: it was sent from another site. Open Pantau at its own address.',
+  });
+
+/**
+ * The browser says where a request comes from (Origin, or Sec-Fetch-Site when it sends no Origin); a request that
+ * says neither (curl, a script) is not a browser being tricked and passes. `publicUrl` is the address people open
+ * when a proxy in front rewrites the Host header.
+ */
+function isSameOrigin(request: FastifyRequest, publicUrl: string | undefined): boolean {
   const origin = request.headers.origin;
   if (!origin) return request.headers['sec-fetch-site'] !== 'cross-site';
+  if (publicUrl && origin === publicUrl) return true;
   try {
     return new URL(origin).host === request.host;
   } catch {
@@ -77,7 +89,7 @@ function isSameOrigin(request: FastifyRequest): boolean {
 
 export async function registerAuth(
   app: FastifyInstance,
-  deps: { sessions: SessionService; audit: AuditService; cookieSecure: boolean },
+  deps: { sessions: SessionService; audit: AuditService; cookieSecure: boolean; publicUrl?: string },
 ): Promise<void> {
   await app.register(fastifyCookie);
   app.decorateRequest('account', null);
@@ -130,17 +142,21 @@ export async function registerAuth(
       throw forbidden();
     }
     if (STATE_CHANGING.has(request.method)) {
+      // Another site may not change anything here, whatever it sends: not sign in, not sign out, not anything else.
+      // With a session, the CSRF token is checked as well.
       const header = request.headers[CSRF_HEADER];
-      const valid = request.session
-        ? sameToken(request.session.csrfToken, Array.isArray(header) ? header[0] : header)
-        : isSameOrigin(request);
-      if (!valid) {
+      const reason = !isSameOrigin(request, deps.publicUrl)
+        ? 'cross_site'
+        : request.session && !sameToken(request.session.csrfToken, Array.isArray(header) ? header[0] : header)
+          ? 'csrf'
+          : null;
+      if (reason) {
         await deps.audit.record(request, {
           action: 'authorization.denied',
           outcome: 'denied',
-          details: { reason: 'csrf', method: request.method, url: request.routeOptions.url },
+          details: { reason, method: request.method, url: request.routeOptions.url },
         });
-        throw csrfRejected();
+        throw reason === 'csrf' ? csrfRejected() : crossSiteRejected();
       }
     }
   });

@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { IdSchema, MAX_ID } from './common.ts';
 export const RoleSchema = Type.Union(
   [Type.Literal('admin'), Type.Literal('intel'), Type.Literal('member'), Type.Literal('viewer')],
   {
@@ -10,7 +11,7 @@ export const RoleSchema = Type.Union(
 const BilingualName = Type.Object({ id: Type.String(), en: Type.String() });
 
 export const AccountSchema = Type.Object({
-  id: Type.Integer(),
+  id: Type.Integer({ minimum: 1, maximum: MAX_ID }),
   username: Type.String(),
   displayName: Type.String(),
   role: RoleSchema,
@@ -61,7 +62,7 @@ export const AccountChangesBody = Type.Object(
 );
 export type AccountChangesBody = Static<typeof AccountChangesBody>;
 
-export const AccountIdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+export const AccountIdParams = Type.Object({ id: IdSchema }, { additionalProperties: false });
 
 export const AccountListResponse = Type.Object({ accounts: Type.Array(AccountSchema) });
 export const AccountResponse = Type.Object({ account: AccountSchema });
@@ -75,12 +76,17 @@ export const AgencyListResponse = Type.Object({
   agencies: Type.Array(Type.Object({ code: Type.String(), name: BilingualName })),
 });
 
+/**
+ * The range an admin may set: below 2 a count of one person would be shown, above 20 the map says nothing useful.
+ * settings-service.ts falls back to the default for a stored value outside it.
+ */
+export const SMALL_COUNT_THRESHOLD_RANGE = { minimum: 2, maximum: 20 } as const;
+
 export const SettingsSchema = Type.Object(
   {
     smallCountThreshold: Type.Integer({
-      minimum: 1,
-      maximum: 20,
-      description: 'Counts of people below this show as "< n" to roles that may not see people',
+      ...SMALL_COUNT_THRESHOLD_RANGE,
+      description: 'Counts of people below this show as "< n" to roles that may not see people (2 to 20)',
     }),
   },
   { additionalProperties: false },

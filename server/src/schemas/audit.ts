@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { MAX_ID } from './common.ts';
 
 const Outcome = Type.Union([Type.Literal('ok'), Type.Literal('denied'), Type.Literal('failed')]);
 
@@ -9,7 +10,9 @@ export const AuditQuery = Type.Object(
     outcome: Type.Optional(Outcome),
     from: Type.Optional(Type.String({ format: 'date-time' })),
     to: Type.Optional(Type.String({ format: 'date-time' })),
-    before: Type.Optional(Type.Integer({ minimum: 1, description: 'Entries with a smaller id: the next page' })),
+    before: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: MAX_ID, description: 'Entries with a smaller id: the next page' }),
+    ),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
   },
   { additionalProperties: false },
@@ -17,7 +20,7 @@ export const AuditQuery = Type.Object(
 export type AuditQuery = Static<typeof AuditQuery>;
 
 export const AuditEntrySchema = Type.Object({
-  id: Type.Integer(),
+  id: Type.Integer({ minimum: 1, maximum: MAX_ID }),
   at: Type.String(),
   username: Type.Union([Type.String(), Type.Null()]),
   role: Type.Union([Type.String(), Type.Null()]),

@@ -34,10 +34,9 @@ export const layerFilterProperties = {
     CodeList('[A-Z]{3}', 'ISO 3166 alpha-3 codes, comma-separated (roles that may see people only)'),
   ),
   nationalityGroup: Type.Optional(
-    Type.Union(
-      NATIONALITY_GROUPS.map((group) => Type.Literal(group)),
-      { description: 'A group of nationalities (the only nationality filter for roles that may not see people)' },
-    ),
+    Type.Enum(NATIONALITY_GROUPS, {
+      description: 'A group of nationalities (the only nationality filter for roles that may not see people)',
+    }),
   ),
   permitType: Type.Optional(CodeList('(ITK|ITAS|ITAP|PLB|DIPLOMATIK|LAINNYA)', 'Permit types, comma-separated')),
   residentStatus: Type.Optional(CodeList('(active|departed|deported)', 'Resident statuses, comma-separated')),

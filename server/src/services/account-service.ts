@@ -31,6 +31,30 @@ export interface AccountChanges {
 const accountNotFound = (id: number) =>
   notFound({ id: `Akun ${id} tidak ditemukan.`, en: `Account ${id} was not found.` });
 
+const cannotDeactivateSelf = () =>
+  new AppError(409, 'CANNOT_DEACTIVATE_SELF', {
+    id: 'Anda tidak dapat menonaktifkan akun Anda sendiri. Minta admin lain melakukannya.',
+    en: 'You cannot deactivate your own account. Ask another admin to do it.',
+  });
+
+const cannotDemoteSelf = () =>
+  new AppError(409, 'CANNOT_DEMOTE_SELF', {
+    id: 'Anda tidak dapat mengubah peran admin akun Anda sendiri. Minta admin lain melakukannya.',
+    en: 'You cannot take the admin role away from your own account. Ask another admin to do it.',
+  });
+
+const lastAdmin = () =>
+  new AppError(409, 'LAST_ADMIN', {
+    id: 'Ini admin aktif terakhir. Jadikan akun lain admin terlebih dahulu.',
+    en: 'This is the last active admin. Make another account an admin first.',
+  });
+
+/** Does this change leave an active admin without the admin role or without being active? */
+const removesAdmin = (before: Account, changes: AccountChanges): boolean =>
+  before.role === 'admin' &&
+  before.active &&
+  (changes.active === false || (changes.role !== undefined && changes.role !== 'admin'));
+
 /**
  * `onAccountChanged` runs after every committed change of an account, so cached sessions of that account are
  * dropped at once (session-service).
@@ -79,6 +103,28 @@ export function createAccountService(
     }
   }
 
+  /**
+   * Account changes run one after another in this process, so two admins who take each other's rights at the same
+   * moment cannot both pass the last-admin check (Pantau is one process; see docs/architecture.md).
+   */
+  let previousChange: Promise<unknown> = Promise.resolve();
+  function oneAtATime<T>(work: () => Promise<T>): Promise<T> {
+    const next = previousChange.then(work, work);
+    previousChange = next.catch(() => undefined);
+    return next;
+  }
+
+  /** An admin keeps its own rights, and some active admin always remains. */
+  async function checkAdminsRemain(request: FastifyRequest | null, before: Account, changes: AccountChanges) {
+    if (!removesAdmin(before, changes)) return;
+    if (request?.account?.id === before.id)
+      throw changes.active === false ? cannotDeactivateSelf() : cannotDemoteSelf();
+    const otherAdmins = (await accounts.listAccounts()).filter(
+      (account) => account.role === 'admin' && account.active && account.id !== before.id,
+    );
+    if (otherAdmins.length === 0) throw lastAdmin();
+  }
+
   return {
     inTransaction,
 
@@ -110,31 +156,34 @@ export function createAccountService(
       return { account, initialPassword };
     },
 
-    async updateAccount(request: FastifyRequest, id: number, changes: AccountChanges): Promise<Account> {
+    async updateAccount(request: FastifyRequest | null, id: number, changes: AccountChanges): Promise<Account> {
       await checkReferences(changes.agencyCode, changes.areaCodes);
-      const updated = await inTransaction(async (client) => {
-        const before = await accounts.findAccountById(id, client);
-        if (!before) throw accountNotFound(id);
-        await accounts.updateAccount(client, id, changes);
-        if (changes.areaCodes) await accounts.replaceAreas(client, id, changes.areaCodes);
-        // A changed role or a deactivated account must not keep using sessions opened under the old rights.
-        if ((changes.role && changes.role !== before.role) || changes.active === false) {
-          await accounts.deleteSessionsOfAccount(client, id);
-        }
-        const after = withoutSecret((await accounts.findAccountById(id, client))!);
-        await audit.record(
-          request,
-          {
-            action: 'account.update',
-            targetType: 'account',
-            targetId: String(id),
-            before: withoutSecret(before),
-            after,
-          },
-          client,
-        );
-        return after;
-      });
+      const updated = await oneAtATime(() =>
+        inTransaction(async (client) => {
+          const before = await accounts.findAccountById(id, client);
+          if (!before) throw accountNotFound(id);
+          await checkAdminsRemain(request, before, changes);
+          await accounts.updateAccount(client, id, changes);
+          if (changes.areaCodes) await accounts.replaceAreas(client, id, changes.areaCodes);
+          // A changed role or a deactivated account must not keep using sessions opened under the old rights.
+          if ((changes.role && changes.role !== before.role) || changes.active === false) {
+            await accounts.deleteSessionsOfAccount(client, id);
+          }
+          const after = withoutSecret((await accounts.findAccountById(id, client))!);
+          await audit.record(
+            request,
+            {
+              action: 'account.update',
+              targetType: 'account',
+              targetId: String(id),
+              before: withoutSecret(before),
+              after,
+            },
+            client,
+          );
+          return after;
+        }),
+      );
       onAccountChanged(id);
       return updated;
     },

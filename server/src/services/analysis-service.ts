@@ -51,7 +51,10 @@ export function createAnalysisService(repository: AnalysisRepository, settings: 
   return {
     async countHexagons(account: Account, layer: ClusterLayer, resolution: number, query: LayerFilterQuery) {
       const { filter, pick } = splitBox(account, layer, toOperationalFilter(account, query));
-      const [points, { smallCountThreshold }] = await Promise.all([repository.findPoints(layer, filter), settings.read()]);
+      const [points, { smallCountThreshold }] = await Promise.all([
+        repository.findPoints(layer, filter),
+        settings.read(),
+      ]);
       const people = layer === 'residents';
       const cells = [...binIntoHexagons(points, resolution)].sort(([a], [b]) => (a < b ? -1 : 1));
       const rows = cells.map(([h3, value]) => {

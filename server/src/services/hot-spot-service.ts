@@ -359,8 +359,7 @@ export function createHotSpotService(repository: AnalysisRepository, settings: S
         repository.countPerUnit(layer, { ...filter, from: after.first, to: after.last }, level),
         repository.countPerCode(layer, { ...filter, from: before.first, to: before.last }, level),
       ]);
-      const publish = (value: Cell) =>
-        people ? publishCount(account.role, value, smallCountThreshold) : value.count;
+      const publish = (value: Cell) => (people ? publishCount(account.role, value, smallCountThreshold) : value.count);
       const rows = units.map((unit) => {
         const was = publish(earlier.get(unit.code) ?? EMPTY_CELL);
         const now = publish(unit.count);

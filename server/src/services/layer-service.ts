@@ -234,10 +234,9 @@ export function createLayerService(
     async summariseView(account: Account, query: LayerFilterQuery & { level?: RegionLevel }) {
       const { level = 'kabupaten', ...filters } = query;
       const filter = toOperationalFilter(account, filters);
-      const [residents, incidents, limit, synthetic] = await Promise.all([
+      const [residents, incidents, synthetic] = await Promise.all([
         maySeePeople(account.role) ? repository.countResidents(filter) : null,
         repository.summariseIncidents(null, filter),
-        threshold(),
         repository.hasSyntheticData(),
       ]);
       const incidentsByType = Object.fromEntries(incidents.map((row) => [row.type, row.incidents]));

@@ -22,7 +22,12 @@ import type {
 } from '../../../../server/src/schemas/accounts.ts';
 import type { AuditListResponse, AuditQuery as AuditQuerySchema } from '../../../../server/src/schemas/audit.ts';
 import type { SessionResponse as SessionResponseSchema } from '../../../../server/src/schemas/session.ts';
-import type { CommitResponse, PreviewResponse, UploadResponse } from '../../../../server/src/schemas/imports.ts';
+import type {
+  CommitResponse,
+  CorrectCellsBody,
+  PreviewResponse,
+  UploadResponse,
+} from '../../../../server/src/schemas/imports.ts';
 import type {
   CreatedIncidentResponse,
   NewIncidentBody,
@@ -169,6 +174,25 @@ export type ViewSummaryResponse = Static<typeof ViewSummaryResponseSchema>;
 /** GET /api/residents/:id and /api/incidents/:id: only the fields the role may see, so any of them may be missing. */
 export type RecordDetails = Static<typeof RecordResponse>;
 
+/** The nationality groups roles that may not see people filter by (server/src/services/nationality-groups.ts). */
+export type NationalityGroup = NonNullable<LayerFilterQuery['nationalityGroup']>;
+export const nationalityGroups = [
+  'malaysia',
+  'singapura',
+  'asean_lain',
+  'tiongkok',
+  'asia_lain',
+  'eropa',
+  'amerika',
+  'afrika',
+  'oseania',
+  'lainnya',
+] as const satisfies readonly NationalityGroup[];
+// Fails to compile when the server knows a group this list lacks.
+const everyGroupListed: Exclude<NationalityGroup, (typeof nationalityGroups)[number]> extends never ? true : never =
+  true;
+void everyGroupListed;
+
 export const permitTypes = ['ITK', 'ITAS', 'ITAP', 'PLB', 'DIPLOMATIK', 'LAINNYA'] as const;
 export type PermitType = (typeof permitTypes)[number];
 
@@ -203,6 +227,8 @@ export type ImportPreview = Static<typeof PreviewResponse>;
 export type InvalidImportRow = ImportPreview['invalid'][number];
 /** POST /api/imports/:id/commit */
 export type ImportCommit = Static<typeof CommitResponse>;
+/** PATCH /api/imports/:id/cells: one cell of the uploaded file (line + column) and its new text. */
+export type ImportCellCorrection = Static<typeof CorrectCellsBody>['cells'][number];
 
 /** POST /api/incidents */
 export type NewIncident = NewIncidentBody;

@@ -1,5 +1,5 @@
 import type { LayerParams } from '$lib/api/layers';
-import type { IncidentStatus, IncidentType, PermitType, ResidentStatus } from '$lib/api/types';
+import type { IncidentStatus, IncidentType, NationalityGroup, PermitType, ResidentStatus } from '$lib/api/types';
 import { currentDate, isoDate, lastDay, monthCount, monthsUpTo, type Month } from './period';
 
 export { monthCount, type Month };
@@ -57,6 +57,12 @@ export function parseBandEdges(text: string): number[] | null {
  * The period is one month of the last 36 (or all of them): incidents count within it, residents as at its end.
  */
 export class LayerFilters {
+  /**
+   * Roles that may not see people (ADR 0007) ask the server differently: nationalities by group, one breakdown of
+   * people at a time (a nationality group, a permit type or a status), one value each, and only the standard bands.
+   */
+  protectedRole = $state(false);
+  nationalityGroup: NationalityGroup | null = $state(null);
   nationality: string[] = $state([]);
   permitType: PermitType[] = $state([]);
   residentStatus: ResidentStatus[] = $state([]);
@@ -106,6 +112,10 @@ export class LayerFilters {
     for (const [name, values] of lists) {
       if (values.length > 0) params[name] = [...values].sort().join(',');
     }
+    if (this.protectedRole) {
+      delete params.nationality;
+      if (this.nationalityGroup) params.nationalityGroup = this.nationalityGroup;
+    }
     const band = this.band;
     if (band) {
       params.borderKind = this.borderKind;
@@ -152,7 +162,27 @@ export class LayerFilters {
   /** How many filter groups narrow the data, for the panel's heading. */
   get activeCount(): number {
     const groups: FilterGroup[] = ['nationality', 'permitType', 'residentStatus', 'incidentType', 'incidentStatus'];
-    return groups.filter((group) => this[group].length > 0).length + (this.band ? 1 : 0);
+    const active = groups.filter((group) =>
+      group === 'nationality' && this.protectedRole ? false : this[group].length > 0,
+    );
+    return active.length + (this.protectedRole && this.nationalityGroup ? 1 : 0) + (this.band ? 1 : 0);
+  }
+
+  /** For roles that may not see people: choose the one breakdown of people (or none, with null). */
+  chooseBreakdown(group: 'nationalityGroup' | 'permitType' | 'residentStatus', value: string | null): void {
+    this.nationalityGroup = group === 'nationalityGroup' ? (value as NationalityGroup | null) : null;
+    this.permitType = group === 'permitType' && value ? [value as PermitType] : [];
+    this.residentStatus = group === 'residentStatus' && value ? [value as ResidentStatus] : [];
+  }
+
+  /** Roles that may not see people use the standard bands only. */
+  useProtectedRules(protectedRole: boolean): void {
+    this.protectedRole = protectedRole;
+    if (!protectedRole) return;
+    this.nationality = [];
+    this.permitType = this.permitType.slice(0, 1);
+    this.residentStatus = this.permitType.length > 0 ? [] : this.residentStatus.slice(0, 1);
+    this.setBandEdges([...defaultBandEdges]);
   }
 
   has(group: FilterGroup, value: string): boolean {
@@ -166,6 +196,7 @@ export class LayerFilters {
   }
 
   clear(): void {
+    this.nationalityGroup = null;
     this.nationality = [];
     this.permitType = [];
     this.residentStatus = [];

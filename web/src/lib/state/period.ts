@@ -38,13 +38,27 @@ export function monthsUpTo(today: Date): Month[] {
   return months;
 }
 
-/** The quarter `date` is in, from its first day to `date`, and the whole quarter before it. */
+/**
+ * The quarter `date` is in, from its first day to `date`, and the same days of the quarter before it (equal spans:
+ * day n of this quarter against day n of the last, capped at that quarter's end) — the server's default too.
+ */
 export function quarterPeriods(date: Date): { from: string; to: string; compareFrom: string; compareTo: string } {
   const start = new Date(date.getFullYear(), date.getMonth() - (date.getMonth() % 3), 1);
   const previous = new Date(start.getFullYear(), start.getMonth() - 3, 1);
   const previousEnd = new Date(start.getFullYear(), start.getMonth(), 0);
+  const elapsedDays = Math.round(
+    (Date.UTC(date.getFullYear(), date.getMonth(), date.getDate()) -
+      Date.UTC(start.getFullYear(), start.getMonth(), start.getDate())) /
+      86_400_000,
+  );
+  const sameDay = new Date(previous.getFullYear(), previous.getMonth(), previous.getDate() + elapsedDays);
   const day = (value: Date) => isoDate(value.getFullYear(), value.getMonth() + 1, value.getDate());
-  return { from: day(start), to: day(date), compareFrom: day(previous), compareTo: day(previousEnd) };
+  return {
+    from: day(start),
+    to: day(date),
+    compareFrom: day(previous),
+    compareTo: day(sameDay < previousEnd ? sameDay : previousEnd),
+  };
 }
 
 /** The first day of the quarter eleven quarters before the one `date` is in: twelve quarters up to today. */

@@ -290,7 +290,7 @@ export function analysisView<K extends AnalysisKind>(kind: K, result: AnalysisRe
           id: String(index),
           cells: [
             bandLabel(band, lang),
-            formatCount(band.residents, lang),
+            band.residents === null ? '—' : formatCount(band.residents, lang),
             formatCount(band.incidents, lang),
             formatCount(band.desa, lang),
           ],
@@ -303,7 +303,9 @@ export function analysisView<K extends AnalysisKind>(kind: K, result: AnalysisRe
           color: bandColors[Math.min(index, bandColors.length - 1)]!,
           label: bandLabel(band, lang),
         })),
-        summary: t(lang, `filters.border.${answer.kind}`),
+        summary: answer.bands.some((band) => band.residents === null)
+          ? `${t(lang, `filters.border.${answer.kind}`)}. ${t(lang, 'analysis.bands.withheld')}`
+          : t(lang, `filters.border.${answer.kind}`),
       };
     }
   }
