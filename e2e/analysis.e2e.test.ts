@@ -178,6 +178,33 @@ describe('analysis as intel', () => {
   });
 });
 
+describe('every tab to its result', () => {
+  test('hexagons: switching tab clears the previous result; counts per cell on the map and in the table', async () => {
+    // The bands' result is on screen from the test before; another tab must not keep its table or download.
+    expect(await page.locator('[data-testid="analysis-result"][data-kind="bands"]').count()).toBe(1);
+    await page.click('[data-testid="analysis-kind-hexagons"]');
+    expect(await page.locator('[data-testid="analysis-result"]').count()).toBe(0);
+    expect(await page.locator('[data-testid="analysis-export-csv"]').count()).toBe(0);
+    await page.evaluate(() => (location.hash = '#peta=8/1.1/110.0'));
+    await runAnalysis('hexagons', async () => {
+      await page.selectOption('[data-testid="analysis-layer"]', 'incidents');
+    });
+    const rows = page.locator('[data-testid="analysis-row"]');
+    await expect.poll(() => rows.count()).toBeGreaterThan(5);
+    expect(await page.locator('[data-testid="analysis-summary"]').innerText()).toMatch(/\d+ (sel|heksagon)/i);
+    const href = await page.locator('[data-testid="analysis-export-csv"]').getAttribute('href');
+    expect(href).toContain('/api/analysis/hexagons');
+    const csv = await page.evaluate(async (url) => (await fetch(url!)).text(), href);
+    expect(csv).toContain('# Pantau: hexagons');
+    await page.screenshot({ path: path.join(screenshotDir, 'analysis-hexagons.png') });
+    // And back to every other tab, each run to its result (the hexagon tab used to hang the page).
+    for (const kind of ['hotspots', 'clusters', 'emerging', 'change', 'bands']) {
+      await runAnalysis(kind);
+      expect(await page.locator(`[data-testid="analysis-result"][data-kind="${kind}"]`).count()).toBe(1);
+    }
+  });
+});
+
 describe('analysis as a member', () => {
   test('the same analysis, without any person in it', async () => {
     await session.signIn('member', ['61'], 'Anggota TIMPORA');
@@ -208,5 +235,45 @@ describe('analysis as a member', () => {
     });
     expect(await page.locator('[data-testid="analysis-row"]').count()).toBeGreaterThan(0);
     await page.screenshot({ path: path.join(screenshotDir, 'analysis-member.png') });
+  });
+
+  test('a member filters by one nationality group and gets perturbed, suppressed hexagons of people', async () => {
+    await page.click('[data-testid="filters"] > summary');
+    await expect.poll(() => page.locator('[data-testid="filters-protected-note"]').innerText()).toMatch(/±2/);
+    // No list of countries to tick, and no band edges to type: the disclosure control's rules (ADR 0007).
+    expect(await page.locator('[data-testid^="filter-nationality-"]').count()).toBe(0);
+    expect(await page.locator('[data-testid="filter-band-edges"]').count()).toBe(0);
+    const strip = page.waitForRequest(
+      (request) =>
+        request.url().includes('/api/layers/summary') &&
+        request.url().includes('nationalityGroup=malaysia') &&
+        !request.url().includes('nationality='),
+      { timeout: 30_000 },
+    );
+    await page.click('[data-testid="breakdown-nationalityGroup"] > summary');
+    await page.click('[data-testid="breakdown-nationalityGroup-malaysia"]');
+    await strip;
+    // Choosing a permit type replaces the nationality group: one breakdown at a time.
+    await page.click('[data-testid="breakdown-permitType"] > summary');
+    await page.click('[data-testid="breakdown-permitType-ITAS"]');
+    expect(await page.locator('[data-testid="breakdown-nationalityGroup-all"]').isChecked()).toBe(true);
+    await page.click('[data-testid="breakdown-permitType-all"]');
+    await page.click('[data-testid="filters"] > summary');
+    await runAnalysis('hexagons', async () => {
+      await page.selectOption('[data-testid="analysis-layer"]', 'residents');
+    });
+    const cells = await page.locator('[data-testid="analysis-row"]').allInnerTexts();
+    expect(cells.length).toBeGreaterThan(0);
+    // Every cell shown holds at least three people; none says "< 3".
+    for (const text of cells) expect(text).not.toMatch(/< 3/);
+    // The legend's classes: none repeated, none empty ("4–3" was once shown for equal breaks).
+    const labels = await page.locator('[data-testid="analysis-result"] .legend li').allInnerTexts();
+    expect(labels.length).toBeGreaterThan(1);
+    expect(new Set(labels).size).toBe(labels.length);
+    for (const label of labels) {
+      const range = /(\d+)–(\d+)/.exec(label);
+      if (range) expect(Number(range[1])).toBeLessThan(Number(range[2]));
+    }
+    await page.screenshot({ path: path.join(screenshotDir, 'analysis-member-hexagons.png') });
   });
 });

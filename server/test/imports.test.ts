@@ -14,8 +14,8 @@ beforeAll(async () => {
   member = await context.signInAs('member', ['61.03']);
 });
 afterAll(async () => {
-  await context.pool.query(`DELETE FROM foreign_resident WHERE source = 'import' AND nationality = 'ZZZ'`);
-  await context.pool.query(`DELETE FROM incident WHERE source = 'import' AND 'ZZZ' = ANY(nationalities)`);
+  await context.pool.query(`DELETE FROM foreign_resident WHERE source = 'import' AND nationality = 'ISL'`);
+  await context.pool.query(`DELETE FROM incident WHERE source = 'import' AND 'ISL' = ANY(nationalities)`);
   await context.pool.query(`DELETE FROM workplace WHERE source = 'import' AND company LIKE 'PT Uji Impor%'`);
   await context.close();
 });
@@ -39,8 +39,8 @@ const countImported = async (table: 'incident' | 'foreign_resident') =>
     (
       await context.pool.query(
         table === 'incident'
-          ? `SELECT count(*) AS n FROM incident WHERE 'ZZZ' = ANY(nationalities)`
-          : `SELECT count(*) AS n FROM foreign_resident WHERE nationality = 'ZZZ'`,
+          ? `SELECT count(*) AS n FROM incident WHERE 'ISL' = ANY(nationalities)`
+          : `SELECT count(*) AS n FROM foreign_resident WHERE nationality = 'ISL'`,
       )
     ).rows[0].n,
   );
@@ -48,17 +48,17 @@ const countImported = async (table: 'incident' | 'foreign_resident') =>
 describe('importing incidents from CSV', () => {
   const header = 'Jenis Kejadian;Tanggal;Jumlah Orang;Kewarganegaraan;Tingkat;Instansi Pelapor;Kode Desa;Uraian';
   const good = [
-    'pelintasan ilegal;2026-05-10;3;ZZZ;sedang;TNI;61.03.21.2003;Uji impor 1',
-    'tppm;12/06/2026;5;ZZZ;tinggi;POLRI;61.03.21.2003;Uji impor 2',
+    'pelintasan ilegal;2026-05-10;3;ISL;sedang;TNI;61.03.21.2003;Uji impor 1',
+    'tppm;12/06/2026;5;ISL;tinggi;POLRI;61.03.21.2003;Uji impor 2',
   ];
 
   test('a file with mistakes: the preview names each bad line and why; the commit saves nothing', async () => {
     const csv = [
       header,
       ...good,
-      'banjir;2026-05-11;2;ZZZ;sedang;TNI;61.03.21.2003;x',
-      'tppm;31/02/2026;1;ZZZ;sedang;POLRI;61.03.21.2003;x',
-      'tppm;2026-05-01;-4;ZZZ;sedang;POLRI;61.01.01.2001;x',
+      'banjir;2026-05-11;2;ISL;sedang;TNI;61.03.21.2003;x',
+      'tppm;31/02/2026;1;ISL;sedang;POLRI;61.03.21.2003;x',
+      'tppm;2026-05-01;-4;ISL;sedang;POLRI;61.01.01.2001;x',
     ].join('\n');
     const before = await countImported('incident');
     const uploaded = await upload(intel, 'incidents', 'kejadian.csv', csv);
@@ -154,7 +154,7 @@ describe('importing residents from XLSX', () => {
     const file = await workbook([
       [
         'Orang Uji Satu',
-        'ZZZ',
+        'ISL',
         'L',
         'KITAS',
         new Date(Date.UTC(2026, 0, 5)),
@@ -164,10 +164,10 @@ describe('importing residents from XLSX', () => {
         null,
         null,
       ],
-      ['Orang Uji Dua', 'ZZZ', 'P', 'ITK', 'kemarin', '2026-12-31', 'Entikong', 'Sanggau', null, null],
-      ['Orang Uji Tiga', 'ZZZ', 'L', 'ITAS', '2026-01-05', '2027-01-05', 'Entikog', 'Kabupaten Sanggau', null, null],
-      ['Orang Uji Empat', 'ZZZ', 'L', 'ITAS', '2026-01-05', '2027-01-05', null, null, 100.5, 13.75],
-      [null, 'ZZZ', 'L', 'ITAS', '2026-01-05', '2025-01-05', 'Entikong', 'Sanggau', null, null],
+      ['Orang Uji Dua', 'ISL', 'P', 'ITK', 'kemarin', '2026-12-31', 'Entikong', 'Sanggau', null, null],
+      ['Orang Uji Tiga', 'ISL', 'L', 'ITAS', '2026-01-05', '2027-01-05', 'Entikog', 'Kabupaten Sanggau', null, null],
+      ['Orang Uji Empat', 'ISL', 'L', 'ITAS', '2026-01-05', '2027-01-05', null, null, 100.5, 13.75],
+      [null, 'ISL', 'L', 'ITAS', '2026-01-05', '2025-01-05', 'Entikong', 'Sanggau', null, null],
     ]);
     const before = await countImported('foreign_resident');
     const uploaded = await upload(intel, 'residents', 'wna.xlsx', file);
@@ -263,6 +263,7 @@ describe('files that cannot be imported', () => {
             }),
           },
         ],
+        cells: { lon: 108, lat: 3 },
       },
     ]);
   });

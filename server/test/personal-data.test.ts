@@ -55,9 +55,13 @@ const EXAMPLES: Record<string, string[]> = {
   '/api/analysis/change': ['/api/analysis/change?layer=residents&level=desa'],
 };
 
-/** Not JSON, or not ours: tiles (binary, boundaries only), the built web app, the API documentation. */
+/** Not JSON, or not ours: tiles (binary, boundaries only), the built web app, the API documentation, CSV templates. */
 const NOT_JSON = (url: string) =>
-  url.startsWith('/tiles/') || url === '/*' || url === '/' || url.startsWith('/api/docs');
+  url.startsWith('/tiles/') ||
+  url === '/*' ||
+  url === '/' ||
+  url.startsWith('/api/docs') ||
+  url.startsWith('/api/imports/templates/');
 
 function personalKeys(value: unknown, path = '$'): string[] {
   if (Array.isArray(value)) return value.flatMap((item, index) => personalKeys(item, `${path}[${index}]`));

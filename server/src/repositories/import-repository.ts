@@ -2,7 +2,7 @@
 import type pg from 'pg';
 import type { Pool } from '../db/pool.ts';
 import type { ImportKind } from '../import/operational/fields.ts';
-import type { UploadedRow } from '../import/operational/read-upload.ts';
+import type { Cell, UploadedRow } from '../import/operational/uploaded-table.ts';
 
 export interface ImportDraft {
   id: string;
@@ -24,24 +24,57 @@ export interface LocationQuery {
   lat: number | null;
 }
 
+/** A desa of the asked name that lies in the account's area, but not in the kabupaten the row gave. */
+export interface DesaElsewhere {
+  code: string;
+  name: string;
+  kecamatan: string;
+  kabupaten: string;
+}
+
 export interface LocationAnswer {
   index: number;
   desaCode: string | null;
   /** Why no desa was found: the code, name or point that matched nothing. */
   problem: 'unknown_code' | 'unknown_kabupaten' | 'unknown_name' | 'outside_coverage' | 'outside_indonesia' | null;
   suggestions: string[];
+  elsewhere: DesaElsewhere[];
   lon: number | null;
   lat: number | null;
 }
 
+export interface CellCorrection {
+  line: number;
+  column: string;
+  value: Cell;
+}
+
 export function createImportRepository(pool: Pool) {
   return {
-    async insertDraft(draft: Omit<ImportDraft, 'id' | 'mapping' | 'committedAt'>): Promise<string> {
+    /** `rowsJson` arrives serialised from the upload worker and is stored as it is. */
+    async insertDraft(draft: Omit<ImportDraft, 'id' | 'mapping' | 'committedAt' | 'rows'> & { rowsJson: string }) {
       const result = await pool.query<{ id: string }>(
         `INSERT INTO import_draft (account_id, kind, file_name, columns, rows) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-        [draft.accountId, draft.kind, draft.fileName, JSON.stringify(draft.columns), JSON.stringify(draft.rows)],
+        [draft.accountId, draft.kind, draft.fileName, JSON.stringify(draft.columns), draft.rowsJson],
       );
       return result.rows[0]!.id;
+    },
+
+    /** Replaces single cells of an uncommitted draft in place, without sending its rows back and forth. */
+    async correctCells(id: string, accountId: number, corrections: CellCorrection[]): Promise<void> {
+      await pool.query(
+        `WITH fix AS (
+           SELECT c.line, jsonb_object_agg(c."column", c.value) AS cells
+           FROM jsonb_to_recordset($3::jsonb) AS c(line int, "column" text, value jsonb) GROUP BY c.line)
+         UPDATE import_draft d
+         SET rows = (SELECT jsonb_agg(CASE WHEN fix.line IS NULL THEN r.row
+                                           ELSE jsonb_set(r.row, '{values}', (r.row -> 'values') || fix.cells) END
+                                      ORDER BY r.position)
+                     FROM jsonb_array_elements(d.rows) WITH ORDINALITY AS r(row, position)
+                     LEFT JOIN fix ON fix.line = (r.row ->> 'line')::int)
+         WHERE d.id = $1 AND d.account_id = $2 AND d.committed_at IS NULL`,
+        [id, accountId, JSON.stringify(corrections)],
+      );
     },
 
     async findDraft(id: string, accountId: number): Promise<ImportDraft | null> {
@@ -75,9 +108,10 @@ export function createImportRepository(pool: Pool) {
 
     /**
      * Finds each row's desa in one statement: by code; else by name inside the named kabupaten (accent- and
-     * case-insensitive), with the three most similar names as suggestions; else by the point.
+     * case-insensitive), with the three most similar names as suggestions and, when the name is not there, the desa
+     * of that exact name elsewhere in the account's area; else by the point.
      */
-    async locate(queries: LocationQuery[]): Promise<LocationAnswer[]> {
+    async locate(queries: LocationQuery[], areaCodes: string[]): Promise<LocationAnswer[]> {
       const result = await pool.query(
         `WITH q AS (SELECT * FROM jsonb_to_recordset($1::jsonb)
                     AS q("index" int, "desaCode" text, "desaName" text, kabupaten text, lon float8, lat float8)),
@@ -87,28 +121,41 @@ export function createImportRepository(pool: Pool) {
                                  OR regexp_replace(kb.search_name, '^(kabupaten|kota) ', '') =
                                     regexp_replace(pantau_search_text(q.kabupaten), '^(kabupaten|kota|kab\\.?) ', '')
                               ORDER BY kb.code LIMIT 1) AS code
-           FROM q WHERE q.kabupaten IS NOT NULL)
-         SELECT q."index",
-                CASE WHEN q."desaCode" IS NOT NULL THEN (SELECT d.code FROM desa d WHERE d.code = q."desaCode")
-                     WHEN q."desaName" IS NOT NULL THEN
-                       (SELECT d.code FROM desa d WHERE starts_with(d.code, kab.code || '.')
-                          AND d.search_name = pantau_search_text(q."desaName") ORDER BY d.code LIMIT 1)
-                     WHEN q.lon IS NOT NULL THEN
-                       (SELECT d.code FROM desa d WHERE ST_Intersects(d.geom, ST_SetSRID(ST_MakePoint(q.lon, q.lat), 4326))
-                        ORDER BY d.code LIMIT 1)
-                END AS desa_code,
-                kab.code AS kabupaten_code,
-                CASE WHEN q."desaName" IS NOT NULL AND kab.code IS NOT NULL THEN
-                  ARRAY(SELECT d.name || ' (' || d.code || ')' FROM desa d WHERE starts_with(d.code, kab.code || '.')
-                        ORDER BY similarity(d.search_name, pantau_search_text(q."desaName")) DESC LIMIT 3)
+           FROM q WHERE q.kabupaten IS NOT NULL),
+         found AS (
+           SELECT q.*, kab.code AS kabupaten_code,
+                  CASE WHEN q."desaCode" IS NOT NULL THEN (SELECT d.code FROM desa d WHERE d.code = q."desaCode")
+                       WHEN q."desaName" IS NOT NULL THEN
+                         (SELECT d.code FROM desa d WHERE starts_with(d.code, kab.code || '.')
+                            AND d.search_name = pantau_search_text(q."desaName") ORDER BY d.code LIMIT 1)
+                       WHEN q.lon IS NOT NULL THEN
+                         (SELECT d.code FROM desa d
+                          WHERE ST_Intersects(d.geom, ST_SetSRID(ST_MakePoint(q.lon, q.lat), 4326))
+                          ORDER BY d.code LIMIT 1)
+                  END AS desa_code
+           FROM q LEFT JOIN kab ON kab."index" = q."index")
+         SELECT f."index", f.desa_code, f.kabupaten_code,
+                CASE WHEN f."desaName" IS NOT NULL AND f.kabupaten_code IS NOT NULL AND f.desa_code IS NULL THEN
+                  ARRAY(SELECT d.name || ' (' || d.code || ')' FROM desa d WHERE starts_with(d.code, f.kabupaten_code || '.')
+                        ORDER BY similarity(d.search_name, pantau_search_text(f."desaName")) DESC LIMIT 3)
                 END AS suggestions,
-                CASE WHEN q.lon IS NOT NULL THEN
+                CASE WHEN f."desaCode" IS NULL AND f."desaName" IS NOT NULL AND f.desa_code IS NULL THEN
+                  (SELECT jsonb_agg(jsonb_build_object('code', d.code, 'name', d.name, 'kecamatan', kc.name,
+                                                       'kabupaten', kb.name) ORDER BY d.code)
+                   FROM (SELECT * FROM desa d
+                         WHERE d.search_name = pantau_search_text(f."desaName")
+                           AND EXISTS (SELECT 1 FROM unnest($2::text[]) AS area(code)
+                                       WHERE starts_with(d.code, area.code || '.'))
+                         ORDER BY d.code LIMIT 3) d
+                   JOIN kecamatan kc ON kc.code = d.kecamatan_code JOIN kabupaten kb ON kb.code = kc.kabupaten_code)
+                END AS elsewhere,
+                CASE WHEN f.lon IS NOT NULL THEN
                   EXISTS (SELECT 1 FROM country c WHERE c.iso3 = 'IDN'
-                          AND ST_Intersects(c.maritime, ST_SetSRID(ST_MakePoint(q.lon, q.lat), 4326)))
+                          AND ST_Intersects(c.maritime, ST_SetSRID(ST_MakePoint(f.lon, f.lat), 4326)))
                 END AS in_indonesia,
-                q.lon, q.lat, q."desaCode" AS asked_code, q."desaName" AS asked_name, q.kabupaten AS asked_kabupaten
-         FROM q LEFT JOIN kab ON kab."index" = q."index"`,
-        [JSON.stringify(queries)],
+                f.lon, f.lat, f."desaCode" AS asked_code, f."desaName" AS asked_name, f.kabupaten AS asked_kabupaten
+         FROM found f`,
+        [JSON.stringify(queries), areaCodes],
       );
       return result.rows.map((row) => {
         let problem: LocationAnswer['problem'] = null;
@@ -125,6 +172,7 @@ export function createImportRepository(pool: Pool) {
           desaCode: problem ? null : row.desa_code,
           problem,
           suggestions: row.suggestions ?? [],
+          elsewhere: row.elsewhere ?? [],
           lon: row.lon,
           lat: row.lat,
         };

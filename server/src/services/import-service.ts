@@ -1,23 +1,20 @@
 /**
- * Spreadsheet imports: upload → mapping and preview (every bad row with its line and reason) → all-or-nothing
- * commit, recorded in the audit trail. Rows must lie inside the importer's area; residents need a role that may see
- * people.
+ * Spreadsheet imports: upload → mapping and preview (every bad row with its line and reason, its cells correctable
+ * in place) → all-or-nothing commit, recorded in the audit trail whether it is saved or refused. Rows must lie inside
+ * the importer's area; residents need a role that may see people.
  */
 import type { FastifyRequest } from 'fastify';
 import type { Pool } from '../db/pool.ts';
-import { AppError, type BilingualMessage } from '../errors.ts';
-import { IMPORT_FIELDS, suggestMapping, type ImportKind } from '../import/operational/fields.ts';
+import { AppError } from '../errors.ts';
+import { suggestMapping } from '../import/operational/column-mapping.ts';
+import { IMPORT_FIELDS, type ImportKind } from '../import/operational/fields.ts';
+import { templateCsv, templateFileName } from '../import/operational/import-template.ts';
 import { readUpload } from '../import/operational/read-upload.ts';
 import type { Account } from '../repositories/account-repository.ts';
-import type { ImportDraft, ImportRepository, LocationAnswer } from '../repositories/import-repository.ts';
+import type { CellCorrection, ImportDraft, ImportRepository } from '../repositories/import-repository.ts';
 import type { AuditService } from './audit.ts';
+import { validateDraft, type RowProblem } from './import-validation.ts';
 import { maySeePeople } from './redaction-policy.ts';
-
-export interface RowProblem {
-  line: number;
-  errors: { field: string; message: BilingualMessage }[];
-  suggestions?: string[];
-}
 
 export interface Preview {
   importId: string;
@@ -29,31 +26,11 @@ export interface Preview {
   mapping: Record<string, string>;
 }
 
-const LOCATION_PROBLEMS: Record<
-  NonNullable<LocationAnswer['problem']>,
-  (row: Record<string, unknown>) => BilingualMessage
-> = {
-  unknown_code: (row) => ({
-    id: `kode desa '${row.desaCode}' tidak ada`,
-    en: `there is no desa with code '${row.desaCode}'`,
-  }),
-  unknown_kabupaten: (row) =>
-    row.kabupaten
-      ? { id: `kabupaten/kota '${row.kabupaten}' tidak dikenal`, en: `unknown kabupaten/kota '${row.kabupaten}'` }
-      : { id: 'nama desa perlu kabupaten/kota-nya', en: 'a desa name needs its kabupaten/kota' },
-  unknown_name: (row) => ({
-    id: `desa '${row.desaName}' tidak ditemukan di ${row.kabupaten}`,
-    en: `no desa '${row.desaName}' in ${row.kabupaten}`,
-  }),
-  outside_coverage: () => ({
-    id: 'titik berada di Indonesia tetapi di luar provinsi yang dimuat Pantau',
-    en: 'the point is in Indonesia but outside the provinces Pantau holds',
-  }),
-  outside_indonesia: () => ({ id: 'koordinat berada di luar Indonesia', en: 'the coordinates lie outside Indonesia' }),
-};
-
 const notFound = () =>
   new AppError(404, 'IMPORT_NOT_FOUND', { id: 'Impor tidak ditemukan.', en: 'This import was not found.' });
+
+/** What a person typed into a cell: trimmed, and empty means empty. */
+const typedCell = (value: string | null) => (value === null || value.trim() === '' ? null : value.trim());
 
 export function createImportService(pool: Pool, repository: ImportRepository, audit: AuditService) {
   function checkRole(account: Account, kind: ImportKind): void {
@@ -77,114 +54,30 @@ export function createImportService(pool: Pool, repository: ImportRepository, au
     return draft;
   }
 
-  /** Parses and checks every row; returns the clean records and the problems, line by line. */
-  async function validate(account: Account, draft: ImportDraft, mapping: Record<string, string>) {
-    const fields = IMPORT_FIELDS[draft.kind];
-    const unknownColumns = Object.entries(mapping).filter(([, column]) => !draft.columns.includes(column));
-    const missingRequired = fields.filter((definition) => definition.required && !mapping[definition.key]);
-    if (unknownColumns.length > 0 || missingRequired.length > 0) {
-      throw new AppError(
-        400,
-        'INVALID_MAPPING',
-        {
-          id: `Pemetaan kolom tidak lengkap: ${[...missingRequired.map((f) => `'${f.label.id}' belum dipetakan`), ...unknownColumns.map(([, c]) => `kolom '${c}' tidak ada`)].join('; ')}.`,
-          en: `The column mapping is incomplete: ${[...missingRequired.map((f) => `'${f.label.en}' is not mapped`), ...unknownColumns.map(([, c]) => `there is no column '${c}'`)].join('; ')}.`,
-        },
-        { missing: missingRequired.map((f) => f.key), unknownColumns: unknownColumns.map(([, column]) => column) },
-      );
-    }
-    const parsed = draft.rows.map((row) => {
-      const record: Record<string, unknown> = {};
-      const errors: RowProblem['errors'] = [];
-      for (const definition of fields) {
-        const column = mapping[definition.key];
-        const cell = column ? (row.values[column] ?? null) : null;
-        if (cell === null) {
-          if (definition.required)
-            errors.push({
-              field: definition.key,
-              message: { id: `'${definition.label.id}' kosong`, en: `'${definition.label.en}' is empty` },
-            });
-          continue;
-        }
-        const result = definition.parse(cell);
-        if ('error' in result) {
-          errors.push({
-            field: definition.key,
-            message: {
-              id: `${definition.label.id}: ${result.error.id}`,
-              en: `${definition.label.en}: ${result.error.en}`,
-            },
-          });
-        } else record[definition.key] = result.value;
-      }
-      if ((record.lon === undefined) !== (record.lat === undefined)) {
-        errors.push({
-          field: 'lon',
-          message: { id: 'bujur dan lintang harus diisi keduanya', en: 'give both longitude and latitude' },
-        });
-      }
-      if (!record.desaCode && !record.desaName && record.lon === undefined) {
-        errors.push({
-          field: 'desaCode',
-          message: {
-            id: 'lokasi kosong: isi kode desa, nama desa + kabupaten, atau koordinat',
-            en: 'no location: give a desa code, a desa name with its kabupaten, or coordinates',
-          },
-        });
-      }
-      if (
-        record.permitExpiresOn &&
-        record.permitIssuedOn &&
-        String(record.permitExpiresOn) < String(record.permitIssuedOn)
-      ) {
-        errors.push({
-          field: 'permitExpiresOn',
-          message: {
-            id: 'Tanggal habis izin: sebelum tanggal terbit',
-            en: 'Permit expires on: expires before it was issued',
-          },
-        });
-      }
-      return { line: row.line, record, errors };
+  async function previewOf(account: Account, draft: ImportDraft, mapping?: Record<string, string>): Promise<Preview> {
+    const chosen = mapping ?? draft.mapping ?? suggestMapping(draft.kind, draft.columns);
+    const { records, invalid } = await validateDraft(repository, account, draft, chosen);
+    await repository.saveMapping(draft.id, chosen);
+    return {
+      importId: draft.id,
+      kind: draft.kind,
+      fileName: draft.fileName,
+      rowCount: draft.rows.length,
+      validCount: records.length,
+      invalid,
+      mapping: chosen,
+    };
+  }
+
+  /** A commit refused by validation is recorded like a saved one, with what stopped it. */
+  async function auditRefusal(request: FastifyRequest, draft: ImportDraft, code: string, invalidRows?: number) {
+    await audit.record(request, {
+      action: 'import.commit',
+      outcome: 'failed',
+      targetType: draft.kind,
+      targetId: draft.id,
+      details: { fileName: draft.fileName, rows: draft.rows.length, refused: code, invalidRows },
     });
-    const located = await repository.locate(
-      parsed.map((row, index) => ({
-        index,
-        desaCode: (row.record.desaCode as string) ?? null,
-        desaName: (row.record.desaName as string) ?? null,
-        kabupaten: (row.record.kabupaten as string) ?? null,
-        lon: (row.record.lon as number) ?? null,
-        lat: (row.record.lat as number) ?? null,
-      })),
-    );
-    const areaCodes = account.areas.map((area) => area.code);
-    const invalid: RowProblem[] = [];
-    const records: Record<string, unknown>[] = [];
-    for (const answer of located) {
-      const row = parsed[answer.index]!;
-      const hasLocation = row.record.desaCode || row.record.desaName || row.record.lon !== undefined;
-      if (hasLocation && answer.problem) {
-        row.errors.push({ field: 'desa', message: LOCATION_PROBLEMS[answer.problem](row.record) });
-      } else if (answer.desaCode && !areaCodes.some((code) => answer.desaCode!.startsWith(`${code}.`))) {
-        row.errors.push({
-          field: 'desa',
-          message: {
-            id: `desa ${answer.desaCode} di luar wilayah akun Anda`,
-            en: `desa ${answer.desaCode} is outside your account's area`,
-          },
-        });
-      }
-      if (row.errors.length > 0) {
-        invalid.push({
-          line: row.line,
-          errors: row.errors,
-          ...(answer.problem === 'unknown_name' ? { suggestions: answer.suggestions } : {}),
-        });
-      } else records.push({ ...row.record, desaCode: answer.desaCode });
-    }
-    invalid.sort((a, b) => a.line - b.line);
-    return { records, invalid };
   }
 
   return {
@@ -196,52 +89,86 @@ export function createImportService(pool: Pool, repository: ImportRepository, au
         kind,
         fileName,
         columns: table.columns,
-        rows: table.rows,
+        rowsJson: table.rowsJson,
       });
       return {
         importId: id,
         kind,
         fileName,
         columns: table.columns,
-        rowCount: table.rows.length,
-        sample: table.rows.slice(0, 5),
+        rowCount: table.rowCount,
+        sample: table.sample,
         suggestedMapping: suggestMapping(kind, table.columns),
         fields: IMPORT_FIELDS[kind].map(({ key, required, label }) => ({ key, required, label })),
       };
     },
 
+    template(account: Account, kind: ImportKind) {
+      checkRole(account, kind);
+      return { fileName: templateFileName(kind), csv: templateCsv(kind) };
+    },
+
     async preview(account: Account, id: string, mapping?: Record<string, string>): Promise<Preview> {
+      return previewOf(account, await draftOf(account, id), mapping);
+    },
+
+    /** Replaces the given cells of the draft (by line and column), then checks every row again. */
+    async correctCells(
+      account: Account,
+      id: string,
+      cells: { line: number; column: string; value: string | null }[],
+      mapping?: Record<string, string>,
+    ): Promise<Preview> {
       const draft = await draftOf(account, id);
-      const chosen = mapping ?? draft.mapping ?? suggestMapping(draft.kind, draft.columns);
-      const { records, invalid } = await validate(account, draft, chosen);
-      await repository.saveMapping(id, chosen);
-      return {
-        importId: id,
-        kind: draft.kind,
-        fileName: draft.fileName,
-        rowCount: draft.rows.length,
-        validCount: records.length,
-        invalid,
-        mapping: chosen,
-      };
+      const lines = new Set(draft.rows.map((row) => row.line));
+      const unknownLines = [...new Set(cells.filter((cell) => !lines.has(cell.line)).map((cell) => cell.line))];
+      const unknownColumns = [
+        ...new Set(cells.filter((cell) => !draft.columns.includes(cell.column)).map((cell) => cell.column)),
+      ];
+      if (unknownLines.length > 0 || unknownColumns.length > 0) {
+        throw new AppError(
+          400,
+          'INVALID_CORRECTION',
+          {
+            id: `Perbaikan tidak dapat diterapkan: ${[...unknownLines.map((line) => `baris ${line} tidak ada`), ...unknownColumns.map((column) => `kolom '${column}' tidak ada`)].join('; ')}.`,
+            en: `The corrections cannot be applied: ${[...unknownLines.map((line) => `there is no line ${line}`), ...unknownColumns.map((column) => `there is no column '${column}'`)].join('; ')}.`,
+          },
+          { unknownLines, unknownColumns },
+        );
+      }
+      const corrections: CellCorrection[] = cells.map((cell) => ({ ...cell, value: typedCell(cell.value) }));
+      await repository.correctCells(id, account.id, corrections);
+      const rowByLine = new Map(draft.rows.map((row) => [row.line, row]));
+      for (const correction of corrections)
+        rowByLine.get(correction.line)!.values[correction.column] = correction.value;
+      return previewOf(account, draft, mapping);
     },
 
     async commit(request: FastifyRequest, id: string) {
       const account = request.account!;
       const draft = await draftOf(account, id);
       checkRole(account, draft.kind);
-      const { records, invalid } = await validate(
-        account,
-        draft,
-        draft.mapping ?? suggestMapping(draft.kind, draft.columns),
-      );
+      let checked: Awaited<ReturnType<typeof validateDraft>>;
+      try {
+        checked = await validateDraft(
+          repository,
+          account,
+          draft,
+          draft.mapping ?? suggestMapping(draft.kind, draft.columns),
+        );
+      } catch (error) {
+        if (error instanceof AppError) await auditRefusal(request, draft, error.code);
+        throw error;
+      }
+      const { records, invalid } = checked;
       if (invalid.length > 0) {
+        await auditRefusal(request, draft, 'IMPORT_HAS_ERRORS', invalid.length);
         throw new AppError(
           422,
           'IMPORT_HAS_ERRORS',
           {
-            id: `${invalid.length} baris bermasalah; tidak ada yang disimpan. Perbaiki berkasnya lalu unggah lagi.`,
-            en: `${invalid.length} rows have problems; nothing was saved. Fix the file and upload it again.`,
+            id: `${invalid.length} baris bermasalah; tidak ada yang disimpan. Perbaiki sel di pratinjau atau berkasnya, lalu simpan lagi.`,
+            en: `${invalid.length} rows have problems; nothing was saved. Correct the cells in the preview or fix the file, then save again.`,
           },
           { invalid },
         );

@@ -1,441 +1,476 @@
 /**
- * The fields each kind of import can fill, how a cell becomes a value, and the column names people tend to use for
- * them (Indonesian and English), so the first mapping is usually right. Every refusal says why, in both languages.
+ * The fields each kind of import can fill, how each is parsed (cell-parsers.ts), the header the downloadable
+ * template uses with an example value, and the column names immigration offices and partner agencies use for them
+ * (Indonesian and English), so the first mapping is usually right (column-mapping.ts).
  */
 import type { BilingualMessage } from '../../errors.ts';
-import type { Cell } from './read-upload.ts';
+import {
+  AGENCIES,
+  INCIDENT_STATUSES,
+  INCIDENT_TYPES,
+  PERMITS,
+  RESIDENT_STATUSES,
+  SECTORS,
+  SEVERITIES,
+  SEXES,
+  birthYear,
+  integer,
+  nationality,
+  number,
+  ok,
+  oneOf,
+  parseDate,
+  parseDateTime,
+  text,
+  type Parsed,
+} from './cell-parsers.ts';
+import type { Cell } from './uploaded-table.ts';
 
 export type ImportKind = 'residents' | 'workplaces' | 'incidents';
-export type Parsed = { value: unknown } | { error: BilingualMessage };
 
 export interface FieldDefinition {
   key: string;
   required: boolean;
   label: BilingualMessage;
+  /** The column name in the template; the mapper recognises it like the aliases. */
+  header: string;
+  /** The template's example value. */
+  example: string;
+  /** Other column names people use for this field, in any case and punctuation. */
   aliases: string[];
   parse(cell: Cell): Parsed;
 }
 
-const fail = (id: string, en: string): Parsed => ({ error: { id, en } });
-const ok = (value: unknown): Parsed => ({ value });
-
-const text = (max: number) => (cell: Cell) => {
-  const value = String(cell).trim();
-  return value.length > max ? fail(`lebih dari ${max} karakter`, `longer than ${max} characters`) : ok(value);
-};
-
-const NATIONALITY_NAMES: Record<string, string> = {
-  malaysia: 'MYS',
-  singapura: 'SGP',
-  singapore: 'SGP',
-  tiongkok: 'CHN',
-  china: 'CHN',
-  cina: 'CHN',
-  rrt: 'CHN',
-  india: 'IND',
-  filipina: 'PHL',
-  philippines: 'PHL',
-  'timor leste': 'TLS',
-  'timor-leste': 'TLS',
-  korea: 'KOR',
-  'korea selatan': 'KOR',
-  jepang: 'JPN',
-  japan: 'JPN',
-  australia: 'AUS',
-  taiwan: 'TWN',
-  indonesia: 'IDN',
-};
-const nationality = (cell: Cell): Parsed => {
-  const value = String(cell).trim();
-  if (/^[A-Za-z]{3}$/.test(value)) return ok(value.toUpperCase());
-  const named = NATIONALITY_NAMES[value.toLowerCase()];
-  return named
-    ? ok(named)
-    : fail(
-        `'${value}' bukan kode negara ISO 3 huruf (mis. MYS, CHN)`,
-        `'${value}' is not a 3-letter ISO country code (e.g. MYS, CHN)`,
-      );
-};
-
-const oneOf =
-  (allowed: Record<string, string>, what: BilingualMessage) =>
-  (cell: Cell): Parsed => {
-    const key = String(cell).trim().toLowerCase();
-    const value = allowed[key];
-    return value ? ok(value) : fail(`'${cell}' bukan ${what.id} yang dikenal`, `'${cell}' is not a known ${what.en}`);
-  };
-
-const PERMITS = {
-  itk: 'ITK',
-  'visa kunjungan': 'ITK',
-  voa: 'ITK',
-  kunjungan: 'ITK',
-  itas: 'ITAS',
-  kitas: 'ITAS',
-  itap: 'ITAP',
-  kitap: 'ITAP',
-  plb: 'PLB',
-  'pas lintas batas': 'PLB',
-  diplomatik: 'DIPLOMATIK',
-  dinas: 'DIPLOMATIK',
-  lainnya: 'LAINNYA',
-  other: 'LAINNYA',
-};
-const SEXES = { m: 'M', l: 'M', 'laki-laki': 'M', male: 'M', f: 'F', p: 'F', perempuan: 'F', female: 'F' };
-const RESIDENT_STATUSES = {
-  active: 'active',
-  aktif: 'active',
-  departed: 'departed',
-  keluar: 'departed',
-  deported: 'deported',
-  dideportasi: 'deported',
-};
-const SECTORS = {
-  kelapa_sawit: 'kelapa_sawit',
-  'kelapa sawit': 'kelapa_sawit',
-  sawit: 'kelapa_sawit',
-  karet: 'karet',
-  tambang: 'tambang',
-  pabrik: 'pabrik',
-  perikanan: 'perikanan',
-  konstruksi: 'konstruksi',
-  lainnya: 'lainnya',
-};
-const INCIDENT_TYPES = {
-  overstay: 'overstay',
-  'penyalahgunaan izin': 'permit_misuse',
-  permit_misuse: 'permit_misuse',
-  'pekerja ilegal': 'illegal_work',
-  illegal_work: 'illegal_work',
-  tppo: 'tppo',
-  tppm: 'tppm',
-  'pmi nonprosedural': 'pmi_nonprosedural',
-  pmi_nonprosedural: 'pmi_nonprosedural',
-  'pelintasan ilegal': 'illegal_crossing',
-  illegal_crossing: 'illegal_crossing',
-  'kawin campur': 'sham_marriage',
-  sham_marriage: 'sham_marriage',
-  lainnya: 'other',
-  other: 'other',
-};
-const INCIDENT_STATUSES = {
-  reported: 'reported',
-  dilaporkan: 'reported',
-  verified: 'verified',
-  terverifikasi: 'verified',
-  acted_on: 'acted_on',
-  ditindak: 'acted_on',
-  closed: 'closed',
-  selesai: 'closed',
-};
-const SEVERITIES = {
-  rendah: 'rendah',
-  low: 'rendah',
-  sedang: 'sedang',
-  medium: 'sedang',
-  tinggi: 'tinggi',
-  high: 'tinggi',
-};
-const AGENCIES = Object.fromEntries(
-  ['IMIGRASI', 'POLRI', 'TNI', 'PEMDA', 'DISNAKER', 'DISDUKCAPIL', 'KEJAKSAAN', 'BNN', 'SATPOL_PP'].map((code) => [
-    code.toLowerCase(),
-    code,
-  ]),
-);
-
-/** Excel stores dates as days since 1899-12-30; people type 31/12/2025 or 2025-12-31. */
-export function parseDate(cell: Cell): Parsed {
-  if (typeof cell === 'number' && cell > 20000 && cell < 80000) {
-    return ok(new Date(Date.UTC(1899, 11, 30) + cell * 86_400_000).toISOString().slice(0, 10));
-  }
-  const value = String(cell).trim();
-  let match = /^(\d{4})-(\d{1,2})-(\d{1,2})/.exec(value);
-  let year: number, month: number, day: number;
-  if (match) [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  else if ((match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(value)))
-    [day, month, year] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  else
-    return fail(
-      `'${value}' bukan tanggal (gunakan TTTT-BB-HH atau HH/BB/TTTT)`,
-      `'${value}' is not a date (use YYYY-MM-DD or DD/MM/YYYY)`,
-    );
-  const date = new Date(Date.UTC(year, month - 1, day));
-  if (date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day || year < 1900 || year > 2100) {
-    return fail(`'${value}' bukan tanggal yang ada`, `'${value}' is not a real date`);
-  }
-  return ok(date.toISOString().slice(0, 10));
+interface FieldSpec {
+  key: string;
+  required?: boolean;
+  label: [id: string, en: string];
+  header: string;
+  example: string;
+  aliases: string[];
+  parse: FieldDefinition['parse'];
 }
 
-function parseDateTime(cell: Cell): Parsed {
-  const value = String(cell).trim();
-  const full = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})/.exec(value);
-  if (full) return ok(`${full[1]}T${full[2]}:${full[3]}:00+07:00`);
-  const day = parseDate(cell);
-  return 'value' in day ? ok(`${day.value}T00:00:00+07:00`) : day;
-}
-
-const number =
-  (min: number, max: number, what: BilingualMessage) =>
-  (cell: Cell): Parsed => {
-    const value = typeof cell === 'number' ? cell : Number(String(cell).replace(',', '.'));
-    return Number.isFinite(value) && value >= min && value <= max
-      ? ok(value)
-      : fail(`${what.id} harus angka antara ${min} dan ${max}`, `${what.en} must be a number from ${min} to ${max}`);
-  };
-const integer =
-  (min: number, max: number, what: BilingualMessage) =>
-  (cell: Cell): Parsed => {
-    const parsed = number(min, max, what)(cell);
-    return 'value' in parsed && !Number.isInteger(parsed.value)
-      ? fail(`${what.id} harus bilangan bulat`, `${what.en} must be a whole number`)
-      : parsed;
-  };
-
-const field = (
-  key: string,
-  required: boolean,
-  id: string,
-  en: string,
-  aliases: string[],
-  parse: FieldDefinition['parse'],
-): FieldDefinition => ({
+const field = ({ key, required = false, label: [id, en], header, example, aliases, parse }: FieldSpec) => ({
   key,
   required,
   label: { id, en },
+  header,
+  example,
   aliases,
   parse,
 });
 
 /** Where a row is: a desa code, or a desa name with its kabupaten, or a point. */
 const LOCATION_FIELDS: FieldDefinition[] = [
-  field(
-    'desaCode',
-    false,
-    'Kode desa',
-    'Desa code',
-    ['kode desa', 'kode_desa', 'kode wilayah', 'desa code', 'village code'],
-    text(13),
-  ),
-  field(
-    'desaName',
-    false,
-    'Nama desa/kelurahan',
-    'Desa name',
-    ['desa', 'kelurahan', 'desa/kelurahan', 'nama desa', 'village'],
-    text(100),
-  ),
-  field(
-    'kabupaten',
-    false,
-    'Kabupaten/kota (nama atau kode)',
-    'Regency (name or code)',
-    ['kabupaten', 'kab', 'kota', 'kabupaten/kota', 'regency'],
-    text(100),
-  ),
-  field(
-    'lon',
-    false,
-    'Bujur',
-    'Longitude',
-    ['lon', 'lng', 'longitude', 'bujur', 'x'],
-    number(-180, 180, { id: 'Bujur', en: 'Longitude' }),
-  ),
-  field(
-    'lat',
-    false,
-    'Lintang',
-    'Latitude',
-    ['lat', 'latitude', 'lintang', 'y'],
-    number(-90, 90, { id: 'Lintang', en: 'Latitude' }),
-  ),
+  field({
+    key: 'desaCode',
+    label: ['Kode desa', 'Desa code'],
+    header: 'Kode Desa',
+    example: '61.03.21.2003',
+    aliases: [
+      'kode desa',
+      'kode kelurahan',
+      'kode desa/kelurahan',
+      'kode wilayah',
+      'kode kemendagri',
+      'kode wilayah desa',
+      'desa code',
+      'village code',
+    ],
+    parse: text(13),
+  }),
+  field({
+    key: 'desaName',
+    label: ['Nama desa/kelurahan', 'Desa name'],
+    header: 'Desa/Kelurahan',
+    example: 'Entikong',
+    aliases: ['desa', 'kelurahan', 'kelurahan/desa', 'nama desa', 'nama kelurahan', 'nama desa/kelurahan', 'village'],
+    parse: text(100),
+  }),
+  field({
+    key: 'kabupaten',
+    label: ['Kabupaten/kota (nama atau kode)', 'Regency (name or code)'],
+    header: 'Kabupaten/Kota',
+    example: 'Sanggau',
+    aliases: ['kabupaten', 'kab', 'kota', 'kab/kota', 'nama kabupaten', 'nama kabupaten/kota', 'regency', 'city'],
+    parse: text(100),
+  }),
+  field({
+    key: 'lon',
+    label: ['Bujur', 'Longitude'],
+    header: 'Bujur',
+    example: '',
+    aliases: ['lon', 'lng', 'long', 'longitude', 'bujur timur', 'x', 'koordinat x'],
+    parse: number(-180, 180, { id: 'Bujur', en: 'Longitude' }),
+  }),
+  field({
+    key: 'lat',
+    label: ['Lintang', 'Latitude'],
+    header: 'Lintang',
+    example: '',
+    aliases: ['lat', 'latitude', 'y', 'koordinat y'],
+    parse: number(-90, 90, { id: 'Lintang', en: 'Latitude' }),
+  }),
+];
+
+const residentFields: FieldDefinition[] = [
+  field({
+    key: 'fullName',
+    required: true,
+    label: ['Nama lengkap', 'Full name'],
+    header: 'Nama Lengkap',
+    example: 'Contoh Nama Orang Asing',
+    aliases: ['nama', 'nama wna', 'nama orang asing', 'nama sesuai paspor', 'name', 'full name', 'name of foreigner'],
+    parse: text(200),
+  }),
+  field({
+    key: 'nationality',
+    required: true,
+    label: ['Kewarganegaraan', 'Nationality'],
+    header: 'Kewarganegaraan',
+    example: 'MYS',
+    aliases: [
+      'warga negara',
+      'negara',
+      'kebangsaan',
+      'negara asal',
+      'asal negara',
+      'kode negara',
+      'nationality',
+      'citizenship',
+      'country',
+    ],
+    parse: nationality,
+  }),
+  field({
+    key: 'sex',
+    required: true,
+    label: ['Jenis kelamin', 'Sex'],
+    header: 'Jenis Kelamin',
+    example: 'L',
+    aliases: ['jk', 'kelamin', 'l/p', 'sex', 'gender'],
+    parse: oneOf(SEXES, { id: 'jenis kelamin', en: 'sex' }),
+  }),
+  field({
+    key: 'birthYear',
+    label: ['Tahun lahir', 'Birth year'],
+    header: 'Tahun Lahir',
+    example: '1985',
+    aliases: ['tanggal lahir', 'tgl lahir', 'birth year', 'year of birth', 'date of birth', 'birth date', 'dob'],
+    parse: birthYear,
+  }),
+  field({
+    key: 'passportNumber',
+    label: ['Nomor paspor', 'Passport number'],
+    header: 'No Paspor',
+    example: 'A12345678',
+    aliases: ['paspor', 'nomor paspor', 'no passport', 'passport', 'passport no', 'passport number'],
+    parse: text(30),
+  }),
+  field({
+    key: 'permitType',
+    required: true,
+    label: ['Jenis izin tinggal', 'Permit type'],
+    header: 'Jenis Izin Tinggal',
+    example: 'ITAS',
+    aliases: [
+      'izin tinggal',
+      'jenis izin',
+      'jenis izin keimigrasian',
+      'jenis itas',
+      'jenis visa',
+      'tipe izin',
+      'permit',
+      'permit type',
+      'stay permit',
+      'stay permit type',
+    ],
+    parse: oneOf(PERMITS, { id: 'jenis izin tinggal', en: 'permit type' }),
+  }),
+  field({
+    key: 'permitNumber',
+    label: ['Nomor izin', 'Permit number'],
+    header: 'No Izin Tinggal',
+    example: '2C11AB1234-K',
+    aliases: [
+      'nomor izin',
+      'no izin',
+      'nomor izin tinggal',
+      'no itas',
+      'no kitas',
+      'no itap',
+      'no kitap',
+      'no register',
+      'nomor register',
+      'permit number',
+      'permit no',
+      'stay permit number',
+    ],
+    parse: text(40),
+  }),
+  field({
+    key: 'permitIssuedOn',
+    required: true,
+    label: ['Tanggal terbit izin', 'Permit issued on'],
+    header: 'Tanggal Terbit',
+    example: '2026-01-05',
+    aliases: [
+      'tgl terbit',
+      'terbit',
+      'tanggal terbit izin',
+      'tanggal dikeluarkan',
+      'tanggal pemberian',
+      'tanggal izin',
+      'berlaku dari',
+      'berlaku mulai',
+      'tanggal mulai berlaku',
+      'issued',
+      'issued on',
+      'issue date',
+      'date of issue',
+      'valid from',
+    ],
+    parse: parseDate,
+  }),
+  field({
+    key: 'permitExpiresOn',
+    label: ['Tanggal habis izin', 'Permit expires on'],
+    header: 'Tanggal Berakhir',
+    example: '2027-01-04',
+    aliases: [
+      'berakhir',
+      'tanggal berakhir izin',
+      'tanggal habis',
+      'tanggal habis berlaku',
+      'tanggal habis izin',
+      'habis berlaku',
+      'berlaku sampai',
+      'berlaku hingga',
+      'masa berlaku',
+      'tanggal kedaluwarsa',
+      'tanggal kadaluarsa',
+      'habis',
+      'expires',
+      'expires on',
+      'expiry',
+      'expiry date',
+      'date of expiry',
+      'valid until',
+    ],
+    parse: parseDate,
+  }),
+  field({
+    key: 'sponsor',
+    label: ['Sponsor/penjamin', 'Sponsor'],
+    header: 'Sponsor / Perusahaan',
+    example: 'PT Contoh Sawit Lestari',
+    aliases: [
+      'sponsor',
+      'penjamin',
+      'nama penjamin',
+      'nama sponsor',
+      'sponsor/penjamin',
+      'penjamin/sponsor',
+      'perusahaan',
+      'perusahaan penjamin',
+      'perusahaan sponsor',
+      'pemberi kerja',
+      'employer',
+      'guarantor',
+    ],
+    parse: text(200),
+  }),
+  field({
+    key: 'status',
+    label: ['Status', 'Status'],
+    header: 'Status',
+    example: 'aktif',
+    aliases: ['status wna', 'status keberadaan', 'keberadaan', 'resident status'],
+    parse: oneOf(RESIDENT_STATUSES, { id: 'status', en: 'status' }),
+  }),
+];
+
+const workplaceFields: FieldDefinition[] = [
+  field({
+    key: 'company',
+    required: true,
+    label: ['Perusahaan', 'Company'],
+    header: 'Nama Perusahaan',
+    example: 'PT Contoh Sawit Lestari',
+    aliases: [
+      'perusahaan',
+      'pt',
+      'nama pt',
+      'badan usaha',
+      'nama badan usaha',
+      'pemberi kerja',
+      'nama pemberi kerja',
+      'company',
+      'company name',
+      'employer',
+    ],
+    parse: text(200),
+  }),
+  field({
+    key: 'sector',
+    required: true,
+    label: ['Sektor', 'Sector'],
+    header: 'Sektor',
+    example: 'kelapa sawit',
+    aliases: ['sektor usaha', 'bidang', 'bidang usaha', 'jenis usaha', 'lapangan usaha', 'sector', 'industry'],
+    parse: oneOf(SECTORS, { id: 'sektor', en: 'sector' }),
+  }),
+  field({
+    key: 'nationality',
+    label: ['Kewarganegaraan pekerja', 'Workers’ nationality'],
+    header: 'Kewarganegaraan TKA',
+    example: 'CHN',
+    aliases: [
+      'kewarganegaraan',
+      'kewarganegaraan pekerja',
+      'warga negara',
+      'negara',
+      'negara asal',
+      'asal negara',
+      'nationality',
+      'workers nationality',
+    ],
+    parse: nationality,
+  }),
+  field({
+    key: 'foreignWorkers',
+    label: ['Jumlah pekerja asing', 'Foreign workers'],
+    header: 'Jumlah TKA',
+    example: '12',
+    aliases: [
+      'jumlah',
+      'tka',
+      'jumlah pekerja asing',
+      'pekerja asing',
+      'jumlah tenaga kerja asing',
+      'tenaga kerja asing',
+      'workers',
+      'foreign workers',
+      'number of foreign workers',
+    ],
+    parse: integer(0, 100000, { id: 'Jumlah pekerja', en: 'Workers' }),
+  }),
+];
+
+const incidentFields: FieldDefinition[] = [
+  field({
+    key: 'type',
+    required: true,
+    label: ['Jenis kejadian', 'Incident type'],
+    header: 'Jenis Kejadian',
+    example: 'pelintasan ilegal',
+    aliases: [
+      'jenis',
+      'kejadian',
+      'jenis pelanggaran',
+      'pelanggaran',
+      'jenis kasus',
+      'kasus',
+      'jenis temuan',
+      'type',
+      'incident type',
+    ],
+    parse: oneOf(INCIDENT_TYPES, { id: 'jenis kejadian', en: 'incident type' }),
+  }),
+  field({
+    key: 'occurredAt',
+    required: true,
+    label: ['Waktu kejadian', 'Occurred at'],
+    header: 'Tanggal Kejadian',
+    example: '2026-05-10 14:30',
+    aliases: [
+      'tanggal',
+      'waktu',
+      'waktu kejadian',
+      'tanggal dan waktu',
+      'tanggal/waktu',
+      'date',
+      'date time',
+      'datetime',
+      'occurred at',
+      'incident date',
+    ],
+    parse: parseDateTime,
+  }),
+  field({
+    key: 'peopleCount',
+    required: true,
+    label: ['Jumlah orang', 'Number of people'],
+    header: 'Jumlah Orang',
+    example: '3',
+    aliases: ['jumlah', 'orang', 'jumlah wna', 'jumlah pelaku', 'jumlah orang terlibat', 'people', 'number of people'],
+    parse: integer(0, 10000, { id: 'Jumlah orang', en: 'Number of people' }),
+  }),
+  field({
+    key: 'nationalities',
+    label: ['Kewarganegaraan (dipisah koma)', 'Nationalities (comma-separated)'],
+    header: 'Kewarganegaraan',
+    example: 'MYS, CHN',
+    aliases: ['negara', 'warga negara', 'negara asal', 'asal negara', 'nationality', 'nationalities'],
+    parse: (cell) => {
+      const parts = String(cell)
+        .split(/[,;]/)
+        .map((part) => part.trim())
+        .filter(Boolean)
+        .map((part) => nationality(part));
+      const failed = parts.find((part) => 'error' in part);
+      return failed ?? ok(parts.map((part) => (part as { value: string }).value));
+    },
+  }),
+  field({
+    key: 'severity',
+    required: true,
+    label: ['Tingkat', 'Severity'],
+    header: 'Tingkat',
+    example: 'sedang',
+    aliases: ['tingkat keparahan', 'keparahan', 'tingkat kerawanan', 'kerawanan', 'prioritas', 'severity', 'priority'],
+    parse: oneOf(SEVERITIES, { id: 'tingkat', en: 'severity' }),
+  }),
+  field({
+    key: 'status',
+    label: ['Status', 'Status'],
+    header: 'Status',
+    example: 'dilaporkan',
+    aliases: ['status penanganan', 'status kasus', 'tindak lanjut', 'case status'],
+    parse: oneOf(INCIDENT_STATUSES, { id: 'status', en: 'status' }),
+  }),
+  field({
+    key: 'reportingAgency',
+    required: true,
+    label: ['Instansi pelapor', 'Reporting agency'],
+    header: 'Instansi Pelapor',
+    example: 'IMIGRASI',
+    aliases: ['instansi', 'pelapor', 'sumber laporan', 'satuan pelapor', 'agency', 'reporting agency', 'reported by'],
+    parse: oneOf(AGENCIES, { id: 'instansi', en: 'agency' }),
+  }),
+  field({
+    key: 'description',
+    label: ['Uraian', 'Description'],
+    header: 'Uraian',
+    example: 'Tiga orang melintas di luar PLBN pada malam hari',
+    aliases: [
+      'uraian kejadian',
+      'keterangan',
+      'deskripsi',
+      'kronologi',
+      'kronologis',
+      'catatan',
+      'description',
+      'notes',
+      'remarks',
+    ],
+    parse: text(2000),
+  }),
 ];
 
 export const IMPORT_FIELDS: Record<ImportKind, FieldDefinition[]> = {
-  residents: [
-    field('fullName', true, 'Nama lengkap', 'Full name', ['nama', 'nama lengkap', 'name', 'full name'], text(200)),
-    field(
-      'nationality',
-      true,
-      'Kewarganegaraan',
-      'Nationality',
-      ['kewarganegaraan', 'negara', 'warga negara', 'nationality', 'citizenship'],
-      nationality,
-    ),
-    field(
-      'sex',
-      true,
-      'Jenis kelamin',
-      'Sex',
-      ['jenis kelamin', 'jk', 'kelamin', 'sex', 'gender'],
-      oneOf(SEXES, { id: 'jenis kelamin', en: 'sex' }),
-    ),
-    field(
-      'birthYear',
-      false,
-      'Tahun lahir',
-      'Birth year',
-      ['tahun lahir', 'birth year', 'year of birth'],
-      integer(1900, 2100, { id: 'Tahun lahir', en: 'Birth year' }),
-    ),
-    field(
-      'passportNumber',
-      false,
-      'Nomor paspor',
-      'Passport number',
-      ['paspor', 'no paspor', 'nomor paspor', 'passport', 'passport number'],
-      text(30),
-    ),
-    field(
-      'permitType',
-      true,
-      'Jenis izin tinggal',
-      'Permit type',
-      ['izin tinggal', 'jenis izin', 'jenis izin tinggal', 'permit', 'permit type'],
-      oneOf(PERMITS, { id: 'jenis izin tinggal', en: 'permit type' }),
-    ),
-    field('permitNumber', false, 'Nomor izin', 'Permit number', ['nomor izin', 'no izin', 'permit number'], text(40)),
-    field(
-      'permitIssuedOn',
-      true,
-      'Tanggal terbit izin',
-      'Permit issued on',
-      ['tanggal terbit', 'terbit', 'tgl terbit', 'issued', 'issued on'],
-      parseDate,
-    ),
-    field(
-      'permitExpiresOn',
-      false,
-      'Tanggal habis izin',
-      'Permit expires on',
-      ['tanggal habis', 'berlaku sampai', 'habis', 'expires', 'expiry'],
-      parseDate,
-    ),
-    field(
-      'sponsor',
-      false,
-      'Sponsor/penjamin',
-      'Sponsor',
-      ['sponsor', 'penjamin', 'perusahaan', 'employer'],
-      text(200),
-    ),
-    field('status', false, 'Status', 'Status', ['status'], oneOf(RESIDENT_STATUSES, { id: 'status', en: 'status' })),
-    ...LOCATION_FIELDS,
-  ],
-  workplaces: [
-    field('company', true, 'Perusahaan', 'Company', ['perusahaan', 'nama perusahaan', 'company', 'pt'], text(200)),
-    field(
-      'sector',
-      true,
-      'Sektor',
-      'Sector',
-      ['sektor', 'bidang', 'sector'],
-      oneOf(SECTORS, { id: 'sektor', en: 'sector' }),
-    ),
-    field(
-      'nationality',
-      false,
-      'Kewarganegaraan pekerja',
-      'Workers’ nationality',
-      ['kewarganegaraan', 'negara', 'nationality'],
-      nationality,
-    ),
-    field(
-      'foreignWorkers',
-      false,
-      'Jumlah pekerja asing',
-      'Foreign workers',
-      ['jumlah', 'jumlah tka', 'tka', 'pekerja asing', 'workers'],
-      integer(0, 100000, { id: 'Jumlah pekerja', en: 'Workers' }),
-    ),
-    ...LOCATION_FIELDS,
-  ],
-  incidents: [
-    field(
-      'type',
-      true,
-      'Jenis kejadian',
-      'Incident type',
-      ['jenis', 'jenis kejadian', 'kejadian', 'type'],
-      oneOf(INCIDENT_TYPES, { id: 'jenis kejadian', en: 'incident type' }),
-    ),
-    field(
-      'occurredAt',
-      true,
-      'Waktu kejadian',
-      'Occurred at',
-      ['tanggal', 'waktu', 'tanggal kejadian', 'date', 'occurred at'],
-      parseDateTime,
-    ),
-    field(
-      'peopleCount',
-      true,
-      'Jumlah orang',
-      'Number of people',
-      ['jumlah orang', 'jumlah', 'orang', 'people'],
-      integer(0, 10000, { id: 'Jumlah orang', en: 'Number of people' }),
-    ),
-    field(
-      'nationalities',
-      false,
-      'Kewarganegaraan (dipisah koma)',
-      'Nationalities (comma-separated)',
-      ['kewarganegaraan', 'negara', 'nationalities'],
-      (cell) => {
-        const parts = String(cell)
-          .split(/[,;]/)
-          .map((part) => part.trim())
-          .filter(Boolean)
-          .map((part) => nationality(part));
-        const failed = parts.find((part) => 'error' in part);
-        return failed ?? ok(parts.map((part) => (part as { value: string }).value));
-      },
-    ),
-    field(
-      'severity',
-      true,
-      'Tingkat',
-      'Severity',
-      ['tingkat', 'keparahan', 'severity'],
-      oneOf(SEVERITIES, { id: 'tingkat', en: 'severity' }),
-    ),
-    field('status', false, 'Status', 'Status', ['status'], oneOf(INCIDENT_STATUSES, { id: 'status', en: 'status' })),
-    field(
-      'reportingAgency',
-      true,
-      'Instansi pelapor',
-      'Reporting agency',
-      ['instansi', 'pelapor', 'instansi pelapor', 'agency'],
-      oneOf(AGENCIES, { id: 'instansi', en: 'agency' }),
-    ),
-    field(
-      'description',
-      false,
-      'Uraian',
-      'Description',
-      ['uraian', 'keterangan', 'deskripsi', 'description'],
-      text(2000),
-    ),
-    ...LOCATION_FIELDS,
-  ],
+  residents: [...residentFields, ...LOCATION_FIELDS],
+  workplaces: [...workplaceFields, ...LOCATION_FIELDS],
+  incidents: [...incidentFields, ...LOCATION_FIELDS],
 };
-
-const normalise = (name: string) =>
-  name
-    .toLowerCase()
-    .replace(/[^a-z0-9/]+/g, ' ')
-    .trim();
-
-/** Column → field, by the names people use; each column used once. */
-export function suggestMapping(kind: ImportKind, columns: string[]): Record<string, string> {
-  const mapping: Record<string, string> = {};
-  const used = new Set<string>();
-  for (const definition of IMPORT_FIELDS[kind]) {
-    const candidates = [definition.key.toLowerCase(), ...definition.aliases].map(normalise);
-    const column = columns.find((name) => !used.has(name) && candidates.includes(normalise(name)));
-    if (column) {
-      mapping[definition.key] = column;
-      used.add(column);
-    }
-  }
-  return mapping;
-}

@@ -11,6 +11,7 @@ import type {
   CreatedAccount,
   CreatedIncident,
   Health,
+  ImportCellCorrection,
   ImportCommit,
   ImportKind,
   ImportPreview,
@@ -278,6 +279,23 @@ export function previewImport(importId: string, mapping: Record<string, string>)
     method: 'POST',
     body: { mapping },
   });
+}
+
+/** Replaces cells of the uploaded file and checks every row again; 400 INVALID_CORRECTION for lines or columns not in it. */
+export function correctImportCells(
+  importId: string,
+  cells: ImportCellCorrection[],
+  mapping: Record<string, string>,
+): Promise<ImportPreview> {
+  return call<ImportPreview>(`/api/imports/${encodeURIComponent(importId)}/cells`, {
+    method: 'PATCH',
+    body: { cells, mapping },
+  });
+}
+
+/** Where the CSV template of a kind downloads from: the headers the column mapper recognises and one example row. */
+export function importTemplateUrl(kind: ImportKind): string {
+  return `/api/imports/templates/${encodeURIComponent(kind)}`;
 }
 
 /** Saves every row; rejects with 422 IMPORT_HAS_ERRORS (details.invalid: the bad rows) when any row is bad. */

@@ -1,49 +1,14 @@
+import countries from 'i18n-iso-countries';
+import englishNames from 'i18n-iso-countries/langs/en.json';
+import indonesianNames from 'i18n-iso-countries/langs/id.json';
 import type { Lang } from './translate';
 
-/** ISO 3166 alpha-3 to alpha-2 for the nationalities met at the border, so the browser can name them. */
-const alpha2: Record<string, string> = {
-  AUS: 'AU',
-  BGD: 'BD',
-  BRN: 'BN',
-  CAN: 'CA',
-  CHN: 'CN',
-  DEU: 'DE',
-  FRA: 'FR',
-  GBR: 'GB',
-  HKG: 'HK',
-  IND: 'IN',
-  JPN: 'JP',
-  KHM: 'KH',
-  KOR: 'KR',
-  LKA: 'LK',
-  MMR: 'MM',
-  MYS: 'MY',
-  NLD: 'NL',
-  NPL: 'NP',
-  NZL: 'NZ',
-  PAK: 'PK',
-  PHL: 'PH',
-  PNG: 'PG',
-  RUS: 'RU',
-  SAU: 'SA',
-  SGP: 'SG',
-  THA: 'TH',
-  TLS: 'TL',
-  TWN: 'TW',
-  USA: 'US',
-  VNM: 'VN',
-};
+// The same package the server checks imported nationalities against, so every code it accepts has a name here.
+// Only the two UI languages are registered: the package's browser entry bundles none of its ~80 others.
+countries.registerLocale(indonesianNames);
+countries.registerLocale(englishNames);
 
-const namers = new Map<Lang, Intl.DisplayNames>();
-
-/** "Malaysia" for MYS in the UI language; the code itself when the browser (or our table) does not know it. */
+/** "Malaysia" for MYS in the UI language; the code itself for a code that names no country. */
 export function nationalityName(code: string, lang: Lang): string {
-  const region = alpha2[code];
-  if (!region) return code;
-  let namer = namers.get(lang);
-  if (!namer) {
-    namer = new Intl.DisplayNames([lang], { type: 'region', fallback: 'code' });
-    namers.set(lang, namer);
-  }
-  return namer.of(region) ?? code;
+  return countries.getName(code, lang) ?? code;
 }

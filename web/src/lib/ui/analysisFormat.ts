@@ -87,16 +87,42 @@ function emergingLabel(category: string, direction: string | null, lang: Lang): 
 }
 
 /** Class breaks for counts: the 20/40/60/80 % quantiles of the non-zero counts. */
-function quantileBreaks(values: number[]): number[] {
+/** Quintile edges of the positive values, each once (many equal counts would otherwise give empty classes). */
+export function quantileBreaks(values: number[]): number[] {
   const sorted = values.filter((value) => value > 0).sort((a, b) => a - b);
   if (sorted.length === 0) return [];
-  return [0.2, 0.4, 0.6, 0.8].map((q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!);
+  const edges = [0.2, 0.4, 0.6, 0.8].map((q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!);
+  // The top edge must leave a class above it: the largest value is never an edge.
+  return [...new Set(edges)].filter((edge) => edge < sorted[sorted.length - 1]!);
+}
+
+/** The colour of class `index` of `classes`, spread over the whole ramp. */
+function classColor(index: number, classes: number): string {
+  if (classes <= 1) return countRamp[countRamp.length - 1]!;
+  return countRamp[Math.round((index * (countRamp.length - 1)) / (classes - 1))]!;
 }
 
 function rampColor(value: PeopleCount, breaks: number[]): string {
   if (typeof value !== 'number') return countRamp[0]!;
-  const index = breaks.filter((edge) => value > edge).length;
-  return countRamp[Math.min(countRamp.length - 1, index)]!;
+  return classColor(breaks.filter((edge) => value > edge).length, breaks.length + 1);
+}
+
+/** "≤ 3", "4–6", "7", "> 9": the classes between the breaks, none empty, none repeated. */
+export function rampLegend(breaks: number[], lang: Lang): { color: string; label: string }[] {
+  const classes = breaks.length + 1;
+  return Array.from({ length: classes }, (_, index) => {
+    const low = index === 0 ? null : breaks[index - 1]! + 1;
+    const high = breaks[index] ?? null;
+    const label =
+      low === null
+        ? `≤ ${formatNumber(high ?? 0, lang, 0)}`
+        : high === null
+          ? `> ${formatNumber(low - 1, lang, 0)}`
+          : low === high
+            ? formatNumber(low, lang, 0)
+            : `${formatNumber(low, lang, 0)}–${formatNumber(high, lang, 0)}`;
+    return { color: classColor(index, classes), label };
+  });
 }
 
 export function analysisView<K extends AnalysisKind>(kind: K, result: AnalysisResponses[K], lang: Lang): AnalysisView {
@@ -213,15 +239,7 @@ export function analysisView<K extends AnalysisKind>(kind: K, result: AnalysisRe
           lat: cell.lat,
           geometry: cell.geometry,
         })),
-        legend: countRamp.map((color, index) => ({
-          color,
-          label:
-            index === 0
-              ? `≤ ${formatNumber(breaks[0] ?? 0, lang, 0)}`
-              : index === countRamp.length - 1
-                ? `> ${formatNumber(breaks[index - 1] ?? 0, lang, 0)}`
-                : `${formatNumber((breaks[index - 1] ?? 0) + 1, lang, 0)}–${formatNumber(breaks[index] ?? 0, lang, 0)}`,
-        })),
+        legend: rampLegend(breaks, lang),
         summary: t(lang, 'analysis.hexagons.summary', { count: answer.cells.length }),
       };
     }
