@@ -216,7 +216,8 @@ describe('emerging hot spots', () => {
     await context.pool.query(
       `INSERT INTO incident (type, occurred_at, location, desa_code, nationalities, people_count, severity, reporting_agency)
        SELECT 'overstay', at::timestamptz, ST_PointOnSurface(geom), code, ARRAY['ZZQ'], 1, 'sedang', 'POLRI'
-       FROM desa, unnest(ARRAY['2026-06-30 23:30', '2026-07-01 00:30', '2026-09-30 12:00']) AS at WHERE code = $1`,
+       FROM desa, unnest(ARRAY['2026-06-30 23:30+07', '2026-07-01 00:30+07', '2026-09-30 12:00+07']) AS at
+       WHERE code = $1`,
       [QUIET],
     );
     await context.pool.query(

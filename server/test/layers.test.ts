@@ -418,7 +418,10 @@ describe('point layers as vector tiles', () => {
     const [x, y] = tileAt(110.35, 0.97, 8);
     const url = `/tiles/residents/8/${x}/${y}.mvt?nationality=ZZZ&to=${DAY}`;
     expect((await context.request(member, { method: 'GET', url })).statusCode).toBe(403);
-    const layer = decode((await context.request(intel, { method: 'GET', url })).rawPayload).layers.residents!;
+    const tile = await context.request(intel, { method: 'GET', url });
+    // Homes are personal data: not kept in any cache, the browser's included.
+    expect(tile.headers['cache-control']).toBe('no-store');
+    const layer = decode(tile.rawPayload).layers.residents!;
     const overstay = Array.from({ length: layer.length }, (_, index) =>
       Number(layer.feature(index).properties.overstayDays),
     );

@@ -282,11 +282,12 @@ describe('bodies that are not what they claim', () => {
   });
 
   test('an address part over the router limit is a 414, a malformed one a 400', async () => {
-    expectRefusal(
-      await context.request(intel, { method: 'GET', url: `/api/incidents/${'9'.repeat(200)}` }),
-      414,
-      'URL_TOO_LONG',
-    );
+    // Without the built web app the router refuses the segment itself (414); with it, the app's catch-all route takes
+    // what no API route can match and answers an /api address with 404. Either way: a 4xx in the bilingual shape.
+    const long = await context.request(intel, { method: 'GET', url: `/api/incidents/${'9'.repeat(200)}` });
+    const hasWebApp = context.app.routeAccessTable.some((route) => route.url === '/*');
+    if (hasWebApp) expectRefusal(long, 404, 'NOT_FOUND');
+    else expectRefusal(long, 414, 'URL_TOO_LONG');
     expectRefusal(await context.request(intel, { method: 'GET', url: '/api/incidents/%E0%A4%A' }), 400, 'INVALID_URL');
   });
 });

@@ -50,7 +50,8 @@ const SOURCES: Record<
     table: 'foreign_resident',
     alias: 'r',
     point: 'r.home_point',
-    time: 'r.permit_issued_on::timestamptz',
+    // A calendar day: the instant it begins in the resident's region.
+    time: 'pantau_day_start(r.permit_issued_on, r.desa_code)',
     type: 'r.permit_type',
     nationality: 'r.nationality',
     key: 'r.disclosure_key',
@@ -168,7 +169,9 @@ export function createAnalysisRepository(pool: Pool) {
       const params = [...values, slices.map((slice) => slice.first)];
       if (layer === 'incidents') {
         const result = await pool.query(
-          `SELECT ${code} AS code, width_bucket(i.occurred_at::date, ${firsts}) - 1 AS slice, count(*) AS n,
+          `SELECT ${code} AS code,
+                  width_bucket((i.occurred_at AT TIME ZONE pantau_time_zone(i.desa_code))::date, ${firsts}) - 1 AS slice,
+                  count(*) AS n,
                   sum(i.disclosure_key) AS key
            FROM incident i WHERE ${where} GROUP BY 1, 2`,
           params,
@@ -266,7 +269,7 @@ export function createAnalysisRepository(pool: Pool) {
          segments AS MATERIALIZED (SELECT kind, ST_Subdivide(geom, 32) AS geom FROM border_line),
          points AS (
            SELECT ${source.alias}.id, ${source.point} AS point, ${source.time} AS at, ${source.type} AS kind, ${source.nationality} AS nationality,
-                  ${source.key} AS key
+                  ${source.key} AS key, ${source.alias}.desa_code
            FROM ${source.table} ${source.alias} WHERE ${where} AND ${source.point} IS NOT NULL),
          scale AS (SELECT 1 / cos(radians(COALESCE(avg(ST_Y(point)), 0))) AS factor FROM points),
          clustered AS (
@@ -282,7 +285,7 @@ export function createAnalysisRepository(pool: Pool) {
                        ELSE ST_ConvexHull(ST_Collect(point)) END AS hull,
                   CASE WHEN $${next + 4} THEN ST_SnapToGrid(ST_Centroid(ST_Collect(point)), 0.01)
                        ELSE ST_Centroid(ST_Collect(point)) END AS centre,
-                  min(at) AS first_at, max(at) AS last_at
+                  min(at) AS first_at, max(at) AS last_at, pantau_time_zone(min(desa_code)) AS zone
            FROM members GROUP BY cluster_id),
          -- The largest first; make-up and border distances only for those returned.
          top AS (SELECT * FROM summary ORDER BY size DESC, cluster_id LIMIT $${next + 3}),
@@ -298,8 +301,9 @@ export function createAnalysisRepository(pool: Pool) {
          SELECT s.cluster_id, s.size, s.size_key, s.member_ids,
                 ST_AsGeoJSON(CASE WHEN GeometryType(s.hull) = 'POLYGON' THEN s.hull ELSE ST_Buffer(s.hull::geography, 100)::geometry END, 6)::json AS hull,
                 ST_X(s.centre) AS lon, ST_Y(s.centre) AS lat,
-                to_char(s.first_at AT TIME ZONE 'UTC', CASE WHEN $${next + 4} THEN 'YYYY-MM' ELSE 'YYYY-MM-DD' END) AS first_at,
-                to_char(s.last_at AT TIME ZONE 'UTC', CASE WHEN $${next + 4} THEN 'YYYY-MM' ELSE 'YYYY-MM-DD' END) AS last_at,
+                -- Dates in the cluster's own zone (a cluster lies in one region); a resident's date is a calendar day.
+                to_char(s.first_at AT TIME ZONE s.zone, CASE WHEN $${next + 4} THEN 'YYYY-MM' ELSE 'YYYY-MM-DD' END) AS first_at,
+                to_char(s.last_at AT TIME ZONE s.zone, CASE WHEN $${next + 4} THEN 'YYYY-MM' ELSE 'YYYY-MM-DD' END) AS last_at,
                 k.types, COALESCE(o.nationalities, '{}') AS nationalities,
                 (SELECT min(ST_Distance(s.hull::geography, n.geom::geography)) / 1000
                  FROM (SELECT g.geom FROM segments g WHERE g.kind = 'land' ORDER BY g.geom <-> s.hull LIMIT 8) n) AS land_km,

@@ -186,7 +186,8 @@ export function createImportRepository(pool: Pool) {
          SELECT r."fullName", r.nationality, r.sex, r."birthYear", r."passportNumber", r."permitType", r."permitNumber",
                 r."permitIssuedOn", r."permitExpiresOn", r.sponsor, r."desaCode",
                 CASE WHEN r.lon IS NULL THEN NULL ELSE ST_SetSRID(ST_MakePoint(r.lon, r.lat), 4326) END,
-                COALESCE(r.status, 'active'), CASE WHEN COALESCE(r.status, 'active') = 'active' THEN NULL ELSE current_date END,
+                COALESCE(r.status, 'active'),
+                CASE WHEN COALESCE(r.status, 'active') = 'active' THEN NULL ELSE pantau_local_today(r."desaCode") END,
                 'import'
          FROM jsonb_to_recordset($1::jsonb) AS r("fullName" text, nationality text, sex text, "birthYear" int,
               "passportNumber" text, "permitType" text, "permitNumber" text, "permitIssuedOn" date, "permitExpiresOn" date,
@@ -206,7 +207,7 @@ export function createImportRepository(pool: Pool) {
                   'import'
            FROM input i RETURNING id, company, desa_code)
          INSERT INTO workplace_foreign_workers (workplace_id, nationality, workers, reported_on)
-         SELECT DISTINCT ON (w.id) w.id, i.nationality, i."foreignWorkers", current_date
+         SELECT DISTINCT ON (w.id) w.id, i.nationality, i."foreignWorkers", pantau_local_today(w.desa_code)
          FROM inserted w JOIN input i ON i.company = w.company AND i."desaCode" = w.desa_code
          WHERE i.nationality IS NOT NULL AND i."foreignWorkers" IS NOT NULL`,
         [JSON.stringify(rows)],
@@ -218,11 +219,14 @@ export function createImportRepository(pool: Pool) {
         `WITH inserted AS (
            INSERT INTO incident (type, occurred_at, location, desa_code, nationalities, people_count, severity, status,
                                  reporting_agency, description, source)
-           SELECT r.type, r."occurredAt",
+           -- A time written without an offset is local to the desa (WIB, WITA or WIT).
+           SELECT r.type,
+                  CASE WHEN r."occurredAt" ~ '(Z|[+-][0-9]{2}(:?[0-9]{2})?)$' THEN r."occurredAt"::timestamptz
+                       ELSE r."occurredAt"::timestamp AT TIME ZONE pantau_time_zone(r."desaCode") END,
                   COALESCE(ST_SetSRID(ST_MakePoint(r.lon, r.lat), 4326), (SELECT ST_PointOnSurface(geom) FROM desa WHERE code = r."desaCode")),
                   r."desaCode", COALESCE(r.nationalities, '{}'), r."peopleCount", r.severity, COALESCE(r.status, 'reported'),
                   r."reportingAgency", r.description, 'import'
-           FROM jsonb_to_recordset($1::jsonb) AS r(type text, "occurredAt" timestamptz, lon float8, lat float8,
+           FROM jsonb_to_recordset($1::jsonb) AS r(type text, "occurredAt" text, lon float8, lat float8,
                 "desaCode" text, nationalities text[], "peopleCount" int, severity text, status text,
                 "reportingAgency" text, description text)
            RETURNING id, status, occurred_at)

@@ -87,7 +87,8 @@ const referenceDay = (params: Parameters, filter: OperationalFilter) => `${param
 
 function residentClauses(params: Parameters, filter: OperationalFilter): { where: string; day: string } {
   const clauses = commonClauses(params, filter, 'r.desa_code', 'r.home_point');
-  const day = `COALESCE(${referenceDay(params, filter)}, current_date)`;
+  // "Today" is the region's own calendar day (WIB, WITA or WIT), not the server's.
+  const day = `COALESCE(${referenceDay(params, filter)}, pantau_local_today(r.desa_code))`;
   const from = filter.residentsAtEnd ? day : `COALESCE(${params.add(filter.from ?? null)}::date, ${day})`;
   // Present at some time in the period: arrived by its end and not gone before its start.
   clauses.push(`r.permit_issued_on <= ${day} AND (r.left_on IS NULL OR r.left_on >= ${from})`);
@@ -104,8 +105,18 @@ function residentClauses(params: Parameters, filter: OperationalFilter): { where
 
 function incidentClauses(params: Parameters, filter: OperationalFilter): string {
   const clauses = commonClauses(params, filter, 'i.desa_code', 'i.location');
-  if (filter.from) clauses.push(`i.occurred_at >= ${params.add(filter.from)}::date`);
-  if (filter.to) clauses.push(`i.occurred_at < ${params.add(filter.to)}::date + 1`);
+  // A period is cut at local midnight in each incident's region. The plain UTC bound a day wider lets the index on
+  // occurred_at narrow the rows first (no zone is more than a day from UTC).
+  if (filter.from) {
+    const from = params.add(filter.from);
+    clauses.push(`i.occurred_at >= (${from}::date - 1)::timestamp AT TIME ZONE 'UTC'`);
+    clauses.push(`i.occurred_at >= pantau_day_start(${from}::date, i.desa_code)`);
+  }
+  if (filter.to) {
+    const to = params.add(filter.to);
+    clauses.push(`i.occurred_at < (${to}::date + 2)::timestamp AT TIME ZONE 'UTC'`);
+    clauses.push(`i.occurred_at < pantau_day_start(${to}::date + 1, i.desa_code)`);
+  }
   if (filter.incidentTypes) clauses.push(`i.type = ANY(${params.add(filter.incidentTypes)}::text[])`);
   if (filter.incidentStatuses) clauses.push(`i.status = ANY(${params.add(filter.incidentStatuses)}::text[])`);
   if (filter.nationalities) {
@@ -298,7 +309,7 @@ export function createOperationalRepository(pool: Pool) {
       const where = incidentClauses(params, filter);
       const result = await pool.query(
         `SELECT i.id, ST_X(i.location) AS lon, ST_Y(i.location) AS lat, i.type, i.status, i.severity, i.people_count,
-                i.disclosure_key, i.reporting_agency, to_char(i.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS occurred_at
+                i.disclosure_key, i.reporting_agency, pantau_local_timestamp(i.occurred_at, i.desa_code) AS occurred_at
          FROM incident i WHERE ${where} ORDER BY i.occurred_at DESC LIMIT ${params.add(limit)}`,
         params.values,
       );
@@ -436,8 +447,8 @@ export function createOperationalRepository(pool: Pool) {
                 to_char(r.permit_expires_on, 'YYYY-MM-DD') AS permit_expires_on, r.sponsor, w.company AS workplace,
                 r.desa_code, d.name AS desa, r.status, to_char(r.left_on, 'YYYY-MM-DD') AS left_on, r.source,
                 CASE WHEN r.home_point IS NULL THEN NULL ELSE json_build_array(ST_X(r.home_point), ST_Y(r.home_point)) END AS home_point,
-                CASE WHEN r.status = 'active' AND r.permit_expires_on < current_date
-                     THEN current_date - r.permit_expires_on ELSE 0 END AS overstay_days
+                CASE WHEN r.status = 'active' AND r.permit_expires_on < pantau_local_today(r.desa_code)
+                     THEN pantau_local_today(r.desa_code) - r.permit_expires_on ELSE 0 END AS overstay_days
          FROM foreign_resident r JOIN desa d ON d.code = r.desa_code LEFT JOIN workplace w ON w.id = r.workplace_id
          WHERE r.id = $1 AND (left(r.desa_code, 2) = ANY($2::text[]) OR left(r.desa_code, 5) = ANY($2::text[]))`,
         [id, areaCodes],
@@ -469,12 +480,12 @@ export function createOperationalRepository(pool: Pool) {
 
     async findIncident(id: number, areaCodes: string[]): Promise<Record<string, unknown> | null> {
       const result = await pool.query(
-        `SELECT i.id, i.type, to_char(i.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS occurred_at,
+        `SELECT i.id, i.type, pantau_local_timestamp(i.occurred_at, i.desa_code) AS occurred_at,
                 ST_X(i.location) AS lon, ST_Y(i.location) AS lat, i.desa_code, d.name AS desa, i.nationalities,
                 i.people_count, i.people_names, i.severity, i.status, i.reporting_agency, i.description, i.source,
                 i.disclosure_key,
                 COALESCE((SELECT json_agg(json_build_object('status', h.status,
-                            'changedAt', to_char(h.changed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'))
+                            'changedAt', pantau_local_timestamp(h.changed_at, i.desa_code))
                           ORDER BY h.changed_at) FROM incident_status_history h WHERE h.incident_id = i.id), '[]') AS history
          FROM incident i JOIN desa d ON d.code = i.desa_code
          WHERE i.id = $1 AND (left(i.desa_code, 2) = ANY($2::text[]) OR left(i.desa_code, 5) = ANY($2::text[]))`,

@@ -205,9 +205,12 @@ export const layerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  const sendTile = (reply: import('fastify').FastifyReply, tile: Buffer) => {
-    // Per caller and per filter: the browser may keep it a minute, nobody else may keep it at all.
-    reply.header('cache-control', 'private, max-age=60');
+  /**
+   * Per caller and per filter: the browser may keep an incident tile a minute, nobody else may keep it at all. Tiles of
+   * people's homes are personal data and are not stored anywhere, not even in the browser's cache.
+   */
+  const sendTile = (reply: import('fastify').FastifyReply, tile: Buffer, personal = false) => {
+    reply.header('cache-control', personal ? 'no-store' : 'private, max-age=60');
     if (tile.length === 0) return reply.code(204).send(null);
     return reply.type('application/vnd.mapbox-vector-tile').header('content-encoding', 'gzip').send(tile);
   };
@@ -243,7 +246,7 @@ export const layerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { z, x, y } = request.params;
-      return sendTile(reply, await app.layers.findResidentTile(request.account!, request.query, z, x, y));
+      return sendTile(reply, await app.layers.findResidentTile(request.account!, request.query, z, x, y), true);
     },
   );
 };

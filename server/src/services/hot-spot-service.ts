@@ -28,6 +28,7 @@ import {
   type Cell,
 } from './disclosure-control.ts';
 import type { SettingsService } from './settings-service.ts';
+import { accountToday } from './time-zones.ts';
 import { countingFilter, toOperationalFilter } from './layer-service.ts';
 import { binIntoHexagons, hexagonPolygon } from './analysis-service.ts';
 
@@ -53,12 +54,6 @@ export interface EmergingOptions extends Omit<HotSpotOptions, 'unit' | 'resoluti
 
 const iso = (date: Date) => date.toISOString().slice(0, 10);
 const monthStart = (year: number, month: number) => new Date(Date.UTC(year, month, 1));
-
-/** The calendar day on the server's clock, in its own time zone (Pantau's server runs where its users are). */
-export function localDay(date: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}
 
 /** Calendar months or quarters from the one holding `from` to the one holding `to`; the last ends at `to`. */
 export function buildSlices(from: string, to: string, slice: 'month' | 'quarter'): TimeSlice[] {
@@ -242,7 +237,7 @@ export function createHotSpotService(repository: AnalysisRepository, settings: S
       options: EmergingOptions,
       query: LayerFilterQuery,
     ) {
-      const today = localDay(new Date());
+      const today = accountToday(account.areas.map((area) => area.code));
       const to = query.to ?? today;
       const requestedFrom = query.from ?? twelveSlicesBack(to, options.slice);
       const slices = buildSlices(requestedFrom, to, options.slice);
@@ -339,7 +334,7 @@ export function createHotSpotService(repository: AnalysisRepository, settings: S
       },
     ) {
       const { scope, outlines: withOutlines, compareFrom, compareTo, ...filters } = query;
-      const defaults = defaultPeriods(localDay(new Date()));
+      const defaults = defaultPeriods(accountToday(account.areas.map((area) => area.code)));
       const after = { first: filters.from ?? defaults.current.first, last: filters.to ?? defaults.current.last };
       const before = { first: compareFrom ?? defaults.previous.first, last: compareTo ?? defaults.previous.last };
       for (const period of [after, before]) {

@@ -131,12 +131,19 @@ export function parseDate(cell: Cell): Parsed {
   return ok(date.toISOString().slice(0, 10));
 }
 
+/**
+ * A date and time as the office wrote it: without an offset it is local time in the row's desa (WIB, WITA or WIT),
+ * which the commit applies once the desa is known; an explicit offset (`Z`, `+08:00`) is kept.
+ */
 export function parseDateTime(cell: Cell): Parsed {
   const value = String(cell).trim();
-  const full = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})/.exec(value);
-  if (full) return ok(`${full[1]}T${full[2]}:${full[3]}:00+07:00`);
+  const full = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i.exec(value);
+  if (full) {
+    const offset = full[4] ? full[4].toUpperCase() : '';
+    return ok(`${full[1]}T${full[2]}:${full[3]}:00${offset}`);
+  }
   const day = parseDate(cell);
-  return 'value' in day ? ok(`${day.value}T00:00:00+07:00`) : day;
+  return 'value' in day ? ok(`${day.value}T00:00:00`) : day;
 }
 
 export const number =

@@ -17,11 +17,28 @@ export function formatDay(value: string, lang: Lang): string {
 }
 
 /** A timestamp (ISO 8601 with time) in the reader's time zone, or a plain date as formatDay does. */
+/** The server writes times of operational records in their region's zone, with its offset (issue #9). */
+const indonesianZones: Record<string, { zone: string; label: string }> = {
+  '+07:00': { zone: 'Asia/Jakarta', label: 'WIB' },
+  '+08:00': { zone: 'Asia/Makassar', label: 'WITA' },
+  '+09:00': { zone: 'Asia/Jayapura', label: 'WIT' },
+};
+
+/**
+ * A date as "12 Mei 2025"; a time with an Indonesian offset as the region's local time, "12 Mei 2025 15.30 WITA",
+ * whatever the browser's own zone; any other time in the browser's zone.
+ */
 export function formatWhen(value: string, lang: Lang): string {
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return formatDay(value, lang);
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) return value;
-  return date.toLocaleString(numberLocale(lang), { dateStyle: 'medium', timeStyle: 'short' });
+  const local = indonesianZones[/([+-]\d{2}:\d{2})$/.exec(value)?.[1] ?? ''];
+  const text = date.toLocaleString(numberLocale(lang), {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    ...(local ? { timeZone: local.zone } : {}),
+  });
+  return local ? `${text} ${local.label}` : text;
 }
 
 /** "Nov 2026" */
