@@ -11,14 +11,17 @@ const { generateDemoData } = await import('../../server/src/demo/demo-data.ts');
 const { startServerProcess } = await import('./server-process.ts');
 const { ms, summarise } = await import('./stats.ts');
 
-/** Boundaries and bench-scale data in `pantau_bench`, then the server; stop it with `.stop()`. */
-export async function startBenchServer() {
+/**
+ * Boundaries and bench-scale data in `pantau_bench`, then the server, signed in as `role` (intel by default; a member
+ * measures the disclosure-control path, ADR 0007); stop it with `.stop()`.
+ */
+export async function startBenchServer(role: 'intel' | 'member' = 'intel') {
   const pool = createPool(await setUpBoundaries(), () => undefined);
   const generated = await generateDemoData(pool, { scale: 'bench' });
   if (generated.loaded)
     console.log(`bench data generated in ${generated.seconds.toFixed(0)} s: ${JSON.stringify(generated.counts)}`);
   await pool.end();
-  return startServerProcess({ role: 'intel', areaCodes: ['14', '21', '53', '61', '62', '64', '65'] });
+  return startServerProcess({ role, areaCodes: ['14', '21', '53', '61', '62', '64', '65'] });
 }
 
 /**

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { gunzipSync } from 'node:zlib';
 import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
+import { NATIONALITY_GROUPS } from '../src/services/nationality-groups.ts';
 import { createTestApp, publishedFor, tileAt, type SignedIn, type TestContext } from './helpers.ts';
 
 let context: TestContext;
@@ -324,6 +325,15 @@ describe('the other layers and single records', () => {
     expect(
       workplaces.workplaces.every((workplace: { desaCode: string }) => workplace.desaCode.startsWith('61.03.')),
     ).toBe(true);
+    // A member sees workers by nationality group, and no entry below the threshold (it would say "someone is here").
+    const breakdowns = workplaces.workplaces.flatMap((workplace: { byNationality: Record<string, unknown> }) =>
+      Object.entries(workplace.byNationality),
+    );
+    expect(breakdowns.length).toBeGreaterThan(0);
+    for (const [group, workers] of breakdowns) {
+      expect(NATIONALITY_GROUPS).toContain(group);
+      expect(typeof workers === 'number' && workers >= 3).toBe(true);
+    }
     const teams = await get(provinceIntel, '/api/layers/timpora-teams');
     expect(teams.targets).toEqual([
       { provinsiCode: '61', name: 'Kalimantan Barat', target: 60, formed: 33, year: expect.any(Number) },

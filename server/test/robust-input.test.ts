@@ -13,6 +13,8 @@ import { createTestApp, uniqueUsername, type SignedIn, type TestContext } from '
 let context: TestContext;
 let intel: SignedIn;
 let admin: SignedIn;
+/** A member of another agency: the disclosure-control paths (grouped nationalities, whole regions) get the battery too. */
+let member: SignedIn;
 /** An account the admin's PATCH battery may change. */
 let target: SignedIn;
 let settingsBefore: unknown;
@@ -21,6 +23,7 @@ beforeAll(async () => {
   context = await createTestApp();
   intel = await context.signInAs('intel');
   admin = await context.signInAs('admin');
+  member = await context.signInAs('member');
   target = await context.signInAs('viewer');
   settingsBefore = (await context.request(admin, { method: 'GET', url: '/api/settings' })).json();
 });
@@ -320,6 +323,7 @@ async function battery(as: SignedIn): Promise<string[]> {
 describe('hostile input to every route', () => {
   test.each([
     ['intel', () => intel],
+    ['member', () => member],
     ['admin', () => admin],
   ])(
     'as %s: no 5xx, no hang, every 4xx bilingual',

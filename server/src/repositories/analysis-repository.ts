@@ -4,7 +4,12 @@
  * where that scale varies by under 2%.
  */
 import type { Pool } from '../db/pool.ts';
-import { buildLayerWhere, buildStudyAreaWhere, type OperationalFilter } from './operational-repository.ts';
+import {
+  buildLayerWhere,
+  buildStudyAreaWhere,
+  incidentPoint,
+  type OperationalFilter,
+} from './operational-repository.ts';
 import { cell, type Cell } from '../services/disclosure-control.ts';
 
 export type ClusterLayer = 'incidents' | 'residents' | 'workplaces';
@@ -50,8 +55,8 @@ const SOURCES: Record<
     table: 'foreign_resident',
     alias: 'r',
     point: 'r.home_point',
-    // A calendar day: the instant it begins in the resident's region.
-    time: 'pantau_day_start(r.permit_issued_on, r.desa_code)',
+    // A calendar day, carried as midnight UTC and written back in UTC: the same day whatever the zone.
+    time: "(r.permit_issued_on::timestamp AT TIME ZONE 'UTC')",
     type: 'r.permit_type',
     nationality: 'r.nationality',
     key: 'r.disclosure_key',
@@ -66,6 +71,10 @@ const SOURCES: Record<
     key: '0',
   },
 };
+
+/** A layer's point as the filter allows it (incidents on the 0.01° grid for the projector's viewer). */
+const pointOf = (layer: ClusterLayer, filter: OperationalFilter) =>
+  layer === 'incidents' ? incidentPoint(filter) : SOURCES[layer].point;
 
 /** The regions an analysis can count per, with the tile band whose outline and label it shows. */
 export type UnitLevel = 'desa' | 'kecamatan' | 'kabupaten';
@@ -242,9 +251,10 @@ export function createAnalysisRepository(pool: Pool) {
     async findPoints(layer: ClusterLayer, filter: OperationalFilter): Promise<KeyedPoint[]> {
       const source = SOURCES[layer];
       const { where, values } = buildLayerWhere(layer, filter);
+      const point = pointOf(layer, filter);
       const result = await pool.query<{ lon: number; lat: number; key: number }>(
-        `SELECT ST_X(${source.point}) AS lon, ST_Y(${source.point}) AS lat, ${source.key} AS key
-         FROM ${source.table} ${source.alias} WHERE ${where} AND ${source.point} IS NOT NULL`,
+        `SELECT ST_X(${point}) AS lon, ST_Y(${point}) AS lat, ${source.key} AS key
+         FROM ${source.table} ${source.alias} WHERE ${where} AND ${point} IS NOT NULL`,
         values,
       );
       return result.rows.map((row) => [row.lon, row.lat, Number(row.key)]);
@@ -268,8 +278,8 @@ export function createAnalysisRepository(pool: Pool) {
          -- nearest to it on the plane, not along the whole 2,000 km of line.
          segments AS MATERIALIZED (SELECT kind, ST_Subdivide(geom, 32) AS geom FROM border_line),
          points AS (
-           SELECT ${source.alias}.id, ${source.point} AS point, ${source.time} AS at, ${source.type} AS kind, ${source.nationality} AS nationality,
-                  ${source.key} AS key, ${source.alias}.desa_code
+           SELECT ${source.alias}.id, ${pointOf(layer, filter)} AS point, ${source.time} AS at, ${source.type} AS kind,
+                  ${source.nationality} AS nationality, ${source.key} AS key, ${source.alias}.desa_code
            FROM ${source.table} ${source.alias} WHERE ${where} AND ${source.point} IS NOT NULL),
          scale AS (SELECT 1 / cos(radians(COALESCE(avg(ST_Y(point)), 0))) AS factor FROM points),
          clustered AS (
@@ -285,7 +295,8 @@ export function createAnalysisRepository(pool: Pool) {
                        ELSE ST_ConvexHull(ST_Collect(point)) END AS hull,
                   CASE WHEN $${next + 4} THEN ST_SnapToGrid(ST_Centroid(ST_Collect(point)), 0.01)
                        ELSE ST_Centroid(ST_Collect(point)) END AS centre,
-                  min(at) AS first_at, max(at) AS last_at, pantau_time_zone(min(desa_code)) AS zone
+                  min(at) AS first_at, max(at) AS last_at,
+                  ${layer === 'residents' ? "'UTC'" : 'pantau_time_zone(min(desa_code))'} AS zone
            FROM members GROUP BY cluster_id),
          -- The largest first; make-up and border distances only for those returned.
          top AS (SELECT * FROM summary ORDER BY size DESC, cluster_id LIMIT $${next + 3}),

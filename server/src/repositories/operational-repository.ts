@@ -5,6 +5,7 @@
 import type { Pool } from '../db/pool.ts';
 import type { RegionLevel } from '../schemas/layers.ts';
 import { cell, type Cell } from '../services/disclosure-control.ts';
+import { accountToday } from '../services/time-zones.ts';
 
 export interface OperationalFilter {
   /** Province (2-character) or kabupaten (5-character) codes; an empty area sees nothing. */
@@ -27,7 +28,15 @@ export interface OperationalFilter {
   bboxWholeRegions?: RegionLevel;
   /** Residents present on the period's last day only, not at any time in it (ADR 0007). */
   residentsAtEnd?: boolean;
+  /** Incidents by their location on the 0.01° grid only, for the projector's viewer (ADR 0007). */
+  snapIncidents?: boolean;
 }
+
+const SNAPPED_INCIDENT = 'ST_SnapToGrid(i.location, 0.01)';
+
+/** An incident's location as a role may use it: exact, or snapped to the 0.01° grid (~1.1 km). */
+export const incidentPoint = (filter: OperationalFilter): string =>
+  filter.snapIncidents ? SNAPPED_INCIDENT : 'i.location';
 
 const BORDER_COLUMN = { land: 'land_border_km', sea: 'sea_border_km', nearest: 'border_km' } as const;
 
@@ -67,6 +76,9 @@ function commonClauses(
       clauses.push(
         `EXISTS (SELECT 1 FROM ${LEVEL_TABLE[level]} whole WHERE whole.code = left(${desaColumn}, ${CODE_LENGTH[level]}) AND whole.geom && ${box})`,
       );
+    } else if (pointColumn === SNAPPED_INCIDENT) {
+      // The index narrows by the exact location within half a grid step; the snapped one decides.
+      clauses.push(`i.location && ST_Expand(${box}, 0.006) AND ${pointColumn} && ${box}`);
     } else {
       clauses.push(`${pointColumn} && ${box}`);
     }
@@ -82,13 +94,16 @@ function commonClauses(
   return clauses;
 }
 
-/** The day the counts refer to: the end of the period, or today. */
-const referenceDay = (params: Parameters, filter: OperationalFilter) => `${params.add(filter.to ?? null)}::date`;
+/**
+ * "Today" is the account's local calendar day (WIB, WITA or WIT, by its first area; analyses use the same), not the
+ * server's: one date for the whole statement. An area spanning two zones differs by at most the hour around midnight;
+ * a per-row choice of zone cost ~40 % of a roll-up at bench scale (docs/benchmarks.md).
+ */
+const localToday = (params: Parameters, areaCodes: string[]) => `${params.add(accountToday(areaCodes))}::date`;
 
 function residentClauses(params: Parameters, filter: OperationalFilter): { where: string; day: string } {
   const clauses = commonClauses(params, filter, 'r.desa_code', 'r.home_point');
-  // "Today" is the region's own calendar day (WIB, WITA or WIT), not the server's.
-  const day = `COALESCE(${referenceDay(params, filter)}, pantau_local_today(r.desa_code))`;
+  const day = filter.to ? `${params.add(filter.to)}::date` : localToday(params, filter.areaCodes);
   const from = filter.residentsAtEnd ? day : `COALESCE(${params.add(filter.from ?? null)}::date, ${day})`;
   // Present at some time in the period: arrived by its end and not gone before its start.
   clauses.push(`r.permit_issued_on <= ${day} AND (r.left_on IS NULL OR r.left_on >= ${from})`);
@@ -104,7 +119,7 @@ function residentClauses(params: Parameters, filter: OperationalFilter): { where
 }
 
 function incidentClauses(params: Parameters, filter: OperationalFilter): string {
-  const clauses = commonClauses(params, filter, 'i.desa_code', 'i.location');
+  const clauses = commonClauses(params, filter, 'i.desa_code', incidentPoint(filter));
   // A period is cut at local midnight in each incident's region. The plain UTC bound a day wider lets the index on
   // occurred_at narrow the rows first (no zone is more than a day from UTC).
   if (filter.from) {
@@ -130,7 +145,8 @@ function incidentClauses(params: Parameters, filter: OperationalFilter): string 
 
 /** Counted at the reference day: present then with an expired permit (and 60+ days over), or expiring within 30 days. */
 const RESIDENT_COUNTS = (day: string) => {
-  const presentThen = `r.permit_issued_on <= ${day} AND (r.left_on IS NULL OR r.left_on > ${day})`;
+  // Present that day: arrived by it and not gone before it (a departure day still counts, as in the people count).
+  const presentThen = `r.permit_issued_on <= ${day} AND (r.left_on IS NULL OR r.left_on >= ${day})`;
   const counted = (name: string, condition?: string) => {
     const filter = condition ? ` FILTER (WHERE ${condition})` : '';
     return `count(*)${filter} AS ${name}, COALESCE(sum(r.disclosure_key)${filter}, 0) AS ${name}_key`;
@@ -423,7 +439,7 @@ export function createOperationalRepository(pool: Pool) {
       const { where, day } = residentClauses(params, filter);
       const result = await pool.query(
         `SELECT r.id, ST_X(r.home_point) AS lon, ST_Y(r.home_point) AS lat, r.nationality, r.permit_type, r.status,
-                CASE WHEN r.permit_expires_on < ${day} AND (r.left_on IS NULL OR r.left_on > ${day})
+                CASE WHEN r.permit_expires_on < ${day} AND (r.left_on IS NULL OR r.left_on >= ${day})
                      THEN ${day} - r.permit_expires_on ELSE 0 END AS overstay_days
          FROM foreign_resident r WHERE ${where} AND r.home_point IS NOT NULL ORDER BY r.id LIMIT ${params.add(limit)}`,
         params.values,
@@ -577,7 +593,10 @@ export function createOperationalRepository(pool: Pool) {
            SELECT ST_AsMVTGeom(ST_Transform(CASE WHEN ${params.add(generalised)} THEN ST_SnapToGrid(i.location, 0.01) ELSE i.location END, 3857),
                                bounds.box, 4096, 16, true) AS geom, i.id, i.type, i.status,
                   i.severity, extract(epoch FROM i.occurred_at)::bigint AS "occurredAt"
-           FROM incident i, bounds WHERE i.location && bounds.wide AND ${where})
+           FROM incident i, bounds
+           WHERE i.location && ST_Expand(bounds.wide, 0.006)
+             AND (CASE WHEN ${params.add(generalised)} THEN ST_SnapToGrid(i.location, 0.01) ELSE i.location END) && bounds.wide
+             AND ${where})
          SELECT COALESCE((SELECT ST_AsMVT(features, 'incidents', 4096, 'geom', 'id') FROM features WHERE geom IS NOT NULL), ''::bytea) AS mvt`,
         params.values,
       );
@@ -594,7 +613,7 @@ export function createOperationalRepository(pool: Pool) {
          features AS (
            SELECT ST_AsMVTGeom(ST_Transform(r.home_point, 3857), bounds.box, 4096, 16, true) AS geom, r.id, r.nationality,
                   r.permit_type AS "permitType", r.status,
-                  CASE WHEN r.permit_expires_on < ${day} AND (r.left_on IS NULL OR r.left_on > ${day})
+                  CASE WHEN r.permit_expires_on < ${day} AND (r.left_on IS NULL OR r.left_on >= ${day})
                        THEN ${day} - r.permit_expires_on ELSE 0 END AS "overstayDays"
            FROM foreign_resident r, bounds WHERE r.home_point && bounds.wide AND ${where})
          SELECT COALESCE((SELECT ST_AsMVT(features, 'residents', 4096, 'geom', 'id') FROM features WHERE geom IS NOT NULL), ''::bytea) AS mvt`,

@@ -105,7 +105,9 @@ export const IncidentSummaryResponse = Type.Object({
       code: Type.String(),
       name: Type.String(),
       incidents: Type.Integer(),
-      people: PeopleCount,
+      people: Type.Union([Type.Integer(), Type.String(), Type.Null()], {
+        description: 'People involved; null (withheld) for roles that may not see people',
+      }),
       byType: Type.Record(Type.String(), Type.Integer()),
     }),
   ),

@@ -6,7 +6,8 @@ import type { OperationalFilter } from '../repositories/operational-repository.t
 import type { LayerFilterQuery } from '../schemas/layers.ts';
 import { AppError } from '../errors.ts';
 import { maySeePeople, seesExactIncidentLocations } from './redaction-policy.ts';
-import { addCells, EMPTY_CELL, isSuppressed, publishCount, type Cell } from './disclosure-control.ts';
+import { addCells, EMPTY_CELL, isSuppressed, publishBreakdown, publishCount, type Cell } from './disclosure-control.ts';
+import { nationalityGroupOf } from './nationality-groups.ts';
 import type { SettingsService } from './settings-service.ts';
 import { toOperationalFilter } from './layer-service.ts';
 
@@ -34,7 +35,7 @@ export function binIntoHexagons(points: KeyedPoint[], resolution: number): Map<s
   return counts;
 }
 
-const insideBox = (bbox: [number, number, number, number] | undefined, lon: number, lat: number) =>
+export const insideBox = (bbox: [number, number, number, number] | undefined, lon: number, lat: number) =>
   !bbox || (lon >= bbox[0] && lon <= bbox[2] && lat >= bbox[1] && lat <= bbox[3]);
 
 /**
@@ -103,8 +104,11 @@ export function createAnalysisService(repository: AnalysisRepository, settings: 
         hidesPeople || !seesExactIncidentLocations(account.role),
       );
       const count = (value: Cell) => (people ? publishCount(account.role, value, smallCountThreshold) : value.count);
-      const countAll = (counts: Record<string, Cell>) =>
-        Object.fromEntries(Object.entries(counts).map(([code, value]) => [code, count(value)]));
+      // A cluster's make-up of people: nationalities by group for roles that may not see people, small entries out.
+      const makeUp = (counts: Record<string, Cell>, group?: (code: string) => string) =>
+        people
+          ? publishBreakdown(account.role, counts, smallCountThreshold, group)
+          : Object.fromEntries(Object.entries(counts).map(([code, value]) => [code, value.count]));
       const rows = clusters.map((cluster) => ({
         size: count(cluster.size),
         // Who is in a cluster of people is personal; incidents and workplaces are not people.
@@ -112,10 +116,11 @@ export function createAnalysisService(repository: AnalysisRepository, settings: 
         hull: cluster.hull,
         lon: cluster.lon,
         lat: cluster.lat,
-        from: cluster.from,
-        to: cluster.to,
-        types: countAll(cluster.types),
-        nationalities: countAll(cluster.nationalities),
+        // The first and last arrival of a cluster of people would date single members as eps or minPoints vary.
+        from: hidesPeople ? null : cluster.from,
+        to: hidesPeople ? null : cluster.to,
+        types: makeUp(cluster.types),
+        nationalities: makeUp(cluster.nationalities, hidesPeople ? nationalityGroupOf : undefined),
         landBorderKm: Math.round(cluster.landBorderKm * 10) / 10,
         seaBorderKm: Math.round(cluster.seaBorderKm * 10) / 10,
       }));

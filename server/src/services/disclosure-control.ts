@@ -83,6 +83,32 @@ export function publishCount(role: Role, value: Cell, threshold: number): number
   return published < threshold ? suppressedMarker(threshold) : published;
 }
 
+/**
+ * A breakdown of people (a cluster's permit types, a workplace's workers by nationality) as a role may see it. For
+ * roles that may not see people the entries are first merged by `group` (nationalities into their groups), then each
+ * is published, and suppressed entries are left out: a key shown as "< 3" would say that at least one such person is
+ * there.
+ */
+export function publishBreakdown(
+  role: Role,
+  cells: Record<string, Cell>,
+  threshold: number,
+  group: (key: string) => string = (key) => key,
+): Record<string, number | string> {
+  if (maySeePeople(role)) return Object.fromEntries(Object.entries(cells).map(([key, value]) => [key, value.count]));
+  const merged = new Map<string, Cell>();
+  for (const [key, value] of Object.entries(cells)) {
+    const name = group(key);
+    merged.set(name, addCells(merged.get(name) ?? EMPTY_CELL, value));
+  }
+  const published: Record<string, number | string> = {};
+  for (const [key, value] of [...merged].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const shown = publishCount(role, value, threshold);
+    if (!isSuppressed(shown)) published[key] = shown;
+  }
+  return published;
+}
+
 /** True when a published value is a suppressed marker rather than a number. */
 export const isSuppressed = (value: number | string): value is string => typeof value === 'string';
 
@@ -90,8 +116,9 @@ export const isSuppressed = (value: number | string): value is string => typeof 
 export const publishedNumber = (value: number | string): number => (typeof value === 'number' ? value : 0);
 
 /**
- * The value analyses (Gi*, trends) compute on for a role: the true count for roles that may see people, the perturbed
- * count (before suppression, never published itself) for the others, so no statistic rests on an exact count they may
- * not see.
+ * The value analyses (Gi*, trends) compute on for a role: the true count for roles that may see people; for the others
+ * the published value, a suppressed one as 0 — so no statistic rests on an exact count they may not see, and a class
+ * cannot tell a suppressed unit of one or two people from an empty one.
  */
-export const analysisCount = (role: Role, value: Cell): number => (maySeePeople(role) ? value.count : perturb(value));
+export const analysisCount = (role: Role, value: Cell, threshold: number): number =>
+  maySeePeople(role) ? value.count : publishedNumber(publishCount(role, value, threshold));

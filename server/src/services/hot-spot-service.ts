@@ -30,7 +30,7 @@ import {
 import type { SettingsService } from './settings-service.ts';
 import { accountToday } from './time-zones.ts';
 import { countingFilter, toOperationalFilter } from './layer-service.ts';
-import { binIntoHexagons, hexagonPolygon } from './analysis-service.ts';
+import { binIntoHexagons, hexagonPolygon, insideBox } from './analysis-service.ts';
 
 export interface HotSpotOptions {
   unit: 'desa' | 'h3';
@@ -145,13 +145,16 @@ export function createHotSpotService(repository: AnalysisRepository, settings: S
       const counted = whole && filter.bbox ? { ...filter, bboxWholeRegions: 'desa' as const } : filter;
       return (await repository.countPerUnit(layer, counted, 'desa')).map((unit) => ({ id: unit.code, ...unit }));
     }
+    // `whole`: the cells cover the whole area and count every point; the box only picks the results (findHotSpots).
+    const counted = whole ? { ...filter, bbox: undefined } : filter;
     const [cells, points] = await Promise.all([
-      coverWithCells(filter, options.resolution),
-      repository.findPoints(layer, whole ? { ...filter, bbox: undefined } : filter),
+      coverWithCells(counted, options.resolution),
+      repository.findPoints(layer, counted),
     ]);
     const counts = binIntoHexagons(points, options.resolution);
-    // A point outside the cover (on the edge of a desa) brings its own cell.
-    for (const h3 of counts.keys()) {
+    // A point outside the cover (on the edge of a desa) brings its own cell — not for `whole`: a cell that appears
+    // only because someone lives in it would say so.
+    for (const h3 of whole ? [] : counts.keys()) {
       if (cells.has(h3)) continue;
       const [lat, lon] = cellToLatLng(h3);
       cells.set(h3, { lon, lat });
@@ -186,7 +189,7 @@ export function createHotSpotService(repository: AnalysisRepository, settings: S
       ]);
       // Gi* over the perturbed counts for roles that may not see people: no statistic rests on an exact count.
       const results = getisOrdGiStar(
-        units.map((unit) => (people ? analysisCount(account.role, unit.count) : unit.count.count)),
+        units.map((unit) => (people ? analysisCount(account.role, unit.count, smallCountThreshold) : unit.count.count)),
         findNeighbours(units, neighbourSpec(options)),
         { fdr: options.fdr },
       );
@@ -227,6 +230,10 @@ export function createHotSpotService(repository: AnalysisRepository, settings: S
         // The strongest first, hot before cold: the order a table is read in.
         features: features
           .filter((feature) => options.scope === 'all' || feature.bin !== 0)
+          // Cells of people over the whole area for these roles: the box picks which are returned, by their centre.
+          .filter(
+            (feature) => !(protectsPeople && options.unit === 'h3') || insideBox(filter.bbox, feature.lon, feature.lat),
+          )
           .sort((a, b) => b.bin - a.bin || (b.z ?? 0) - (a.z ?? 0) || (a.id < b.id ? -1 : 1)),
       };
     },
@@ -262,7 +269,10 @@ export function createHotSpotService(repository: AnalysisRepository, settings: S
       const matrix = slices.map(() => new Array<number>(units.length).fill(0));
       for (const row of sliceCounts) {
         const i = indexOf.get(row.code);
-        if (i !== undefined) matrix[row.slice]![i] = people ? analysisCount(account.role, row.count) : row.count.count;
+        if (i !== undefined)
+          matrix[row.slice]![i] = people
+            ? analysisCount(account.role, row.count, smallCountThreshold)
+            : row.count.count;
       }
       const neighbours = findNeighbours(units, neighbourSpec(options));
       const perSlice = matrix.map((values) => getisOrdGiStar(values, neighbours, { fdr: options.fdr }));

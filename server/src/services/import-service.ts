@@ -178,7 +178,14 @@ export function createImportService(pool: Pool, repository: ImportRepository, au
         await client.query('BEGIN');
         if (draft.kind === 'residents') await repository.insertResidents(client, records);
         else if (draft.kind === 'workplaces') await repository.insertWorkplaces(client, records);
-        else await repository.insertIncidents(client, records);
+        // Who filed an incident decides who may read its text: other agencies file under their own name only.
+        else
+          await repository.insertIncidents(
+            client,
+            maySeePeople(account.role)
+              ? records
+              : records.map((record) => ({ ...record, reportingAgency: account.agency.code })),
+          );
         await repository.markCommitted(client, id);
         await audit.record(
           request,

@@ -20,11 +20,12 @@ import {
   cell,
   EMPTY_CELL,
   isSuppressed,
+  publishBreakdown,
   publishCount,
   publishedNumber,
   type Cell,
 } from './disclosure-control.ts';
-import { ALL_KNOWN_CODES, codesOfGroup } from './nationality-groups.ts';
+import { ALL_KNOWN_CODES, codesOfGroup, nationalityGroupOf } from './nationality-groups.ts';
 import { checkTileCoordinates } from './tile-service.ts';
 
 const gzipAsync = promisify(gzipCallback);
@@ -52,6 +53,8 @@ const refuse = (code: string, id: string, en: string) => new AppError(400, code,
 
 /** Whether a band is one of the standard bands (DEFAULT_BAND_EDGES): the only bands roles that may not see people use. */
 export function isStandardBand(minKm: number, maxKm: number | null): boolean {
+  // From 0 without an upper edge is every distance: no band at all.
+  if (minKm === 0 && maxKm === null) return true;
   const index = DEFAULT_BAND_EDGES.indexOf(minKm);
   return index >= 0 && (DEFAULT_BAND_EDGES[index + 1] ?? null) === maxKm;
 }
@@ -141,6 +144,8 @@ export function toOperationalFilter(account: Account, query: LayerFilterQuery): 
     // People are counted as at the end of the period for these roles: a period's start would let the same day's
     // stock be re-composed from many different sets of people.
     residentsAtEnd: protectedRole,
+    // The projector's viewer: incidents are placed, filtered and binned by their generalised location only.
+    snapIncidents: !seesExactIncidentLocations(account.role),
     nationalities: group ? codesOfGroup(group) : split(query.nationality),
     unknownNationalities: group === 'lainnya' ? ALL_KNOWN_CODES : undefined,
     permitTypes: split(query.permitType),
@@ -220,9 +225,11 @@ export function createLayerService(
         level,
         synthetic,
         disclosureControl: !maySeePeople(account.role),
+        // People involved, summed per region: only for roles that may see people. Incident filters take lists and any
+        // period, so for the others these sums could be re-composed from many cells and averaged (ADR 0007).
         regions: [...regions.values()].map((region) => ({
           ...region,
-          people: publishCount(account.role, region.people, limit),
+          people: maySeePeople(account.role) ? publishCount(account.role, region.people, limit) : null,
         })),
       };
     },
@@ -278,9 +285,8 @@ export function createLayerService(
         workplaces: workplaces.map((workplace) => ({
           ...workplace,
           foreignWorkers: count(workplace.foreignWorkers),
-          byNationality: Object.fromEntries(
-            Object.entries(workplace.byNationality).map(([code, workers]) => [code, count(workers)]),
-          ),
+          // For roles that may not see people: by nationality group, entries below the threshold left out.
+          byNationality: publishBreakdown(account.role, workplace.byNationality, limit, nationalityGroupOf),
         })),
       };
     },
@@ -359,7 +365,18 @@ export function createLayerService(
         }
         await audit.record(
           request,
-          { action: 'incident.create', targetType: 'incident', targetId: String(created.id), after: body },
+          {
+            action: 'incident.create',
+            targetType: 'incident',
+            targetId: String(created.id),
+            // Not the free text: the audit trail is read by admins, and the text is for the filing agency (ADR 0007).
+            after: {
+              type: body.type,
+              occurredAt: body.occurredAt,
+              desaCode: created.desaCode,
+              severity: body.severity,
+            },
+          },
           client,
         );
         await client.query('COMMIT');
@@ -410,9 +427,12 @@ export function createLayerService(
       const kind = query.borderKind ?? 'nearest';
       const standard = edges.join(',') === DEFAULT_BAND_EDGES.join(',');
       // The bands are the filter here: any band filter of the request is not applied on top.
-      const filter = {
-        ...toOperationalFilter(account, { ...filters, borderMinKm: undefined, borderMaxKm: undefined }),
-      };
+      // A box picks whole desa for roles that may not see people (the bands are made of desa).
+      const filter = countingFilter(
+        account,
+        toOperationalFilter(account, { ...filters, borderMinKm: undefined, borderMaxKm: undefined }),
+        'desa',
+      );
       const [rows, limit] = await Promise.all([repository.countByBorderBand(filter, kind, edges), threshold()]);
       return {
         kind,

@@ -53,12 +53,12 @@ export function redactRecord<T extends Record<string, unknown>>(kind: RecordKind
 /** Roles that see where an incident happened exactly; the projector's `viewer` sees it on a ~1.1 km grid. */
 export const seesExactIncidentLocations = (role: Role): boolean => role !== 'viewer';
 
-/** The grid (degrees) incident locations are snapped to for roles that do not see them exactly (~1.1 km). */
-export const GENERALISED_GRID_DEGREES = 0.01;
+/** Incident locations for roles that do not see them exactly: snapped to a grid of 1/100° (~1.1 km). */
+const GRID_STEPS_PER_DEGREE = 100;
 
-/** A coordinate snapped to the generalisation grid. */
+/** A coordinate snapped to the generalisation grid (110.35, not 110.35000000000001). */
 export const generalise = (degrees: number): number =>
-  Math.round(degrees / GENERALISED_GRID_DEGREES) * GENERALISED_GRID_DEGREES;
+  Math.round(degrees * GRID_STEPS_PER_DEGREE) / GRID_STEPS_PER_DEGREE;
 
 /**
  * Whether a role may read an incident's free text (its description): roles that may see people always; the others

@@ -244,7 +244,7 @@ export const en: Record<MessageKey, string> = {
   'layers.teams': 'TIMPORA teams',
   'layers.residents.legend': 'Foreign nationals per {level}',
   'layers.residents.withheld':
-    'Counts of people are perturbed slightly (±2) so that no one can be singled out; regions with fewer than 3 people — or none — have no colour.',
+    'Counts of people are perturbed slightly (±2) so that no one can be singled out; regions with very few people — or none — have no colour.',
   'layers.residents.points': 'One point per person (from zoom 11)',
   'layers.residents.pointsHint': 'Zoom in to level 11 to see one point per person.',
   'layers.workplaces.size': 'Circle size: number of foreign workers.',
@@ -462,7 +462,7 @@ export const en: Record<MessageKey, string> = {
   'filters.band.over': 'over {km} km',
   'filters.nationalityGroup': 'Nationality group',
   'filters.protectedNote':
-    'For your role: one breakdown of people at a time (nationality group, permit type or status), standard distance bands. Counts of people are perturbed slightly (±2) and counts below 3 are hidden, so that no one can be singled out.',
+    'For your role: one breakdown of people at a time (nationality group, permit type or status), standard distance bands. Counts of people are perturbed slightly (±2) and very small counts are hidden, so that no one can be singled out.',
   'nationalityGroup.malaysia': 'Malaysia',
   'nationalityGroup.singapura': 'Singapore',
   'nationalityGroup.asean_lain': 'Other ASEAN',
@@ -473,7 +473,7 @@ export const en: Record<MessageKey, string> = {
   'nationalityGroup.afrika': 'Africa',
   'nationalityGroup.oseania': 'Oceania',
   'nationalityGroup.lainnya': 'Other / unknown',
-  'summary.perturbed': 'Counts of people are perturbed slightly; regions below 3 people are not added in.',
+  'summary.perturbed': 'Counts of people are perturbed slightly; regions with very few people are not added in.',
   'details.generalised': 'Location rounded to a ±1 km grid for your role.',
   'analysis.bands.withheld': 'Counts of people are available for the standard distance bands only.',
   'analysis.button': 'Analysis',

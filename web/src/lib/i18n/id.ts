@@ -243,7 +243,7 @@ export const id = {
   'layers.teams': 'Tim TIMPORA',
   'layers.residents.legend': 'Jumlah WNA per {level}',
   'layers.residents.withheld':
-    'Angka orang diacak sedikit (±2) agar tak seorang pun dapat dikenali; wilayah dengan kurang dari 3 orang — atau tanpa orang — tidak berwarna.',
+    'Angka orang diacak sedikit (±2) agar tak seorang pun dapat dikenali; wilayah dengan sangat sedikit orang — atau tanpa orang — tidak berwarna.',
   'layers.residents.points': 'Titik per orang (mulai zoom 11)',
   'layers.residents.pointsHint': 'Perbesar peta sampai zoom 11 untuk melihat titik per orang.',
   'layers.workplaces.size': 'Besar lingkaran: jumlah pekerja asing.',
@@ -462,7 +462,7 @@ export const id = {
   'filters.band.over': 'lebih dari {km} km',
   'filters.nationalityGroup': 'Kelompok kewarganegaraan',
   'filters.protectedNote':
-    'Untuk peran Anda: satu rincian orang sekaligus (kelompok kewarganegaraan, jenis izin, atau status), pita jarak baku. Angka orang diacak sedikit (±2) dan angka di bawah 3 disembunyikan, agar tak seorang pun dapat dikenali.',
+    'Untuk peran Anda: satu rincian orang sekaligus (kelompok kewarganegaraan, jenis izin, atau status), pita jarak baku. Angka orang diacak sedikit (±2) dan angka yang sangat kecil disembunyikan, agar tak seorang pun dapat dikenali.',
   'nationalityGroup.malaysia': 'Malaysia',
   'nationalityGroup.singapura': 'Singapura',
   'nationalityGroup.asean_lain': 'ASEAN lainnya',
@@ -473,7 +473,7 @@ export const id = {
   'nationalityGroup.afrika': 'Afrika',
   'nationalityGroup.oseania': 'Oseania',
   'nationalityGroup.lainnya': 'Lainnya / tidak diketahui',
-  'summary.perturbed': 'Angka orang diacak sedikit; wilayah di bawah 3 orang tidak dijumlahkan.',
+  'summary.perturbed': 'Angka orang diacak sedikit; wilayah dengan sangat sedikit orang tidak dijumlahkan.',
   'details.generalised': 'Lokasi dibulatkan ke kisi ±1 km untuk peran Anda.',
   'analysis.bands.withheld': 'Jumlah orang hanya tersedia untuk pita jarak baku.',
   'analysis.button': 'Analisis',

@@ -52,7 +52,13 @@ export function describePicked(picked: Picked, lang: Lang): TooltipContent {
     case 'workplace': {
       const { workplace } = picked;
       const nationalities = Object.entries(workplace.byNationality)
-        .map(([code, value]) => `${nationalityName(code, lang)} ${count(value)}`)
+        // ISO codes for intel; nationality groups ("malaysia") for roles that may not see people.
+        .map(([code, value]) => {
+          const name = /^[A-Z]{3}$/.test(code)
+            ? nationalityName(code, lang)
+            : codeLabel('nationalityGroup', code, lang);
+          return `${name} ${count(value)}`;
+        })
         .join(', ');
       const lines = [
         codeLabel('sector', workplace.sector, lang),

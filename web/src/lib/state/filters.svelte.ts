@@ -149,7 +149,10 @@ export class LayerFilters {
     return { ...this.#who(), ...this.period };
   }
 
-  /** The summary strip: both of the above (people present at any time in the period, incidents within it). */
+  /**
+   * The summary strip: both of the above (people present at any time in the period — for roles that may not see
+   * people, as at its end — and incidents within it).
+   */
   get viewParams(): LayerParams {
     return { ...this.#who(), ...this.period };
   }
