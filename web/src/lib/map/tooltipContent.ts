@@ -84,7 +84,8 @@ export function describePicked(picked: Picked, lang: Lang): TooltipContent {
         title: region.name,
         lines: [
           t('tooltip.incidents', { value: count(region.incidents) }),
-          t('tooltip.peopleInvolved', { value: count(region.people) }),
+          // People involved per region are withheld from roles that may not see people (ADR 0007).
+          ...(region.people === null ? [] : [t('tooltip.peopleInvolved', { value: count(region.people) })]),
           ...typeLines(region.byType, lang),
         ],
         clickable: false,
