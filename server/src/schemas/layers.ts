@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { ExportFormat } from './common.ts';
-import { NATIONALITY_GROUPS } from '../services/nationality-groups.ts';
+import { NATIONALITY_GROUPS } from './nationality-groups.ts';
 
 const CodeList = (pattern: string, description: string) =>
   Type.String({ pattern: `^${pattern}(,${pattern})*$`, maxLength: 400, description });

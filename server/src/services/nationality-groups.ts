@@ -5,20 +5,9 @@
  * the rest of Asia, then by continent (from the countries-list package, keyed by ISO 3166-1 alpha-2).
  */
 import { getCountryDataList } from 'countries-list';
+import type { NationalityGroup } from '../schemas/nationality-groups.ts';
 
-export const NATIONALITY_GROUPS = [
-  'malaysia',
-  'singapura',
-  'asean_lain',
-  'tiongkok',
-  'asia_lain',
-  'eropa',
-  'amerika',
-  'afrika',
-  'oseania',
-  'lainnya',
-] as const;
-export type NationalityGroup = (typeof NATIONALITY_GROUPS)[number];
+export { NATIONALITY_GROUPS, type NationalityGroup } from '../schemas/nationality-groups.ts';
 
 const BY_CODE: Record<string, NationalityGroup> = {
   MYS: 'malaysia',

@@ -174,24 +174,11 @@ export type ViewSummaryResponse = Static<typeof ViewSummaryResponseSchema>;
 /** GET /api/residents/:id and /api/incidents/:id: only the fields the role may see, so any of them may be missing. */
 export type RecordDetails = Static<typeof RecordResponse>;
 
-/** The nationality groups roles that may not see people filter by (server/src/services/nationality-groups.ts). */
-export type NationalityGroup = NonNullable<LayerFilterQuery['nationalityGroup']>;
-export const nationalityGroups = [
-  'malaysia',
-  'singapura',
-  'asean_lain',
-  'tiongkok',
-  'asia_lain',
-  'eropa',
-  'amerika',
-  'afrika',
-  'oseania',
-  'lainnya',
-] as const satisfies readonly NationalityGroup[];
-// Fails to compile when the server knows a group this list lacks.
-const everyGroupListed: Exclude<NationalityGroup, (typeof nationalityGroups)[number]> extends never ? true : never =
-  true;
-void everyGroupListed;
+/** The nationality groups roles that may not see people filter by: the server's one list (ADR 0007). */
+export {
+  NATIONALITY_GROUPS as nationalityGroups,
+  type NationalityGroup,
+} from '../../../../server/src/schemas/nationality-groups.ts';
 
 export const permitTypes = ['ITK', 'ITAS', 'ITAP', 'PLB', 'DIPLOMATIK', 'LAINNYA'] as const;
 export type PermitType = (typeof permitTypes)[number];
