@@ -83,13 +83,19 @@ describe('reporting an incident from the map', () => {
     await page.selectOption('[data-testid="incident-type"]', 'illegal_crossing');
     await page.fill('[data-testid="incident-nationalities"]', 'zzz');
     await page.fill('[data-testid="incident-people"]', '3');
+    // The time is as the clock shows it in Entikong (WIB), whatever the browser's own zone (this browser runs in UTC).
+    await expect.poll(() => page.locator('[data-testid="incident-form"]').innerText()).toContain('(WIB)');
+    await page.fill('[data-testid="incident-occurred-at"]', '2026-06-30T23:30');
     await page.click('[data-testid="incident-submit"]');
     await expect
       .poll(() => page.locator('[data-testid="report-done"]').innerText(), { timeout: 30_000 })
       .toContain('Entikong');
     const stored = await session.context.pool.query(
-      `SELECT type, people_count, reporting_agency FROM incident WHERE 'ZZZ' = ANY(nationalities) AND source = 'manual'`,
+      `SELECT type, people_count, reporting_agency, to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI') AS utc
+       FROM incident WHERE 'ZZZ' = ANY(nationalities) AND source = 'manual'`,
     );
-    expect(stored.rows).toEqual([{ type: 'illegal_crossing', people_count: 3, reporting_agency: 'POLRI' }]);
+    expect(stored.rows).toEqual([
+      { type: 'illegal_crossing', people_count: 3, reporting_agency: 'POLRI', utc: '2026-06-30T16:30' },
+    ]);
   });
 });

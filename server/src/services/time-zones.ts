@@ -14,6 +14,28 @@ export function timeZoneOf(regionCode: string): TimeZone {
   return 'Asia/Jakarta';
 }
 
+/** The UTC offset and the name Indonesians use for each zone. */
+export const ZONE_OFFSETS: Record<TimeZone, { offset: string; label: string }> = {
+  'Asia/Jakarta': { offset: '+07:00', label: 'WIB' },
+  'Asia/Makassar': { offset: '+08:00', label: 'WITA' },
+  'Asia/Jayapura': { offset: '+09:00', label: 'WIT' },
+};
+
+/** The wall-clock time (YYYY-MM-DDTHH:MM) at `instant` in a zone, as a datetime-local input shows it. */
+export function localMinuteIn(zone: TimeZone, instant: Date): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: zone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(instant);
+  const part = (type: string) => parts.find((entry) => entry.type === type)?.value ?? '00';
+  return `${part('year')}-${part('month')}-${part('day')}T${part('hour')}:${part('minute')}`;
+}
+
 /** The calendar day (YYYY-MM-DD) at `instant` in a zone. */
 export function localDayIn(zone: TimeZone, instant: Date): string {
   // en-CA writes dates as YYYY-MM-DD.
