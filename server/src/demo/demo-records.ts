@@ -1,4 +1,5 @@
 /** Builds synthetic records in memory (deterministic for a seed and a date); demo-data.ts writes them. */
+import { INCIDENT_STATUSES, SEVERITIES } from '../schemas/vocabulary.ts';
 import { loadDesaSampler, type DesaCandidate, type DesaSampler } from './desa-weights.ts';
 import {
   FALLBACK_NAMES,
@@ -202,17 +203,14 @@ function incidentDetails(random: Random, type: string, desa: DesaCandidate | nul
   const nationality = type === 'pmi_nonprosedural' ? 'IDN' : nationalityFor(random, provinsi);
   const ageDays = (today - occurredAt) / DAY_MS;
   const status = random.weighted(
-    ['reported', 'verified', 'acted_on', 'closed'] as const,
+    INCIDENT_STATUSES,
     ageDays < 30 ? [50, 30, 15, 5] : ageDays < 180 ? [10, 25, 35, 30] : [2, 8, 20, 70],
   );
   return {
     nationalities: [nationality],
     peopleCount,
     peopleNames: Array.from({ length: Math.min(peopleCount, 3) }, () => personName(random, nationality)),
-    severity:
-      type === 'tppo' || type === 'tppm'
-        ? ('tinggi' as const)
-        : random.weighted(['rendah', 'sedang', 'tinggi'] as const, [45, 40, 15]),
+    severity: type === 'tppo' || type === 'tppm' ? ('tinggi' as const) : random.weighted(SEVERITIES, [45, 40, 15]),
     status,
     reportingAgency: random.pick(AGENCY_BY_TYPE[type] ?? ['IMIGRASI']),
   };

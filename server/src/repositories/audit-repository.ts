@@ -1,10 +1,11 @@
 /** The append-only audit trail: insert and filtered listing. The database refuses UPDATE and DELETE. */
 import type pg from 'pg';
 import type { Pool } from '../db/pool.ts';
+import type { AuditAction, AuditOutcome } from '../schemas/vocabulary.ts';
 
 type Queryable = Pool | pg.PoolClient;
 
-export type AuditOutcome = 'ok' | 'denied' | 'failed';
+export type { AuditOutcome };
 
 export interface AuditEntryInput {
   accountId: number | null;
@@ -12,7 +13,8 @@ export interface AuditEntryInput {
   role: string | null;
   ip: string | null;
   requestId: string | null;
-  action: string;
+  /** One of the vocabulary's actions: a new action is added there (and labelled in both dictionaries) first. */
+  action: AuditAction;
   targetType?: string | null;
   targetId?: string | null;
   outcome?: AuditOutcome;

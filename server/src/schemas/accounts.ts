@@ -1,12 +1,10 @@
 import { Type, type Static } from 'typebox';
 import { IdSchema, MAX_ID } from './common.ts';
-export const RoleSchema = Type.Union(
-  [Type.Literal('admin'), Type.Literal('intel'), Type.Literal('member'), Type.Literal('viewer')],
-  {
-    description:
-      'admin: accounts, settings, audit · intel: may see personal data · member: aggregates, files reports · viewer: read-only aggregates',
-  },
-);
+import { oneOf, ROLES } from './vocabulary.ts';
+export const RoleSchema = oneOf(ROLES, {
+  description:
+    'admin: accounts, settings, audit · intel: may see personal data · member: aggregates, files reports · viewer: read-only aggregates',
+});
 
 const BilingualName = Type.Object({ id: Type.String(), en: Type.String() });
 

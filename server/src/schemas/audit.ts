@@ -1,11 +1,12 @@
 import { Type, type Static } from 'typebox';
 import { MAX_ID } from './common.ts';
+import { AUDIT_ACTIONS, AUDIT_OUTCOMES, oneOf } from './vocabulary.ts';
 
-const Outcome = Type.Union([Type.Literal('ok'), Type.Literal('denied'), Type.Literal('failed')]);
+const Outcome = oneOf(AUDIT_OUTCOMES);
 
 export const AuditQuery = Type.Object(
   {
-    action: Type.Optional(Type.String({ maxLength: 60 })),
+    action: Type.Optional(oneOf(AUDIT_ACTIONS, { description: 'One of the actions the server records' })),
     username: Type.Optional(Type.String({ maxLength: 100 })),
     outcome: Type.Optional(Outcome),
     from: Type.Optional(Type.String({ format: 'date-time' })),

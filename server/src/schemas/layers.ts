@@ -1,6 +1,15 @@
 import { Type, type Static } from 'typebox';
 import { ExportFormat } from './common.ts';
-import { NATIONALITY_GROUPS } from './nationality-groups.ts';
+import {
+  INCIDENT_STATUSES,
+  INCIDENT_TYPES,
+  listOf,
+  NATIONALITY_GROUPS,
+  oneOf,
+  PERMIT_TYPES,
+  RESIDENT_STATUSES,
+  SEVERITIES,
+} from './vocabulary.ts';
 
 const CodeList = (pattern: string, description: string) =>
   Type.String({ pattern: `^${pattern}(,${pattern})*$`, maxLength: 400, description });
@@ -34,19 +43,14 @@ export const layerFilterProperties = {
     CodeList('[A-Z]{3}', 'ISO 3166 alpha-3 codes, comma-separated (roles that may see people only)'),
   ),
   nationalityGroup: Type.Optional(
-    Type.Enum(NATIONALITY_GROUPS, {
+    oneOf(NATIONALITY_GROUPS, {
       description: 'A group of nationalities (the only nationality filter for roles that may not see people)',
     }),
   ),
-  permitType: Type.Optional(CodeList('(ITK|ITAS|ITAP|PLB|DIPLOMATIK|LAINNYA)', 'Permit types, comma-separated')),
-  residentStatus: Type.Optional(CodeList('(active|departed|deported)', 'Resident statuses, comma-separated')),
-  incidentType: Type.Optional(
-    CodeList(
-      '(overstay|permit_misuse|illegal_work|tppo|tppm|pmi_nonprosedural|illegal_crossing|sham_marriage|other)',
-      'Incident types',
-    ),
-  ),
-  incidentStatus: Type.Optional(CodeList('(reported|verified|acted_on|closed)', 'Incident statuses')),
+  permitType: Type.Optional(listOf(PERMIT_TYPES, 'Permit types, comma-separated')),
+  residentStatus: Type.Optional(listOf(RESIDENT_STATUSES, 'Resident statuses, comma-separated')),
+  incidentType: Type.Optional(listOf(INCIDENT_TYPES, 'Incident types, comma-separated')),
+  incidentStatus: Type.Optional(listOf(INCIDENT_STATUSES, 'Incident statuses, comma-separated')),
   borderKind: Type.Optional(
     Type.Union([Type.Literal('land'), Type.Literal('sea'), Type.Literal('nearest')], {
       description: 'Which border the distance band measures to (default: the nearest of the two)',
@@ -238,25 +242,13 @@ export const RecordResponse = Type.Record(Type.String(), Type.Unknown());
 
 export const NewIncidentBody = Type.Object(
   {
-    type: Type.Union(
-      [
-        'overstay',
-        'permit_misuse',
-        'illegal_work',
-        'tppo',
-        'tppm',
-        'pmi_nonprosedural',
-        'illegal_crossing',
-        'sham_marriage',
-        'other',
-      ].map((type) => Type.Literal(type)) as [ReturnType<typeof Type.Literal<string>>],
-    ),
+    type: oneOf(INCIDENT_TYPES),
     occurredAt: Type.String({ format: 'date-time' }),
     lon: Type.Number({ minimum: -180, maximum: 180 }),
     lat: Type.Number({ minimum: -90, maximum: 90 }),
     nationalities: Type.Array(Type.String({ pattern: '^[A-Z]{3}$' }), { maxItems: 20, uniqueItems: true }),
     peopleCount: Type.Integer({ minimum: 0, maximum: 10000 }),
-    severity: Type.Union([Type.Literal('rendah'), Type.Literal('sedang'), Type.Literal('tinggi')]),
+    severity: oneOf(SEVERITIES),
     description: Type.Optional(Type.String({ maxLength: 2000 })),
   },
   { additionalProperties: false },

@@ -2,11 +2,9 @@
  * Who may call what. Every route declares `config.access`; the auth hook enforces it and the authorization-matrix
  * test reads the same table, so a route without a rule fails the test.
  */
-import type { Static } from 'typebox';
-import { RoleSchema } from '../schemas/accounts.ts';
+import { ROLES, type Role } from '../schemas/vocabulary.ts';
 
-export type Role = Static<typeof RoleSchema>;
-export const ROLES: readonly Role[] = RoleSchema.anyOf.map((literal) => literal.const);
+export { ROLES, type Role };
 
 /** `public`: anyone; `signedIn`: any active account; a list: only these roles. */
 export type RouteAccess = 'public' | 'signedIn' | readonly Role[];

@@ -4,6 +4,16 @@
  * in both languages.
  */
 import type { BilingualMessage } from '../../errors.ts';
+import {
+  AGENCIES as AGENCY_CODES,
+  type AgencyCode,
+  type IncidentStatus,
+  type IncidentType,
+  type PermitType,
+  type ResidentStatus,
+  type Severity,
+  type WorkplaceSector,
+} from '../../schemas/vocabulary.ts';
 import { findNationality } from './nationality.ts';
 import type { Cell } from './uploaded-table.ts';
 
@@ -45,7 +55,7 @@ export const PERMITS = {
   dinas: 'DIPLOMATIK',
   lainnya: 'LAINNYA',
   other: 'LAINNYA',
-};
+} satisfies Record<string, PermitType>;
 export const SEXES = { m: 'M', l: 'M', 'laki-laki': 'M', male: 'M', f: 'F', p: 'F', perempuan: 'F', female: 'F' };
 export const RESIDENT_STATUSES = {
   active: 'active',
@@ -54,7 +64,7 @@ export const RESIDENT_STATUSES = {
   keluar: 'departed',
   deported: 'deported',
   dideportasi: 'deported',
-};
+} satisfies Record<string, ResidentStatus>;
 export const SECTORS = {
   kelapa_sawit: 'kelapa_sawit',
   'kelapa sawit': 'kelapa_sawit',
@@ -65,7 +75,7 @@ export const SECTORS = {
   perikanan: 'perikanan',
   konstruksi: 'konstruksi',
   lainnya: 'lainnya',
-};
+} satisfies Record<string, WorkplaceSector>;
 export const INCIDENT_TYPES = {
   overstay: 'overstay',
   'penyalahgunaan izin': 'permit_misuse',
@@ -82,7 +92,7 @@ export const INCIDENT_TYPES = {
   sham_marriage: 'sham_marriage',
   lainnya: 'other',
   other: 'other',
-};
+} satisfies Record<string, IncidentType>;
 export const INCIDENT_STATUSES = {
   reported: 'reported',
   dilaporkan: 'reported',
@@ -92,7 +102,7 @@ export const INCIDENT_STATUSES = {
   ditindak: 'acted_on',
   closed: 'closed',
   selesai: 'closed',
-};
+} satisfies Record<string, IncidentStatus>;
 export const SEVERITIES = {
   rendah: 'rendah',
   low: 'rendah',
@@ -100,12 +110,9 @@ export const SEVERITIES = {
   medium: 'sedang',
   tinggi: 'tinggi',
   high: 'tinggi',
-};
-export const AGENCIES = Object.fromEntries(
-  ['IMIGRASI', 'POLRI', 'TNI', 'PEMDA', 'DISNAKER', 'DISDUKCAPIL', 'KEJAKSAAN', 'BNN', 'SATPOL_PP'].map((code) => [
-    code.toLowerCase(),
-    code,
-  ]),
+} satisfies Record<string, Severity>;
+export const AGENCIES: Record<string, AgencyCode> = Object.fromEntries(
+  AGENCY_CODES.map((code) => [code.toLowerCase(), code]),
 );
 
 /** Excel stores dates as days since 1899-12-30; people type 31/12/2025 or 2025-12-31. */

@@ -44,6 +44,25 @@ import type {
   WorkplaceListResponse,
 } from '../../../../server/src/schemas/layers.ts';
 
+// The vocabularies are the server's own lists (server/src/schemas/vocabulary.ts), imported as they are.
+import {
+  AUDIT_ACTIONS,
+  AUDIT_OUTCOMES,
+  IMPORT_KINDS,
+  INCIDENT_STATUSES,
+  INCIDENT_TYPES,
+  PERMIT_TYPES,
+  RESIDENT_STATUSES,
+  ROLES,
+  SEVERITIES,
+  type ImportKind,
+  type IncidentStatus,
+  type IncidentType,
+  type PermitType,
+  type ResidentStatus,
+  type Severity,
+} from '../../../../server/src/schemas/vocabulary.ts';
+
 /** A point in WGS 84 degrees, named as the API names its query parameters. */
 export interface GeoPoint {
   lon: number;
@@ -81,7 +100,7 @@ export type AreaLevel = AssignedArea['level'];
 
 /** What an account may do; the server enforces it, the client only adapts what it shows. */
 export type Role = Static<typeof RoleSchema>;
-export const roles: readonly Role[] = ['admin', 'intel', 'member', 'viewer'];
+export const roles: readonly Role[] = ROLES;
 
 /** GET /api/agencies: the government agencies a TIMPORA member can belong to. */
 export type AgenciesResponse = Static<typeof AgencyListResponse>;
@@ -110,19 +129,10 @@ export type AuditQuery = Static<typeof AuditQuerySchema>;
 export type AuditPage = Static<typeof AuditListResponse>;
 export type AuditEntry = AuditPage['entries'][number];
 export type AuditOutcome = AuditEntry['outcome'];
-export const auditOutcomes: readonly AuditOutcome[] = ['ok', 'denied', 'failed'];
+export const auditOutcomes: readonly AuditOutcome[] = AUDIT_OUTCOMES;
 
-/** The actions the server is documented to record; entries may carry others, shown by their raw name. */
-export const auditActions = [
-  'session.sign_in',
-  'session.sign_in_failed',
-  'session.sign_out',
-  'account.create',
-  'account.update',
-  'account.password_reset',
-  'authorization.denied',
-  'settings.update',
-] as const;
+/** Every action the server records (the server's vocabulary); older entries may carry others, shown by their name. */
+export const auditActions = AUDIT_ACTIONS;
 export type KnownAuditAction = (typeof auditActions)[number];
 
 /** GET and PATCH /api/settings (admin) */
@@ -180,32 +190,15 @@ export {
   type NationalityGroup,
 } from '../../../../server/src/schemas/nationality-groups.ts';
 
-export const permitTypes = ['ITK', 'ITAS', 'ITAP', 'PLB', 'DIPLOMATIK', 'LAINNYA'] as const;
-export type PermitType = (typeof permitTypes)[number];
-
-export const residentStatuses = ['active', 'departed', 'deported'] as const;
-export type ResidentStatus = (typeof residentStatuses)[number];
-
-export const incidentTypes = [
-  'overstay',
-  'permit_misuse',
-  'illegal_work',
-  'tppo',
-  'tppm',
-  'pmi_nonprosedural',
-  'illegal_crossing',
-  'sham_marriage',
-  'other',
-] as const;
-export type IncidentType = (typeof incidentTypes)[number];
-
-export const incidentStatuses = ['reported', 'verified', 'acted_on', 'closed'] as const;
-export type IncidentStatus = (typeof incidentStatuses)[number];
+export const permitTypes = PERMIT_TYPES;
+export type { PermitType, ResidentStatus, IncidentType, IncidentStatus, Severity, ImportKind };
+export const residentStatuses = RESIDENT_STATUSES;
+export const incidentTypes = INCIDENT_TYPES;
+export const incidentStatuses = INCIDENT_STATUSES;
 
 // --- Imports and filing incidents --------------------------------------------------------------------------------
 
-export const importKinds = ['residents', 'workplaces', 'incidents'] as const;
-export type ImportKind = (typeof importKinds)[number];
+export const importKinds = IMPORT_KINDS;
 
 /** POST /api/imports */
 export type ImportUpload = Static<typeof UploadResponse>;
@@ -221,8 +214,7 @@ export type ImportCellCorrection = Static<typeof CorrectCellsBody>['cells'][numb
 export type NewIncident = NewIncidentBody;
 export type CreatedIncident = Static<typeof CreatedIncidentResponse>;
 
-export const severities = ['rendah', 'sedang', 'tinggi'] as const;
-export type Severity = (typeof severities)[number];
+export const severities = SEVERITIES;
 
 // Analysis near the border (issue #5).
 import type {

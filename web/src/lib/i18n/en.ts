@@ -232,6 +232,12 @@ export const en: Record<MessageKey, string> = {
   'audit.action.account.password_reset': 'Password reset',
   'audit.action.authorization.denied': 'Access denied',
   'audit.action.settings.update': 'Settings changed',
+  'audit.action.account.sessions_ended': 'Account sessions ended',
+  'audit.action.resident.view': 'Resident record opened',
+  'audit.action.incident.view': 'Incident opened',
+  'audit.action.incident.create': 'Incident reported',
+  'audit.action.import.commit': 'Import saved',
+  'audit.action.analysis.export': 'Analysis downloaded',
 
   'layers.heading': 'Data layers',
   'layers.loading': 'Loading…',

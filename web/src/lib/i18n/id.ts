@@ -231,6 +231,12 @@ export const id = {
   'audit.action.account.password_reset': 'Kata sandi diatur ulang',
   'audit.action.authorization.denied': 'Akses ditolak',
   'audit.action.settings.update': 'Pengaturan diubah',
+  'audit.action.account.sessions_ended': 'Sesi akun diakhiri',
+  'audit.action.resident.view': 'Data WNA dibuka',
+  'audit.action.incident.view': 'Kejadian dibuka',
+  'audit.action.incident.create': 'Kejadian dilaporkan',
+  'audit.action.import.commit': 'Impor disimpan',
+  'audit.action.analysis.export': 'Analisis diunduh',
 
   'layers.heading': 'Lapisan data',
   'layers.loading': 'Memuat…',

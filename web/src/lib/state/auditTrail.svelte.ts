@@ -1,12 +1,12 @@
 import { describeError, isAbortError, listAudit } from '$lib/api/client';
-import type { AuditEntry, AuditOutcome, AuditQuery } from '$lib/api/types';
+import type { AuditEntry, AuditOutcome, AuditQuery, KnownAuditAction } from '$lib/api/types';
 import type { LocalizedText } from '$lib/i18n/translate';
 
 const pageSize = 50;
 
 /** What the filter form holds; empty strings mean "any". Dates are the form's own YYYY-MM-DD in local time. */
 export interface AuditFilters {
-  action: string;
+  action: KnownAuditAction | '';
   username: string;
   outcome: AuditOutcome | '';
   fromDate: string;
