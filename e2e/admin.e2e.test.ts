@@ -2,6 +2,7 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { AUDIT_ACTIONS } from '../server/src/schemas/vocabulary.ts';
 import { uniqueUsername } from '../server/test/helpers.ts';
 import { openBrowserSession, screenshotDir, type BrowserSession } from './browser-session.ts';
 
@@ -62,6 +63,21 @@ describe('admin pages', () => {
       .locator('[data-testid="audit-row"]')
       .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-action')));
     expect(actions).toContain('account.create');
+    // The filter offers every action the server records, each with its name in the interface language.
+    const offered = await page
+      .locator('[data-testid="audit-filter-action"] option')
+      .evaluateAll((options) => options.map((option) => [(option as HTMLOptionElement).value, option.textContent]));
+    expect(offered.map(([value]) => value).filter((value) => value !== '')).toEqual([...AUDIT_ACTIONS]);
+    for (const [value, text] of offered) if (value !== '') expect(text).not.toBe(value);
+    await page.selectOption('[data-testid="audit-filter-action"]', 'account.create');
+    await page.click('[data-testid="audit-filter-apply"]');
+    await expect
+      .poll(() =>
+        page
+          .locator('[data-testid="audit-row"]')
+          .evaluateAll((rows) => [...new Set(rows.map((row) => row.getAttribute('data-action')))]),
+      )
+      .toEqual(['account.create']);
     await page.screenshot({ path: path.join(screenshotDir, 'admin-audit.png') });
   });
 
