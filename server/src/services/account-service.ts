@@ -2,6 +2,7 @@
  * Account administration: create, change, reset a password. Each change runs in one transaction together with its
  * audit entry (before and after), so there is never a change without its trace.
  */
+import { withTransaction } from '../db/transaction.ts';
 import type { FastifyRequest } from 'fastify';
 import type { Pool } from '../db/pool.ts';
 import { AppError, notFound } from '../errors.ts';
@@ -88,20 +89,8 @@ export function createAccountService(
     }
   }
 
-  async function inTransaction<T>(work: (client: import('pg').PoolClient) => Promise<T>): Promise<T> {
-    const client = await pool.connect();
-    try {
-      await client.query('BEGIN');
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
-  }
+  const inTransaction = <T>(work: (client: import('pg').PoolClient) => Promise<T>): Promise<T> =>
+    withTransaction(pool, work);
 
   /**
    * Account changes run one after another in this process, so two admins who take each other's rights at the same

@@ -3,7 +3,7 @@
  * anything. There is no `glyphs` URL: maplibre draws label text locally from the browser's own fonts (TinySDF),
  * which keeps the app free of a glyph server and of any font download.
  */
-import { palette } from '../../../web/src/lib/map/palette.ts';
+import { palette } from './basemap-palette.ts';
 import { MAX_TILE_ZOOM, TILE_LAYERS, type TileLayerName } from './tile-layers.ts';
 
 export type Language = 'id' | 'en';

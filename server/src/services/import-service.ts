@@ -3,6 +3,7 @@
  * in place) → all-or-nothing commit, recorded in the audit trail whether it is saved or refused. Rows must lie inside
  * the importer's area; residents need a role that may see people.
  */
+import { withTransaction } from '../db/transaction.ts';
 import type { FastifyRequest } from 'fastify';
 import type { Pool } from '../db/pool.ts';
 import { AppError } from '../errors.ts';
@@ -173,9 +174,7 @@ export function createImportService(pool: Pool, repository: ImportRepository, au
           { invalid },
         );
       }
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
+      await withTransaction(pool, async (client) => {
         if (draft.kind === 'residents') await repository.insertResidents(client, records);
         else if (draft.kind === 'workplaces') await repository.insertWorkplaces(client, records);
         // Who filed an incident decides who may read its text: other agencies file under their own name only.
@@ -197,13 +196,7 @@ export function createImportService(pool: Pool, repository: ImportRepository, au
           },
           client,
         );
-        await client.query('COMMIT');
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw error;
-      } finally {
-        client.release();
-      }
+      });
       return { importId: id, kind: draft.kind, saved: records.length };
     },
   };

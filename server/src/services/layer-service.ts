@@ -2,6 +2,7 @@
  * The operational layers as a role may see them: the caller's area always limits the rows, and every count of
  * people passes through the redaction policy. Routes call this; they never query or redact on their own.
  */
+import { withTransaction } from '../db/transaction.ts';
 import type { Account } from '../repositories/account-repository.ts';
 import type { OperationalFilter, OperationalRepository } from '../repositories/operational-repository.ts';
 import type { LayerFilterQuery, RegionLevel } from '../schemas/layers.ts';
@@ -342,9 +343,7 @@ export function createLayerService(
     /** Files one incident at a point picked on the map, inside the caller's area; audited with what was filed. */
     async fileIncident(request: FastifyRequest, body: NewIncidentBody) {
       const account = request.account!;
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
+      return withTransaction(pool, async (client) => {
         const created = await repository.insertIncident(client, {
           ...body,
           description: body.description ?? null,
@@ -379,14 +378,8 @@ export function createLayerService(
           },
           client,
         );
-        await client.query('COMMIT');
         return created;
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw error;
-      } finally {
-        client.release();
-      }
+      });
     },
 
     async findIncidentTile(

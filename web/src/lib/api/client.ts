@@ -22,7 +22,6 @@ import type {
   RegionSearchResponse,
   RegionsAtPoint,
   SessionResponse,
-  Settings,
 } from './types';
 
 /** Search limits enforced by the server; checking them here avoids a round trip that can only fail. */
@@ -253,14 +252,6 @@ export function listAudit(query: AuditQuery, signal: AbortSignal): Promise<Audit
     if (value !== undefined && value !== '') params[name] = String(value);
   }
   return call<AuditPage>('/api/audit', { params, signal });
-}
-
-export function getSettings(signal: AbortSignal): Promise<Settings> {
-  return call<Settings>('/api/settings', { signal });
-}
-
-export function updateSettings(settings: Settings): Promise<Settings> {
-  return call<Settings>('/api/settings', { method: 'PATCH', body: settings });
 }
 
 // --- Imports and filing incidents (intel, member) ------------------------------------------------------------------

@@ -48,7 +48,6 @@ import type {
 import {
   AUDIT_ACTIONS,
   AUDIT_OUTCOMES,
-  IMPORT_KINDS,
   INCIDENT_STATUSES,
   INCIDENT_TYPES,
   PERMIT_TYPES,
@@ -197,8 +196,6 @@ export const incidentTypes = INCIDENT_TYPES;
 export const incidentStatuses = INCIDENT_STATUSES;
 
 // --- Imports and filing incidents --------------------------------------------------------------------------------
-
-export const importKinds = IMPORT_KINDS;
 
 /** POST /api/imports */
 export type ImportUpload = Static<typeof UploadResponse>;

@@ -1,8 +1,10 @@
+import { LAYERS } from '../../../../server/src/schemas/vocabulary.ts';
 import type { BBox, Role } from '$lib/api/types';
 import type { LocalizedText } from '$lib/i18n/translate';
 
 /** The operational layers, in the order the panel lists them (also the suffix of their test ids). */
-export const layerIds = ['residents', 'workplaces', 'desaBinaan', 'incidents', 'teams'] as const;
+/** The operational layers: the server's vocabulary (server/src/schemas/vocabulary.ts). */
+export const layerIds = LAYERS;
 export type LayerId = (typeof layerIds)[number];
 
 /** Layers shown when the map opens. */
@@ -15,11 +17,6 @@ const defaultOpacity: Record<LayerId, number> = {
   incidents: 0.85,
   teams: 0.6,
 };
-
-/** Which layers a role is offered. Every signed-in role may see all five; the server still limits them to its area. */
-export function layersFor(_role: Role): readonly LayerId[] {
-  return layerIds;
-}
 
 /** Residents one by one (name, passport) are personal data: only Inteldakim may see them. */
 export function mayUseResidentPoints(role: Role): boolean {
