@@ -10,7 +10,7 @@ import { loadConfig } from '../../server/src/config.ts';
 import { resolveDatabaseUrl } from '../../server/src/db/local-cluster.ts';
 import { createPool } from '../../server/src/db/pool.ts';
 import { TILE_SQL } from '../../server/src/repositories/boundary-repository.ts';
-import { MAX_TILE_ZOOM, TILE_LAYERS, type TileLayerName } from '../../server/src/services/tile-layers.ts';
+import { MAX_TILE_ZOOM, TILE_LAYERS, type TileLayerName } from '../../server/src/domain/tile-layers.ts';
 import { ms, summarise } from './stats.ts';
 
 interface TileAddress {

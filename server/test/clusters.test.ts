@@ -2,7 +2,7 @@
 import { getResolution, latLngToCell } from 'h3-js';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { PLANTED_CLUSTERS } from '../src/demo/profiles.ts';
-import { MAX_PERTURBATION } from '../src/services/disclosure-control.ts';
+import { MAX_PERTURBATION } from '../src/domain/disclosure-control.ts';
 import { createTestApp, type SignedIn, type TestContext } from './helpers.ts';
 
 let context: TestContext;

@@ -13,7 +13,7 @@
 import { cellToLatLng, latLngToCell } from 'h3-js';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createRandom } from '../src/demo/random.ts';
-import { KEY_MODULUS } from '../src/services/disclosure-control.ts';
+import { KEY_MODULUS } from '../src/domain/disclosure-control.ts';
 import { NATIONALITY_GROUPS } from '../src/services/nationality-groups.ts';
 import { createTestApp, type SignedIn, type TestContext } from './helpers.ts';
 

@@ -10,7 +10,7 @@ import {
   PERTURBATION_TABLE,
   publishCount,
   type Cell,
-} from '../src/services/disclosure-control.ts';
+} from '../src/domain/disclosure-control.ts';
 
 const random = createRandom(7);
 const randomKey = () => Math.floor(random.next() * KEY_MODULUS);

@@ -6,7 +6,7 @@ import { loadConfig } from '../src/config.ts';
 import { createPool, type Pool } from '../src/db/pool.ts';
 import type { Role } from '../src/services/access-policy.ts';
 import { SESSION_COOKIE } from '../src/services/session-service.ts';
-import { cell, publishCount } from '../src/services/disclosure-control.ts';
+import { cell, publishCount } from '../src/domain/disclosure-control.ts';
 
 export interface SignedIn {
   role: Role;

@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createAnalysisRepository } from '../src/repositories/analysis-repository.ts';
-import { accountToday, localDayIn, timeZoneOf } from '../src/services/time-zones.ts';
+import { accountToday, localDayIn, timeZoneOf } from '../src/domain/time-zones.ts';
 import { createTestApp, type SignedIn, type TestContext } from './helpers.ts';
 
 const ENTIKONG = '61.03.21.2003';

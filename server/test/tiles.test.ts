@@ -2,7 +2,7 @@ import { gunzipSync } from 'node:zlib';
 import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader as Protobuf } from 'pbf';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { TILE_LAYER_NAMES } from '../src/services/tile-layers.ts';
+import { TILE_LAYER_NAMES } from '../src/domain/tile-layers.ts';
 import { createTestApp, tileAt, type SignedIn, type TestContext } from './helpers.ts';
 
 let context: TestContext;

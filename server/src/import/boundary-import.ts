@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import type pg from 'pg';
-import { TILE_LAYERS, bandsForLayer, toleranceForBand, type TileLayerName } from '../services/tile-layers.ts';
+import { TILE_LAYERS, bandsForLayer, toleranceForBand, type TileLayerName } from '../domain/tile-layers.ts';
 import { locateBoundaryFiles, readSources } from './boundary-files.ts';
 import { buildCoverage, checkLevels, type CoverageRow, type LevelCheck } from './coverage.ts';
 import { readCountryOutlines } from './country-outlines.ts';

@@ -1,7 +1,7 @@
 /** Parameterised SQL over accounts, their areas, sessions, sign-in attempts and settings. */
 import type pg from 'pg';
 import type { Pool } from '../db/pool.ts';
-import type { Role } from '../services/access-policy.ts';
+import type { Role } from '../schemas/vocabulary.ts';
 
 type Queryable = Pool | pg.PoolClient;
 

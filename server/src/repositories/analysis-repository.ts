@@ -10,7 +10,7 @@ import {
   incidentPoint,
   type OperationalFilter,
 } from './operational-repository.ts';
-import { cell, type Cell } from '../services/disclosure-control.ts';
+import { cell, type Cell } from '../domain/disclosure-control.ts';
 
 export type ClusterLayer = 'incidents' | 'residents' | 'workplaces';
 

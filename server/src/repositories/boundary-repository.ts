@@ -2,7 +2,7 @@
 import type { Static } from 'typebox';
 import type { Pool } from '../db/pool.ts';
 import type { AreaListResponse, RegionSearchResponse, RegionsAtResponse } from '../schemas/regions.ts';
-import type { TileLayerName } from '../services/tile-layers.ts';
+import type { TileLayerName } from '../domain/tile-layers.ts';
 
 export type RegionRef = NonNullable<RegionsAtPoint['kecamatan']>;
 export type RegionsAtPoint = Static<typeof RegionsAtResponse>;

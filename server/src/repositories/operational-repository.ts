@@ -4,8 +4,8 @@
  */
 import type { Pool } from '../db/pool.ts';
 import type { RegionLevel } from '../schemas/layers.ts';
-import { cell, type Cell } from '../services/disclosure-control.ts';
-import { accountToday } from '../services/time-zones.ts';
+import { cell, type Cell } from '../domain/disclosure-control.ts';
+import { accountToday } from '../domain/time-zones.ts';
 
 export interface OperationalFilter {
   /** Province (2-character) or kabupaten (5-character) codes; an empty area sees nothing. */

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { TILE_LAYER_NAMES } from '../services/tile-layers.ts';
+import { TILE_LAYER_NAMES } from '../domain/tile-layers.ts';
 
 /** The deepest zoom an address may name; tile-service.ts checks that x and y lie within 2^z of it. */
 export const MAX_TILE_ZOOM = 22;

@@ -18,5 +18,5 @@ export function isAllowed(access: RouteAccess, role: Role | null): boolean {
   return access.includes(role);
 }
 
-/** Roles that may see people: names, passport numbers, exact home locations. */
-export const ROLES_SEEING_PEOPLE: readonly Role[] = ['intel'];
+/** Roles that may see people: names, passport numbers, exact home locations (the domain's one rule). */
+export { ROLES_SEEING_PEOPLE } from '../domain/who-sees-people.ts';

@@ -6,7 +6,14 @@ import type { OperationalFilter } from '../repositories/operational-repository.t
 import type { LayerFilterQuery } from '../schemas/layers.ts';
 import { AppError } from '../errors.ts';
 import { maySeePeople, seesExactIncidentLocations } from './redaction-policy.ts';
-import { addCells, EMPTY_CELL, isSuppressed, publishBreakdown, publishCount, type Cell } from './disclosure-control.ts';
+import {
+  addCells,
+  EMPTY_CELL,
+  isSuppressed,
+  publishBreakdown,
+  publishCount,
+  type Cell,
+} from '../domain/disclosure-control.ts';
 import { nationalityGroupOf } from './nationality-groups.ts';
 import type { SettingsService } from './settings-service.ts';
 import { toOperationalFilter } from './layer-service.ts';

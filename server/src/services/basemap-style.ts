@@ -4,7 +4,7 @@
  * which keeps the app free of a glyph server and of any font download.
  */
 import { palette } from './basemap-palette.ts';
-import { MAX_TILE_ZOOM, TILE_LAYERS, type TileLayerName } from './tile-layers.ts';
+import { MAX_TILE_ZOOM, TILE_LAYERS, type TileLayerName } from '../domain/tile-layers.ts';
 
 export type Language = 'id' | 'en';
 

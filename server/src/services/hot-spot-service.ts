@@ -26,9 +26,9 @@ import {
   publishCount,
   publishedNumber,
   type Cell,
-} from './disclosure-control.ts';
+} from '../domain/disclosure-control.ts';
 import type { SettingsService } from './settings-service.ts';
-import { accountToday } from './time-zones.ts';
+import { accountToday } from '../domain/time-zones.ts';
 import { countingFilter, toOperationalFilter } from './layer-service.ts';
 import { binIntoHexagons, hexagonPolygon, insideBox } from './analysis-service.ts';
 

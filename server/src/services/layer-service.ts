@@ -25,7 +25,7 @@ import {
   publishCount,
   publishedNumber,
   type Cell,
-} from './disclosure-control.ts';
+} from '../domain/disclosure-control.ts';
 import { ALL_KNOWN_CODES, codesOfGroup, nationalityGroupOf } from './nationality-groups.ts';
 import { checkTileCoordinates } from './tile-service.ts';
 

@@ -3,7 +3,10 @@
  * counts are shown to roles that may not see people. Route code never decides this on its own: it passes records
  * and counts through `redactRecord` and `redactCount`.
  */
-import { ROLES_SEEING_PEOPLE, type Role } from './access-policy.ts';
+import { maySeePeople } from '../domain/who-sees-people.ts';
+import type { Role } from './access-policy.ts';
+
+export { maySeePeople };
 
 /** Fields that identify or locate a person, per kind of record (the JSON names the API uses). */
 export const PERSONAL_FIELDS = {
@@ -34,10 +37,6 @@ export const ALL_PERSONAL_FIELD_NAMES: ReadonlySet<string> = new Set(Object.valu
 const NEVER_SENT: ReadonlySet<string> = new Set(['passwordHash']);
 
 export const DEFAULT_SMALL_COUNT_THRESHOLD = 3;
-
-export function maySeePeople(role: Role): boolean {
-  return ROLES_SEEING_PEOPLE.includes(role);
-}
 
 export function redactRecord<T extends Record<string, unknown>>(kind: RecordKind, role: Role, record: T): Partial<T> {
   const hidden = new Set<string>(PERSONAL_FIELDS[kind]);

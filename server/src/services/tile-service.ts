@@ -7,7 +7,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { LRUCache } from 'lru-cache';
 import { AppError } from '../errors.ts';
 import type { BoundaryRepository } from '../repositories/boundary-repository.ts';
-import { MAX_REQUEST_ZOOM, MAX_TILE_ZOOM, TILE_LAYERS, type TileLayerName } from './tile-layers.ts';
+import { MAX_REQUEST_ZOOM, MAX_TILE_ZOOM, TILE_LAYERS, type TileLayerName } from '../domain/tile-layers.ts';
 
 export interface EncodedTile {
   /** gzip-compressed MVT; empty when the tile holds no feature. */

@@ -9,8 +9,8 @@
  * same number again and averaging gains nothing. The published value is then suppressed below the threshold — zeros
  * included, so an empty cell and a cell of one or two people cannot be told apart.
  */
-import { maySeePeople } from './redaction-policy.ts';
-import type { Role } from './access-policy.ts';
+import { maySeePeople } from './who-sees-people.ts';
+import type { Role } from '../schemas/vocabulary.ts';
 
 /** Record keys are integers in [0, KEY_MODULUS); a cell key is their sum modulo the same. */
 export const KEY_MODULUS = 2 ** 31;
