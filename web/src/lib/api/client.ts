@@ -1,4 +1,5 @@
 import { translateAll, type LocalizedText } from '$lib/i18n/translate';
+import type { paths } from './openapi';
 import type {
   AccountChanges,
   AccountResponse,
@@ -160,6 +161,54 @@ async function call<T>(path: string, options: RequestOptions = {}): Promise<T> {
   return answer.body as T;
 }
 
+// --- Typed calls: paths, parameters, bodies and answers from the generated contract (openapi.d.ts) ---------------
+
+type HttpMethod = 'get' | 'post' | 'patch' | 'put' | 'delete';
+/** The paths that have this method in the contract. */
+type PathWith<M extends HttpMethod> = {
+  [P in keyof paths]: paths[P] extends { [K in M]: object } ? P : never;
+}[keyof paths];
+type Operation<P extends keyof paths, M extends HttpMethod> = paths[P][M];
+type JsonOf<R> = R extends { content: { 'application/json': infer B } } ? B : never;
+type Answer<O> = O extends { responses: infer R } ? JsonOf<R[200 & keyof R]> | JsonOf<R[201 & keyof R]> : never;
+type QueryOf<O> = O extends { parameters: { query?: infer Q } } ? Q : never;
+type PathParamsOf<O> = O extends { parameters: { path: infer Q } } ? Q : never;
+type BodyOf<O> = O extends { requestBody?: { content: { 'application/json': infer B } } } ? B : never;
+
+interface TypedOptions<O> {
+  query?: QueryOf<O>;
+  path?: PathParamsOf<O>;
+  body?: BodyOf<O>;
+  signal?: AbortSignal;
+  watchSession?: boolean;
+}
+
+/**
+ * One call of the API as the contract describes it: `api('get', '/api/regions/at', { query: { lon, lat } })` is
+ * checked against server/openapi.json — a wrong path, parameter or body fails the type check, and the answer has
+ * the documented type.
+ */
+export function api<M extends HttpMethod, P extends PathWith<M>>(
+  method: M,
+  path: P,
+  options: TypedOptions<Operation<P, M>> = {},
+): Promise<Answer<Operation<P, M>>> {
+  const url = String(path).replace(/\{(\w+)\}/g, (_, name: string) =>
+    encodeURIComponent(String((options.path as Record<string, unknown> | undefined)?.[name] ?? '')),
+  );
+  const params: Record<string, string> = {};
+  for (const [name, value] of Object.entries((options.query ?? {}) as Record<string, unknown>)) {
+    if (value !== undefined && value !== null && value !== '') params[name] = String(value);
+  }
+  return call(url, {
+    method: method.toUpperCase() as Method,
+    params,
+    body: options.body,
+    signal: options.signal,
+    watchSession: options.watchSession,
+  });
+}
+
 /** A GET through the common path; exported for the modules that group their own endpoints (see layers.ts). */
 export function getJson<T>(path: string, params: Record<string, string>, signal: AbortSignal): Promise<T> {
   return call<T>(path, { params, signal });
@@ -170,14 +219,14 @@ export function getJson<T>(path: string, params: Record<string, string>, signal:
  * Six decimals (about 10 cm) is far finer than any boundary and keeps repeated clicks cache-friendly.
  */
 export function findRegionAt(lon: number, lat: number, signal: AbortSignal): Promise<RegionsAtPoint> {
-  return getJson<RegionsAtPoint>('/api/regions/at', { lon: lon.toFixed(6), lat: lat.toFixed(6) }, signal);
+  return api('get', '/api/regions/at', { query: { lon: Number(lon.toFixed(6)), lat: Number(lat.toFixed(6)) }, signal });
 }
 
 /** Regions whose name matches `query`, best match first. */
 export function searchRegions(query: string, limit: number, signal: AbortSignal): Promise<RegionSearchResponse> {
   const q = query.trim().slice(0, searchQueryLength.max);
   const clampedLimit = Math.min(20, Math.max(1, Math.round(limit)));
-  return getJson<RegionSearchResponse>('/api/regions/search', { q, limit: String(clampedLimit) }, signal);
+  return api('get', '/api/regions/search', { query: { q, limit: clampedLimit }, signal });
 }
 
 /** Whether the server and its database are up, and which boundary data is loaded. */
@@ -194,16 +243,12 @@ export async function getHealth(signal: AbortSignal): Promise<Health> {
 
 /** The signed-in account; rejects with 401 NOT_SIGNED_IN or SESSION_EXPIRED when there is none. */
 export function getSession(signal: AbortSignal): Promise<SessionResponse> {
-  return call<SessionResponse>('/api/session', { signal, watchSession: false });
+  return api('get', '/api/session', { signal, watchSession: false });
 }
 
 /** Rejects with 401 INVALID_CREDENTIALS, or 429 TOO_MANY_ATTEMPTS whose message says when to try again. */
 export function signIn(username: string, password: string): Promise<SessionResponse> {
-  return call<SessionResponse>('/api/session', {
-    method: 'POST',
-    body: { username, password },
-    watchSession: false,
-  });
+  return api('post', '/api/session', { body: { username, password }, watchSession: false });
 }
 
 /** Ends the session on the server. An answer that there was no session any more counts as done. */
@@ -216,42 +261,38 @@ export async function signOut(): Promise<void> {
 // --- Reference lists (any signed-in account) ----------------------------------------------------------------------
 
 export function listAgencies(signal: AbortSignal): Promise<AgenciesResponse> {
-  return call<AgenciesResponse>('/api/agencies', { signal });
+  return api('get', '/api/agencies', { signal });
 }
 
 /** Every province and kabupaten/kota, for choosing an account's areas. */
 export function listAreas(signal: AbortSignal): Promise<AreasResponse> {
-  return call<AreasResponse>('/api/regions/areas', { signal });
+  return api('get', '/api/regions/areas', { signal });
 }
 
 // --- Accounts (admin) ---------------------------------------------------------------------------------------------
 
 export function listAccounts(signal: AbortSignal): Promise<AccountsResponse> {
-  return call<AccountsResponse>('/api/accounts', { signal });
+  return api('get', '/api/accounts', { signal });
 }
 
 /** Rejects with 400 INVALID_REQUEST or 409 USERNAME_TAKEN. */
 export function createAccount(account: NewAccount): Promise<CreatedAccount> {
-  return call<CreatedAccount>('/api/accounts', { method: 'POST', body: account });
+  return api('post', '/api/accounts', { body: account });
 }
 
 export function updateAccount(id: number, changes: AccountChanges): Promise<AccountResponse> {
-  return call<AccountResponse>(`/api/accounts/${encodeURIComponent(id)}`, { method: 'PATCH', body: changes });
+  return api('patch', '/api/accounts/{id}', { path: { id }, body: changes });
 }
 
 export function resetPassword(id: number): Promise<PasswordResetResponse> {
-  return call<PasswordResetResponse>(`/api/accounts/${encodeURIComponent(id)}/password-reset`, { method: 'POST' });
+  return api('post', '/api/accounts/{id}/password-reset', { path: { id } });
 }
 
 // --- Audit trail and settings (admin) -----------------------------------------------------------------------------
 
 /** One page of the audit trail, newest first; pass the previous page's `nextBefore` as `before` for the next. */
 export function listAudit(query: AuditQuery, signal: AbortSignal): Promise<AuditPage> {
-  const params: Record<string, string> = {};
-  for (const [name, value] of Object.entries(query)) {
-    if (value !== undefined && value !== '') params[name] = String(value);
-  }
-  return call<AuditPage>('/api/audit', { params, signal });
+  return api('get', '/api/audit', { query, signal });
 }
 
 // --- Imports and filing incidents (intel, member) ------------------------------------------------------------------
@@ -266,10 +307,7 @@ export function uploadImport(kind: ImportKind, file: File): Promise<ImportUpload
 
 /** Checks every row with the mapping; rejects with 400 INVALID_MAPPING when a required field has no column. */
 export function previewImport(importId: string, mapping: Record<string, string>): Promise<ImportPreview> {
-  return call<ImportPreview>(`/api/imports/${encodeURIComponent(importId)}/preview`, {
-    method: 'POST',
-    body: { mapping },
-  });
+  return api('post', '/api/imports/{id}/preview', { path: { id: importId }, body: { mapping } });
 }
 
 /** Replaces cells of the uploaded file and checks every row again; 400 INVALID_CORRECTION for lines or columns not in it. */
@@ -278,10 +316,7 @@ export function correctImportCells(
   cells: ImportCellCorrection[],
   mapping: Record<string, string>,
 ): Promise<ImportPreview> {
-  return call<ImportPreview>(`/api/imports/${encodeURIComponent(importId)}/cells`, {
-    method: 'PATCH',
-    body: { cells, mapping },
-  });
+  return api('patch', '/api/imports/{id}/cells', { path: { id: importId }, body: { cells, mapping } });
 }
 
 /** Where the CSV template of a kind downloads from: the headers the column mapper recognises and one example row. */
@@ -291,10 +326,10 @@ export function importTemplateUrl(kind: ImportKind): string {
 
 /** Saves every row; rejects with 422 IMPORT_HAS_ERRORS (details.invalid: the bad rows) when any row is bad. */
 export function commitImport(importId: string): Promise<ImportCommit> {
-  return call<ImportCommit>(`/api/imports/${encodeURIComponent(importId)}/commit`, { method: 'POST' });
+  return api('post', '/api/imports/{id}/commit', { path: { id: importId } });
 }
 
 /** Rejects with 403 OUTSIDE_AREA, 400 OUTSIDE_COVERAGE or 400 INVALID_REQUEST. */
 export function fileIncident(incident: NewIncident): Promise<CreatedIncident> {
-  return call<CreatedIncident>('/api/incidents', { method: 'POST', body: incident });
+  return api('post', '/api/incidents', { body: incident });
 }
