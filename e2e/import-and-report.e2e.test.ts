@@ -1,4 +1,5 @@
 /** The import wizard and the incident form, in Chromium, as a TIMPORA member of Kab. Sanggau. */
+import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { openBrowserSession, type BrowserSession } from './browser-session.ts';
@@ -51,6 +52,14 @@ describe('importing a spreadsheet with a mistake in it', () => {
       ].join('\n'),
     );
     expect(await page.getAttribute('[data-testid="import-template"]', 'href')).toBe('/api/imports/templates/incidents');
+    // The link downloads the template: the headers the mapper recognises, and an example row.
+    const download = page.waitForEvent('download');
+    await page.click('[data-testid="import-template"]');
+    const template = await download;
+    expect(template.suggestedFilename()).toBe('pantau-templat-incidents.csv');
+    const lines = (await readFile((await template.path())!, 'utf8')).replace(/^\uFEFF/, '').split(/\r?\n/);
+    expect(lines[0]!.split(';')).toEqual(expect.arrayContaining(['Jenis Kejadian', 'Kode Desa']));
+    expect(lines[1]!.split(';').length).toBe(lines[0]!.split(';').length);
     const rows = page.locator('[data-testid="import-invalid-row"]');
     await expect.poll(() => rows.count()).toBe(2);
     const texts = await rows.allInnerTexts();

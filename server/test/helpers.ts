@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { createPool, type Pool } from '../src/db/pool.ts';
@@ -24,6 +24,8 @@ export interface TestContext {
   signInAs(role: Role, areaCodes?: string[]): Promise<SignedIn>;
   /** `app.inject` with the session's cookie, and its CSRF token on state-changing methods. */
   request(as: SignedIn | null, options: InjectOptions): Promise<LightMyRequestResponse>;
+  /** A GET that must answer 200 (else the test fails naming the URL and the body); its JSON. */
+  getJson(as: SignedIn, url: string): Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
   close(): Promise<void>;
 }
 
@@ -76,6 +78,15 @@ export async function createTestApp(): Promise<TestContext> {
         if (method !== 'GET' && method !== 'HEAD') headers['x-csrf-token'] = as.csrfToken;
       }
       return app.inject({ ...options, headers });
+    },
+    async getJson(as, url) {
+      const response = await context.request(as, { method: 'GET', url });
+      expect({ url, status: response.statusCode, body: response.statusCode === 200 ? 'ok' : response.body }).toEqual({
+        url,
+        status: 200,
+        body: 'ok',
+      });
+      return response.json();
     },
     async close() {
       await app.close();

@@ -74,15 +74,7 @@ afterAll(async () => {
   await context.close();
 });
 
-async function get(as: SignedIn, url: string) {
-  const response = await context.request(as, { method: 'GET', url });
-  expect({ url, status: response.statusCode, body: response.statusCode === 200 ? 'ok' : response.body }).toEqual({
-    url,
-    status: 200,
-    body: 'ok',
-  });
-  return response.json();
-}
+const get = (as: SignedIn, url: string) => context.getJson(as, url);
 
 const residents = (query: string) => `/api/layers/residents/summary?nationality=ZZZ&to=${DAY}&${query}`;
 

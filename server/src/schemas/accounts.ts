@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { IdSchema, MAX_ID } from './common.ts';
-import { oneOf, ROLES } from './vocabulary.ts';
+import { oneOf } from './enums.ts';
+import { ROLES } from './vocabulary.ts';
 export const RoleSchema = oneOf(ROLES, {
   description:
     'admin: accounts, settings, audit · intel: may see personal data · member: aggregates, files reports · viewer: read-only aggregates',

@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { MAX_ID } from './common.ts';
-import { AUDIT_ACTIONS, AUDIT_OUTCOMES, oneOf } from './vocabulary.ts';
+import { oneOf } from './enums.ts';
+import { AUDIT_ACTIONS, AUDIT_OUTCOMES } from './vocabulary.ts';
 
 const Outcome = oneOf(AUDIT_OUTCOMES);
 

@@ -1,11 +1,10 @@
 import { Type, type Static } from 'typebox';
 import { ExportFormat } from './common.ts';
+import { listOf, oneOf } from './enums.ts';
 import {
   INCIDENT_STATUSES,
   INCIDENT_TYPES,
-  listOf,
   NATIONALITY_GROUPS,
-  oneOf,
   PERMIT_TYPES,
   RESIDENT_STATUSES,
   SEVERITIES,

@@ -2,10 +2,8 @@
  * Every vocabulary of Pantau, defined once (issue #10): the TypeBox schemas (and so the validator, the types and the
  * OpenAPI document), the services and the web app all read these lists. `server/test/vocabulary.test.ts` proves that
  * the database CHECK constraints list the same values and that every value has a label in both dictionaries.
- * Dependency-free apart from TypeBox, so the web app can import it as it is.
+ * Plain lists without any dependency, so the web app imports them as they are; `enums.ts` makes schemas of them.
  */
-import { Type, type TLiteral, type TSchemaOptions, type TUnion } from 'typebox';
-
 export { NATIONALITY_GROUPS, type NationalityGroup } from './nationality-groups.ts';
 
 /** admin: accounts, settings, audit · intel: may see personal data · member: aggregates, files reports · viewer: read-only aggregates. */
@@ -95,21 +93,8 @@ export type LayerId = (typeof LAYERS)[number];
 export const ANALYSIS_KINDS = ['hotspots', 'emerging', 'clusters', 'hexagons', 'change', 'bands'] as const;
 export type AnalysisKind = (typeof ANALYSIS_KINDS)[number];
 
-/** ['a', 'b'] → [TLiteral<'a'>, TLiteral<'b'>]: a tuple TypeBox can infer a union of literals from. */
-type Literals<T extends readonly unknown[]> = T extends readonly [infer Head extends string, ...infer Rest]
-  ? [TLiteral<Head>, ...Literals<Rest>]
-  : [];
-
-/** One value of a vocabulary, as a schema (a union of literals): validator, type and OpenAPI at once. */
-export function oneOf<const T extends readonly string[]>(values: T, options?: TSchemaOptions): TUnion<Literals<T>> {
-  return Type.Union(
-    values.map((value) => Type.Literal(value)),
-    options,
-  ) as unknown as TUnion<Literals<T>>;
-}
-
-/** A comma-separated list of a vocabulary's values, for query strings (`permitType=ITAS,ITK`). */
-export function listOf(values: readonly string[], description: string) {
-  const value = `(${values.join('|')})`;
-  return Type.String({ pattern: `^${value}(,${value})*$`, maxLength: 400, description });
-}
+/**
+ * The edges (km) of the standard distance bands to the border: 0–5, 5–15, 15–30, 30–50 and over 50 km. The default of
+ * the band filter and analysis, and the only bands roles that may not see people use (ADR 0007).
+ */
+export const STANDARD_BAND_EDGES = [0, 5, 15, 30, 50] as const;

@@ -384,8 +384,8 @@ export function createHotSpotService(repository: AnalysisRepository, settings: S
           change: hidden ? null : nowNumber - wasNumber,
           changePercent: hidden || wasNumber === 0 ? null : round(((nowNumber - wasNumber) / wasNumber) * 100, 1),
           raw: [wasNumber, nowNumber] as const,
-          // Two suppressed values are not a finding: nothing may be read into them.
-          unchanged: hidden ? was === now || (isSuppressed(was) && isSuppressed(now)) : wasNumber === nowNumber,
+          // Equal published values (two suppressed ones included) are not a finding: nothing may be read into them.
+          unchanged: was === now,
         };
       });
       const wanted = withOutlines ? rows.filter((row) => scope === 'all' || !row.unchanged).map((row) => row.id) : [];

@@ -2,6 +2,7 @@
  * The operational layers as a role may see them: the caller's area always limits the rows, and every count of
  * people passes through the redaction policy. Routes call this; they never query or redact on their own.
  */
+import { STANDARD_BAND_EDGES } from '../schemas/vocabulary.ts';
 import { withTransaction } from '../db/transaction.ts';
 import type { Account } from '../repositories/account-repository.ts';
 import type { OperationalFilter, OperationalRepository } from '../repositories/operational-repository.ts';
@@ -40,7 +41,7 @@ import type { SettingsService } from './settings-service.ts';
 
 export const MAX_INCIDENT_POINTS = 20_000;
 export const MAX_RESIDENT_POINTS = 50_000;
-export const DEFAULT_BAND_EDGES = [0, 5, 15, 30, 50];
+export const DEFAULT_BAND_EDGES: readonly number[] = STANDARD_BAND_EDGES;
 
 const recordNotFound = (kind: { id: string; en: string }, id: number) =>
   new AppError(404, 'NOT_FOUND', {
@@ -172,30 +173,32 @@ export function createLayerService(
 ) {
   const threshold = async () => (await settings.read()).smallCountThreshold;
 
-  const service = {
+  /**
+   * The residents per region as the role may see them: counts published (ADR 0007); for roles that may not see people
+   * a suppressed region is not listed, so that it looks like a region without anyone.
+   */
+  async function publishedRegions(account: Account, level: RegionLevel, query: LayerFilterQuery) {
+    const filter = countingFilter(account, toOperationalFilter(account, query), level);
+    const [rows, limit] = await Promise.all([repository.summariseResidents(level, filter), threshold()]);
+    const count = (value: Cell) => publishCount(account.role, value, limit);
+    const regions = rows.map((row) => ({
+      code: row.code,
+      name: row.name,
+      people: count(row.people),
+      overstay: count(row.overstay),
+      overstayOver60Days: count(row.overstayOver60Days),
+      expiringWithin30Days: count(row.expiringWithin30Days),
+    }));
+    return maySeePeople(account.role) ? regions : regions.filter((region) => !isSuppressed(region.people));
+  }
+
+  return {
     async summariseResidents(account: Account, level: RegionLevel, query: LayerFilterQuery) {
-      const filter = countingFilter(account, toOperationalFilter(account, query), level);
-      const [rows, limit, synthetic] = await Promise.all([
-        repository.summariseResidents(level, filter),
-        threshold(),
+      const [regions, synthetic] = await Promise.all([
+        publishedRegions(account, level, query),
         repository.hasSyntheticData(),
       ]);
-      const count = (value: Cell) => publishCount(account.role, value, limit);
-      const regions = rows.map((row) => ({
-        code: row.code,
-        name: row.name,
-        people: count(row.people),
-        overstay: count(row.overstay),
-        overstayOver60Days: count(row.overstayOver60Days),
-        expiringWithin30Days: count(row.expiringWithin30Days),
-      }));
-      return {
-        level,
-        synthetic,
-        disclosureControl: !maySeePeople(account.role),
-        // A region left out and a region of one or two people must look the same: suppressed regions are not listed.
-        regions: maySeePeople(account.role) ? regions : regions.filter((region) => !isSuppressed(region.people)),
-      };
+      return { level, synthetic, disclosureControl: !maySeePeople(account.role), regions };
     },
 
     async summariseIncidents(account: Account, level: RegionLevel, query: LayerFilterQuery) {
@@ -242,28 +245,26 @@ export function createLayerService(
     async summariseView(account: Account, query: LayerFilterQuery & { level?: RegionLevel }) {
       const { level = 'kabupaten', ...filters } = query;
       const filter = toOperationalFilter(account, filters);
-      const [residents, incidents, synthetic] = await Promise.all([
-        maySeePeople(account.role) ? repository.countResidents(filter) : null,
+      const [people, incidents, synthetic] = await Promise.all([
+        maySeePeople(account.role)
+          ? repository.countResidents(filter).then((counts) => ({
+              people: counts.people.count,
+              overstay: counts.overstay.count,
+              expiringWithin30Days: counts.expiringWithin30Days.count,
+            }))
+          : publishedRegions(account, level, filters).then((regions) => {
+              const sum = (pick: (region: (typeof regions)[number]) => number | string) =>
+                regions.reduce((total, region) => total + publishedNumber(pick(region)), 0);
+              return {
+                people: sum((region) => region.people),
+                overstay: sum((region) => region.overstay),
+                expiringWithin30Days: sum((region) => region.expiringWithin30Days),
+              };
+            }),
         repository.summariseIncidents(null, filter),
         repository.hasSyntheticData(),
       ]);
       const incidentsByType = Object.fromEntries(incidents.map((row) => [row.type, row.incidents]));
-      const people = residents
-        ? {
-            people: residents.people.count,
-            overstay: residents.overstay.count,
-            expiringWithin30Days: residents.expiringWithin30Days.count,
-          }
-        : await (async () => {
-            const { regions } = await service.summariseResidents(account, level, filters);
-            const sum = (pick: (region: (typeof regions)[number]) => number | string) =>
-              regions.reduce((total, region) => total + publishedNumber(pick(region)), 0);
-            return {
-              people: sum((region) => region.people),
-              overstay: sum((region) => region.overstay),
-              expiringWithin30Days: sum((region) => region.expiringWithin30Days),
-            };
-          })();
       return {
         synthetic,
         disclosureControl: !maySeePeople(account.role),
@@ -458,7 +459,6 @@ export function createLayerService(
       };
     },
   };
-  return service;
 }
 
 export type LayerService = ReturnType<typeof createLayerService>;

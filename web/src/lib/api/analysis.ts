@@ -1,5 +1,6 @@
 // The analysis endpoints (issue #5): one GET each, JSON for the panel and the map, or the same URL with
 // format=csv|geojson as a file to download (the browser sends the session cookie with the link).
+import { ANALYSIS_KINDS, type AnalysisKind } from '../../../../server/src/schemas/vocabulary.ts';
 import { getJson } from './client';
 import type {
   BorderBandResponse,
@@ -10,8 +11,9 @@ import type {
   HotSpotResponse,
 } from './types';
 
-export const analysisKinds = ['hotspots', 'emerging', 'clusters', 'hexagons', 'change', 'bands'] as const;
-export type AnalysisKind = (typeof analysisKinds)[number];
+/** The analyses, as the server's vocabulary lists them. */
+export const analysisKinds = ANALYSIS_KINDS;
+export type { AnalysisKind };
 
 export interface AnalysisResponses {
   hotspots: HotSpotResponse;

@@ -1,3 +1,4 @@
+import { STANDARD_BAND_EDGES } from '../../../../server/src/schemas/vocabulary.ts';
 import type { LayerParams } from '$lib/api/layers';
 import type { IncidentStatus, IncidentType, NationalityGroup, PermitType, ResidentStatus } from '$lib/api/types';
 import { currentDate, isoDate, lastDay, monthCount, monthsUpTo, type Month } from './period';
@@ -27,8 +28,8 @@ export type FilterGroup = 'nationality' | 'permitType' | 'residentStatus' | 'inc
 
 export type BorderKind = 'nearest' | 'land' | 'sea';
 export const borderKinds: readonly BorderKind[] = ['nearest', 'land', 'sea'];
-/** Default edges of the distance bands to the border, in km (the last band is open-ended). */
-export const defaultBandEdges: readonly number[] = [0, 5, 15, 30, 50];
+/** Default edges of the distance bands to the border, in km (the last band is open-ended): the server's standard bands. */
+export const defaultBandEdges: readonly number[] = STANDARD_BAND_EDGES;
 
 export interface DistanceBand {
   minKm: number;

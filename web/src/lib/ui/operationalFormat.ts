@@ -1,4 +1,5 @@
 // Formatting shared by the operational panels, tooltips and the details drawer.
+import { ZONE_OFFSETS } from '../../../../server/src/domain/time-zones.ts';
 import type { PeopleCount } from '$lib/api/types';
 import { isMessageKey, numberLocale, translate, type Lang } from '$lib/i18n/translate';
 import type { Month } from '$lib/state/filters.svelte';
@@ -18,11 +19,9 @@ export function formatDay(value: string, lang: Lang): string {
 
 /** A timestamp (ISO 8601 with time) in the reader's time zone, or a plain date as formatDay does. */
 /** The server writes times of operational records in their region's zone, with its offset (issue #9). */
-const indonesianZones: Record<string, { zone: string; label: string }> = {
-  '+07:00': { zone: 'Asia/Jakarta', label: 'WIB' },
-  '+08:00': { zone: 'Asia/Makassar', label: 'WITA' },
-  '+09:00': { zone: 'Asia/Jayapura', label: 'WIT' },
-};
+const indonesianZones: Record<string, { zone: string; label: string }> = Object.fromEntries(
+  Object.entries(ZONE_OFFSETS).map(([zone, { offset, label }]) => [offset, { zone, label }]),
+);
 
 /**
  * A date as "12 Mei 2025"; a time with an Indonesian offset as the region's local time, "12 Mei 2025 15.30 WITA",
