@@ -7,6 +7,17 @@ const WEB_MESSAGE =
   'server/ must not import the web app: shared constants live in server/src/schemas or server/src/domain, and the web imports them.';
 const LAYER_MESSAGE =
   'Layers: routes → services → repositories → db; schemas and domain (pure rules) depend on nothing above them.';
+const FASTIFY_MESSAGE =
+  'Only routes, plugins and app.ts know Fastify: services, repositories, db, schemas and domain take an Actor (server/src/domain/actor.ts), built by actorOf(request) in the route.';
+/** Fastify and its plugins, type imports included (`import type` is an import too). */
+const NO_FASTIFY_PATHS = [{ name: 'fastify', message: FASTIFY_MESSAGE }];
+const NO_FASTIFY_PATTERN = { group: ['fastify/*', '@fastify/*'], message: FASTIFY_MESSAGE };
+/** The same for inline type imports (`import('fastify').FastifyRequest`) and module augmentations. */
+const NO_FASTIFY_SYNTAX = [
+  'error',
+  { selector: 'TSImportType Literal[value=/^(fastify|@fastify\\/)/]', message: FASTIFY_MESSAGE },
+  { selector: 'TSModuleDeclaration[id.value=/^(fastify|@fastify\\/)/]', message: FASTIFY_MESSAGE },
+];
 
 export default tseslint.config(
   {
@@ -25,7 +36,7 @@ export default tseslint.config(
   {
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
   // Layer boundaries (issue #10): a wrong import fails `npm run check`.
@@ -41,12 +52,15 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
+          paths: NO_FASTIFY_PATHS,
           patterns: [
             { group: ['**/web/**', '$lib/*'], message: WEB_MESSAGE },
-            { group: ['**/routes/*'], message: LAYER_MESSAGE },
+            { group: ['**/routes/*', '**/plugins/*'], message: LAYER_MESSAGE },
+            NO_FASTIFY_PATTERN,
           ],
         },
       ],
+      'no-restricted-syntax': NO_FASTIFY_SYNTAX,
     },
   },
   {
@@ -55,12 +69,15 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
+          paths: NO_FASTIFY_PATHS,
           patterns: [
             { group: ['**/web/**', '$lib/*'], message: WEB_MESSAGE },
             { group: ['**/services/*', '**/routes/*', '**/plugins/*'], message: LAYER_MESSAGE },
+            NO_FASTIFY_PATTERN,
           ],
         },
       ],
+      'no-restricted-syntax': NO_FASTIFY_SYNTAX,
     },
   },
   {
@@ -69,13 +86,29 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
+          paths: NO_FASTIFY_PATHS,
           patterns: [
             { group: ['**/web/**', '$lib/*'], message: WEB_MESSAGE },
             {
               group: ['**/services/*', '**/routes/*', '**/plugins/*', '**/repositories/*', '**/db/*'],
               message: LAYER_MESSAGE,
             },
+            NO_FASTIFY_PATTERN,
           ],
+        },
+      ],
+      'no-restricted-syntax': NO_FASTIFY_SYNTAX,
+    },
+  },
+  {
+    // Services write the audit trail, in the same transaction as the change they record: a route only calls them.
+    files: ['server/src/routes/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[property.name='audit'][object.name='app']",
+          message: 'Routes do not audit: the service they call records the event (with the actor from actorOf).',
         },
       ],
     },

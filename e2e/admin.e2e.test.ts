@@ -2,6 +2,7 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { systemActor } from '../server/src/domain/actor.ts';
 import { AUDIT_ACTIONS } from '../server/src/schemas/vocabulary.ts';
 import { uniqueUsername } from '../server/test/helpers.ts';
 import { openBrowserSession, screenshotDir, type BrowserSession } from './browser-session.ts';
@@ -31,7 +32,7 @@ async function signIn(username: string, password: string, next = '/') {
 
 describe('admin pages', () => {
   test('an admin creates an account and sees its password once; the audit trail shows it', async () => {
-    const admin = await session.context.app.accountAdmin.createAccount(null, {
+    const admin = await session.context.app.accountAdmin.createAccount(systemActor, {
       username: uniqueUsername('e2e-admin'),
       displayName: 'Admin E2E',
       role: 'admin',
@@ -82,7 +83,7 @@ describe('admin pages', () => {
   });
 
   test('a viewer is not offered the admin pages and is refused them', async () => {
-    const viewer = await session.context.app.accountAdmin.createAccount(null, {
+    const viewer = await session.context.app.accountAdmin.createAccount(systemActor, {
       username: uniqueUsername('e2e-viewer'),
       displayName: 'Proyektor E2E',
       role: 'viewer',

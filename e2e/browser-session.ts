@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { projectRoot } from '../server/src/config.ts';
+import { systemActor } from '../server/src/domain/actor.ts';
 import type { Role } from '../server/src/services/access-policy.ts';
 import { createTestApp, uniqueUsername, type TestContext } from '../server/test/helpers.ts';
 import { launchChromium } from './browser.ts';
@@ -61,7 +62,7 @@ export async function openBrowserSession(): Promise<BrowserSession> {
     foreignRequests,
     pageErrors,
     async signIn(role, areaCodes, displayName = `E2E ${role}`) {
-      const { account, initialPassword } = await context.app.accountAdmin.createAccount(null, {
+      const { account, initialPassword } = await context.app.accountAdmin.createAccount(systemActor, {
         username: uniqueUsername(`e2e-${role}`),
         displayName,
         role,

@@ -1,7 +1,9 @@
-/** What the web app exposes for tests (see web/src/app.d.ts). */
+/** What the web app exposes for tests (see web/src/app.d.ts): the maplibre map. */
+import type { Map as MapLibreMap } from 'maplibre-gl';
+
 declare global {
   interface Window {
-    __pantauMap?: { areTilesLoaded(): boolean; isMoving(): boolean };
+    __pantauMap?: MapLibreMap;
   }
 }
 export {};

@@ -21,6 +21,19 @@ afterAll(async () => {
   await session?.close();
 });
 
+/** Moves the map by its link and waits until it has arrived (the hash change starts the move a moment later). */
+async function goTo(zoom: number, lat: number, lon: number): Promise<void> {
+  await page.evaluate((hash) => (location.hash = hash), `#peta=${zoom}/${lat}/${lon}`);
+  await page.waitForFunction(
+    (target) => {
+      const map = window.__pantauMap;
+      return !!map && Math.abs(map.getZoom() - target) < 0.01 && !map.isMoving();
+    },
+    zoom,
+    { timeout: 15_000 },
+  );
+}
+
 const drawn = (layer: string) =>
   page.waitForSelector(
     `[data-testid="map"][data-layer-${layer.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}="drawn"], [data-testid="map"][data-layer-${layer}="drawn"]`,
@@ -49,6 +62,92 @@ describe('operational layers', () => {
       await drawn(layer);
     }
     await page.screenshot({ path: path.join(screenshotDir, 'layers-all.png') });
+  });
+
+  test('each layer shows its own legend while it is on', async () => {
+    // Every layer is on since the test above; each legend says something of its own.
+    const legends = page.locator('[data-testid="layer-panel"] .legend');
+    await expect.poll(() => legends.count()).toBe(LAYERS.length);
+    const texts = await legends.allInnerTexts();
+    expect(texts.every((text) => text.trim().length > 0)).toBe(true);
+    expect(new Set(texts).size).toBe(LAYERS.length);
+    await page.locator('[data-testid="team-targets"]').waitFor({ timeout: 30_000 });
+  });
+
+  test('hovering an incident shows its tooltip; a click opens its details', async () => {
+    for (const layer of ['workplaces', 'desaBinaan', 'teams'] as const) {
+      await page.locator(`[data-testid="layer-toggle-${layer}"]`).uncheck();
+    }
+    // The whole period (the slider starts at the current month, which may have no incident here).
+    await page.locator('[data-testid="time-whole"]').check();
+    await goTo(12, 0.98, 110.34);
+    await drawn('incidents');
+    // An incident in view with no other incident within 16 px, at its pixel on the map.
+    const target = await page.evaluate(async () => {
+      const map = window.__pantauMap!;
+      const bounds = map.getBounds();
+      const bbox = [bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()].join(',');
+      const answer = await (await fetch(`/api/layers/incidents/points?bbox=${bbox}`)).json();
+      const points = (answer.points as { id: number; lon: number; lat: number }[]).map((point) => ({
+        id: point.id,
+        ...map.project([point.lon, point.lat]),
+      }));
+      const width = map.getContainer().clientWidth;
+      const height = map.getContainer().clientHeight;
+      return (
+        points.find(
+          (point) =>
+            point.x > 450 &&
+            point.x < width - 450 &&
+            point.y > 150 &&
+            point.y < height - 200 &&
+            points.every((other) => other === point || Math.hypot(other.x - point.x, other.y - point.y) > 16),
+        ) ?? null
+      );
+    });
+    expect(target).not.toBeNull();
+    await page.mouse.move(target!.x, target!.y);
+    const tooltip = page.locator('[data-testid="map-tooltip"]');
+    await tooltip.waitFor({ timeout: 10_000 });
+    expect(await tooltip.innerText()).toContain('Klik untuk rincian');
+    await page.mouse.click(target!.x, target!.y);
+    const drawer = page.locator('[data-testid="details-drawer"]');
+    await drawer.waitFor({ timeout: 30_000 });
+    await expect.poll(() => drawer.locator('h2').innerText()).toContain(`Rincian kejadian`);
+    expect(await drawer.locator('h2').innerText()).toContain(`#${target!.id}`);
+    await expect.poll(() => drawer.locator('[data-field="type"]').count(), { timeout: 30_000 }).toBe(1);
+    await page.screenshot({ path: path.join(screenshotDir, 'layers-incident-details.png') });
+    await page.locator('[data-testid="details-close"]').click();
+  });
+
+  test("a kecamatan's tooltip gathers its residents and its TIMPORA team", async () => {
+    await page.locator('[data-testid="layer-toggle-teams"]').check();
+    await goTo(8, 0.6, 110.5);
+    await drawn('residents');
+    await drawn('teams');
+    // A pixel inside a kecamatan that has a team and residents shown (residents' fill and the teams' fill both there).
+    const spot = await page.evaluate(() => {
+      const map = window.__pantauMap!;
+      const width = map.getContainer().clientWidth;
+      const height = map.getContainer().clientHeight;
+      for (let y = 150; y < height - 200; y += 12) {
+        for (let x = 450; x < width - 450; x += 12) {
+          const features = map.queryRenderedFeatures([x, y], { layers: ['op-residents-kecamatan', 'op-teams-fill'] });
+          const area = features.find((feature) => feature.layer.id === 'op-residents-kecamatan');
+          const team = features.find((feature) => feature.layer.id === 'op-teams-fill');
+          if (area && team && area.id === team.id && map.getFeatureState(team).team === 'formed') return { x, y };
+        }
+      }
+      return null;
+    });
+    expect(spot).not.toBeNull();
+    await page.mouse.move(spot!.x, spot!.y);
+    const tooltip = page.locator('[data-testid="map-tooltip"]');
+    await tooltip.waitFor({ timeout: 10_000 });
+    const text = await tooltip.innerText();
+    expect(text).toMatch(/WNA: [\d.]+|Tidak ada WNA tercatat/);
+    expect(text).toContain('Tim TIMPORA terbentuk');
+    await page.mouse.move(5, 5);
   });
 
   test('the time slider steps through months', async () => {

@@ -7,6 +7,7 @@ import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { palette } from '../web/src/lib/map/palette.ts';
+import { systemActor } from '../server/src/domain/actor.ts';
 import { uniqueUsername } from '../server/test/helpers.ts';
 import { openBrowserSession, screenshotDir, type BrowserSession } from './browser-session.ts';
 
@@ -56,7 +57,7 @@ function warmth(png: Buffer): number {
 
 describe('the map in Chromium', () => {
   test('the map needs a session: the sign-in page comes first, then the map where the link pointed', async () => {
-    const { account, initialPassword } = await session.context.app.accountAdmin.createAccount(null, {
+    const { account, initialPassword } = await session.context.app.accountAdmin.createAccount(systemActor, {
       username: uniqueUsername('e2e-intel'),
       displayName: 'Inteldakim E2E',
       role: 'intel',

@@ -3,6 +3,7 @@
  * once. Nothing about them is committed: the passwords are generated at set-up time and exist only on the console
  * that ran it.
  */
+import { systemActor } from '../server/src/domain/actor.ts';
 import type { Role } from '../server/src/services/access-policy.ts';
 import { openAccountServices } from './lib/app-services.ts';
 
@@ -41,7 +42,7 @@ export async function ensureDemoAccounts(): Promise<void> {
     const lines: string[] = [];
     for (const demo of DEMO_ACCOUNTS) {
       if (await services.accounts.findAccountByUsername(demo.username)) continue;
-      const { initialPassword } = await services.accountAdmin.createAccount(null, demo);
+      const { initialPassword } = await services.accountAdmin.createAccount(systemActor, demo);
       lines.push(`  ${demo.username.padEnd(10)} ${demo.role.padEnd(7)} ${initialPassword}`);
     }
     if (lines.length === 0) return;

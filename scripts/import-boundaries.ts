@@ -6,8 +6,8 @@ import { loadConfig, projectRoot } from '../server/src/config.ts';
 import { resolveDatabaseUrl } from '../server/src/db/local-cluster.ts';
 import { migrateUp } from '../server/src/db/migrate.ts';
 import { createPool } from '../server/src/db/pool.ts';
-import { renderCoverageReport } from '../server/src/import/coverage.ts';
-import { importBoundaries } from '../server/src/import/boundary-import.ts';
+import { renderCoverageReport } from '../server/src/boundaries/coverage.ts';
+import { importBoundaries } from '../server/src/boundaries/boundary-import.ts';
 
 export const coverageReportPath = path.join(projectRoot, 'data/generated/coverage-report.md');
 

@@ -9,6 +9,7 @@ import { launchChromium } from '../e2e/browser.ts';
 import { buildApp } from '../server/src/app.ts';
 import { loadConfig, projectRoot } from '../server/src/config.ts';
 import { createPool } from '../server/src/db/pool.ts';
+import { systemActor } from '../server/src/domain/actor.ts';
 import { setUpBoundaries } from './import-boundaries.ts';
 import { ensureWebBuild } from './lib/web-build.ts';
 
@@ -19,7 +20,7 @@ ensureWebBuild();
 const app = await buildApp({ config: loadConfig(), pool, logger: false });
 await app.listen({ host: '127.0.0.1', port: 0 });
 const origin = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-const { account, initialPassword } = await app.accountAdmin.createAccount(null, {
+const { account, initialPassword } = await app.accountAdmin.createAccount(systemActor, {
   username: `screenshot-${randomBytes(4).toString('hex')}`,
   displayName: 'Rapat TIMPORA Kalbar',
   role: 'viewer',

@@ -6,6 +6,7 @@
  * A generated password is printed once; it is never stored in clear. Every change is in the audit trail.
  */
 import { parseArgs } from 'node:util';
+import { systemActor } from '../server/src/domain/actor.ts';
 import { ROLES, type Role } from '../server/src/services/access-policy.ts';
 import { openAccountServices } from './lib/app-services.ts';
 
@@ -37,7 +38,7 @@ try {
     if (!username) fail('create needs a username');
     if (!values.role || !ROLES.includes(values.role as Role)) fail(`--role must be one of ${ROLES.join(', ')}`);
     if (!values.agency) fail('--agency is required (e.g. IMIGRASI, POLRI, TNI, PEMDA, DISNAKER, DISDUKCAPIL)');
-    const { account, initialPassword } = await services.accountAdmin.createAccount(null, {
+    const { account, initialPassword } = await services.accountAdmin.createAccount(systemActor, {
       username,
       displayName: values.name ?? username,
       role: values.role as Role,
@@ -55,7 +56,7 @@ try {
     if (!username) fail('reset-password needs a username');
     const found = await services.accounts.findAccountByUsername(username.toLowerCase());
     if (!found) fail(`no account '${username}'`);
-    const { temporaryPassword } = await services.accountAdmin.resetPassword(null, found.id);
+    const { temporaryPassword } = await services.accountAdmin.resetPassword(systemActor, found.id);
     console.log(`New password for ${found.username} (shown once; their sessions have ended): ${temporaryPassword}`);
   } else {
     fail(command ? `unknown command '${command}'` : 'no command');

@@ -6,7 +6,7 @@ import { loadConfig } from '../../server/src/config.ts';
 import { resolveDatabaseUrl } from '../../server/src/db/local-cluster.ts';
 import { migrateUp } from '../../server/src/db/migrate.ts';
 import { createPool } from '../../server/src/db/pool.ts';
-import { importBoundaries } from '../../server/src/import/boundary-import.ts';
+import { importBoundaries } from '../../server/src/boundaries/boundary-import.ts';
 import { summarise } from './stats.ts';
 
 const runsFlag = process.argv.indexOf('--runs');

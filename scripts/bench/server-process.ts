@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { projectRoot } from '../../server/src/config.ts';
+import { systemActor } from '../../server/src/domain/actor.ts';
 import type { Role } from '../../server/src/services/access-policy.ts';
 import { openAccountServices } from '../lib/app-services.ts';
 
@@ -20,7 +21,7 @@ process.env.PANTAU_DB_NAME ??= 'pantau_test';
 async function createBenchAccount(role: Role, areaCodes: string[]): Promise<{ username: string; password: string }> {
   const services = await openAccountServices();
   try {
-    const { account, initialPassword } = await services.accountAdmin.createAccount(null, {
+    const { account, initialPassword } = await services.accountAdmin.createAccount(systemActor, {
       username: `bench-${randomBytes(4).toString('hex')}`,
       displayName: 'Benchmark',
       role,

@@ -43,6 +43,7 @@ import { tileRoutes } from './routes/tiles.ts';
 import { ErrorSchema, withNumericBounds } from './schemas/common.ts';
 import { createAccountService, type AccountService } from './services/account-service.ts';
 import { createAuditService, type AuditService } from './services/audit.ts';
+import { createAnalysisExportService, type AnalysisExportService } from './services/analysis-export.ts';
 import { createAnalysisService, type AnalysisService } from './services/analysis-service.ts';
 import { createHotSpotService, type HotSpotService } from './services/hot-spot-service.ts';
 import { createImportService, type ImportService } from './services/import-service.ts';
@@ -65,6 +66,7 @@ declare module 'fastify' {
     layers: LayerService;
     imports: ImportService;
     analysis: AnalysisService;
+    analysisExport: AnalysisExportService;
     hotSpots: HotSpotService;
   }
 }
@@ -217,6 +219,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('tiles', tiles);
   app.decorate('accounts', accounts);
   app.decorate('auditLog', auditLog);
+  // Services write the audit trail; besides them only the auth hook does, for refused requests (routes may not).
   app.decorate('audit', audit);
   app.decorate('sessions', sessions);
   app.decorate('accountAdmin', accountAdmin);
@@ -226,6 +229,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('imports', createImportService(options.pool, createImportRepository(options.pool), audit));
   const analysisRepository = createAnalysisRepository(options.pool);
   app.decorate('analysis', createAnalysisService(analysisRepository, settings));
+  app.decorate('analysisExport', createAnalysisExportService(audit));
   app.decorate('hotSpots', createHotSpotService(analysisRepository, settings));
 
   // The guard comes first, so every route registered after it must declare who may call it.

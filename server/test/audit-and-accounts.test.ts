@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { systemActor } from '../src/domain/actor.ts';
 import { createTestApp, uniqueUsername, type SignedIn, type TestContext } from './helpers.ts';
 
 let context: TestContext;
@@ -277,7 +278,9 @@ describe('admins keep the system administrable', () => {
     const sole = await context.signInAs('admin');
     await withOnlyTheseAdminsActive([sole.accountId], async () => {
       for (const changes of [{ active: false }, { role: 'viewer' as const }]) {
-        await expect(context.app.accountAdmin.updateAccount(null, sole.accountId, changes)).rejects.toMatchObject({
+        await expect(
+          context.app.accountAdmin.updateAccount(systemActor, sole.accountId, changes),
+        ).rejects.toMatchObject({
           statusCode: 409,
           code: 'LAST_ADMIN',
           bilingual: {

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadConfig, projectRoot } from '../src/config.ts';
-import { importBoundaries } from '../src/import/boundary-import.ts';
-import { readOfficialList } from '../src/import/official-list.ts';
+import { importBoundaries } from '../src/boundaries/boundary-import.ts';
+import { readOfficialList } from '../src/boundaries/official-list.ts';
 import { createTestApp, type TestContext } from './helpers.ts';
 
 let context: TestContext;

@@ -4,6 +4,7 @@ import { expect, inject } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { createPool, type Pool } from '../src/db/pool.ts';
+import { systemActor } from '../src/domain/actor.ts';
 import type { Role } from '../src/services/access-policy.ts';
 import { SESSION_COOKIE } from '../src/services/session-service.ts';
 import { cell, publishCount } from '../src/domain/disclosure-control.ts';
@@ -48,7 +49,7 @@ export async function createTestApp(): Promise<TestContext> {
     pool,
     async signInAs(role, areaCodes = ['61.03']) {
       const username = uniqueUsername(`test-${role}`);
-      const { account, initialPassword } = await app.accountAdmin.createAccount(null, {
+      const { account, initialPassword } = await app.accountAdmin.createAccount(systemActor, {
         username,
         displayName: `Test ${role}`,
         role,

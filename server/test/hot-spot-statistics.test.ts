@@ -2,7 +2,7 @@
  * The statistics behind hot spots, against values worked out by hand (not by the code under test).
  */
 import { describe, expect, it, test } from 'vitest';
-import { defaultPeriods } from '../src/services/hot-spot-service.ts';
+import { defaultPeriods } from '../src/services/time-slices.ts';
 import { benjaminiHochberg, findNeighbours, getisOrdGiStar, giStarZ } from '../src/analysis/getis-ord.ts';
 import { classifyEmerging, mannKendall } from '../src/analysis/emerging.ts';
 import { normalUpperTail, twoSidedP } from '../src/analysis/normal.ts';

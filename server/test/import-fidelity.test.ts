@@ -5,9 +5,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { recognisedHeaders, suggestMapping } from '../src/import/operational/column-mapping.ts';
-import { IMPORT_FIELDS, type ImportKind } from '../src/import/operational/fields.ts';
-import { findNationality } from '../src/import/operational/nationality.ts';
+import { recognisedHeaders, suggestMapping } from '../src/uploads/column-mapping.ts';
+import { IMPORT_FIELDS, type ImportKind } from '../src/uploads/fields.ts';
+import { findNationality } from '../src/uploads/nationality.ts';
 import { createTestApp, type SignedIn, type TestContext } from './helpers.ts';
 
 let context: TestContext;

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEFAULT_SMALL_COUNT_THRESHOLD } from '../src/services/redaction-policy.ts';
+import { systemActor } from '../src/domain/actor.ts';
 import { createTestApp, type SignedIn, type TestContext } from './helpers.ts';
 
 let context: TestContext;
@@ -202,7 +203,7 @@ describe('settings', () => {
   });
 
   test('the service refuses an out-of-range threshold from any caller, not only the route', async () => {
-    await expect(context.app.settings.update(null as never, { smallCountThreshold: Infinity })).rejects.toMatchObject({
+    await expect(context.app.settings.update(systemActor, { smallCountThreshold: Infinity })).rejects.toMatchObject({
       statusCode: 400,
       code: 'INVALID_SETTING',
     });

@@ -6,8 +6,8 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { parseUpload } from '../src/import/operational/parse-upload.ts';
-import { MAX_IMPORT_ROWS } from '../src/import/operational/uploaded-table.ts';
+import { parseUpload } from '../src/uploads/parse-upload.ts';
+import { MAX_IMPORT_ROWS } from '../src/uploads/uploaded-table.ts';
 import { createTestApp, type SignedIn, type TestContext } from './helpers.ts';
 
 let context: TestContext;

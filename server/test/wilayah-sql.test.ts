@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { parseWilayahLine, pathToMultiPolygon } from '../src/import/wilayah-sql.ts';
-import { parseCsvLine } from '../src/import/official-list.ts';
+import { parseWilayahLine, pathToMultiPolygon } from '../src/boundaries/wilayah-sql.ts';
+import { parseCsvLine } from '../src/boundaries/official-list.ts';
 
 describe('parseWilayahLine', () => {
   test('swaps [lat, lng] to [lng, lat], closes rings and unescapes doubled quotes', () => {

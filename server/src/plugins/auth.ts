@@ -7,11 +7,12 @@ import { timingSafeEqual } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { isDatabaseUnavailable } from '../db/pool.ts';
+import type { Account } from '../domain/actor.ts';
 import { AppError } from '../errors.ts';
-import type { Account } from '../repositories/account-repository.ts';
 import { isAllowed, type RouteAccess } from '../services/access-policy.ts';
 import type { AuditService } from '../services/audit.ts';
 import { SESSION_COOKIE, type ResolvedSession, type SessionService } from '../services/session-service.ts';
+import { actorOf } from './actor.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -127,14 +128,14 @@ export async function registerAuth(
     if (!isAllowed(access, request.account?.role ?? null)) {
       if (!request.account) {
         if (expired)
-          await deps.audit.record(request, {
+          await deps.audit.record(actorOf(request), {
             action: 'authorization.denied',
             outcome: 'denied',
             details: { reason: 'session_expired', url: request.routeOptions.url },
           });
         throw notSignedIn(expired);
       }
-      await deps.audit.record(request, {
+      await deps.audit.record(actorOf(request), {
         action: 'authorization.denied',
         outcome: 'denied',
         details: { reason: 'role', method: request.method, url: request.routeOptions.url },
@@ -151,7 +152,7 @@ export async function registerAuth(
           ? 'csrf'
           : null;
       if (reason) {
-        await deps.audit.record(request, {
+        await deps.audit.record(actorOf(request), {
           action: 'authorization.denied',
           outcome: 'denied',
           details: { reason, method: request.method, url: request.routeOptions.url },

@@ -1,27 +1,12 @@
 /** Parameterised SQL over accounts, their areas, sessions, sign-in attempts and settings. */
 import type pg from 'pg';
 import type { Pool } from '../db/pool.ts';
+import type { Account, AccountArea } from '../domain/actor.ts';
 import type { Role } from '../schemas/vocabulary.ts';
 
+export type { Account, AccountArea } from '../domain/actor.ts';
+
 type Queryable = Pool | pg.PoolClient;
-
-export interface AccountArea {
-  code: string;
-  level: 'provinsi' | 'kabupaten';
-  name: string;
-}
-
-export interface Account {
-  id: number;
-  username: string;
-  displayName: string;
-  role: Role;
-  agency: { code: string; name: { id: string; en: string } };
-  areas: AccountArea[];
-  active: boolean;
-  createdAt: string;
-  lastSignInAt: string | null;
-}
 
 export interface AccountWithSecret extends Account {
   passwordHash: string;

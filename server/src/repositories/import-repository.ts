@@ -1,8 +1,8 @@
 /** Parameterised SQL for spreadsheet imports: drafts, finding desa by code, name or point, and writing rows. */
 import type pg from 'pg';
 import type { Pool } from '../db/pool.ts';
-import type { ImportKind } from '../import/operational/fields.ts';
-import type { Cell, UploadedRow } from '../import/operational/uploaded-table.ts';
+import type { ImportKind } from '../uploads/fields.ts';
+import type { Cell, UploadedRow } from '../uploads/uploaded-table.ts';
 
 export interface ImportDraft {
   id: string;

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { actorOf } from '../plugins/actor.ts';
 import { withoutSecret } from '../repositories/account-repository.ts';
 import {
   AccountChangesBody,
@@ -53,7 +54,7 @@ export const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       reply.code(201);
-      return app.accountAdmin.createAccount(request, request.body);
+      return app.accountAdmin.createAccount(actorOf(request), request.body);
     },
   );
 
@@ -69,7 +70,9 @@ export const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: AccountResponse, ...errors },
       },
     },
-    async (request) => ({ account: await app.accountAdmin.updateAccount(request, request.params.id, request.body) }),
+    async (request) => ({
+      account: await app.accountAdmin.updateAccount(actorOf(request), request.params.id, request.body),
+    }),
   );
 
   app.post(
@@ -84,7 +87,7 @@ export const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => ({
-      temporaryPassword: (await app.accountAdmin.resetPassword(request, request.params.id)).temporaryPassword,
+      temporaryPassword: (await app.accountAdmin.resetPassword(actorOf(request), request.params.id)).temporaryPassword,
     }),
   );
 
@@ -100,7 +103,7 @@ export const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      await app.accountAdmin.endSessions(request, request.params.id);
+      await app.accountAdmin.endSessions(actorOf(request), request.params.id);
       reply.code(204);
       return null;
     },
@@ -126,6 +129,6 @@ export const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: SettingsSchema, ...errors },
       },
     },
-    async (request) => app.settings.update(request, request.body),
+    async (request) => app.settings.update(actorOf(request), request.body),
   );
 };

@@ -5,6 +5,7 @@
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { actorOf } from '../plugins/actor.ts';
 import { ErrorSchema } from '../schemas/common.ts';
 import {
   BorderBandQuery,
@@ -13,7 +14,7 @@ import {
   ClusterResponse,
   HexagonQuery,
   HexagonResponse,
-} from '../schemas/layers.ts';
+} from '../schemas/distribution-analysis.ts';
 import {
   ChangeQuery,
   ChangeResponse,
@@ -22,14 +23,7 @@ import {
   HotSpotQuery,
   HotSpotResponse,
 } from '../schemas/analysis.ts';
-import {
-  EXPORT_CONTENT_TYPE,
-  exportFileName,
-  toCsv,
-  toGeoJson,
-  type ExportFormat,
-  type ExportTable,
-} from '../services/analysis-export.ts';
+import type { ExportFormat, ExportTable } from '../services/analysis-export.ts';
 
 const errors = { 400: ErrorSchema, 401: ErrorSchema };
 
@@ -55,7 +49,7 @@ export const analysisRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
   });
 
-  /** Answers JSON, or the result as a file to download (audited: who took what out, with which parameters). */
+  /** Answers JSON, or the result as a file to download (the export service audits it). */
   async function answer<T>(
     request: FastifyRequest,
     reply: FastifyReply,
@@ -64,17 +58,11 @@ export const analysisRoutes: FastifyPluginAsyncTypebox = async (app) => {
     table: (result: T) => ExportTable,
   ) {
     if (format === 'json') return result;
-    const exported = table(result);
-    await app.audit.record(request, {
-      action: 'analysis.export',
-      targetType: 'analysis',
-      targetId: exported.analysis,
-      details: { format, rows: exported.rows.length, parameters: exported.parameters },
-    });
+    const file = await app.analysisExport.exportAnalysis(actorOf(request), format, table(result));
     return reply
-      .type(EXPORT_CONTENT_TYPE[format])
-      .header('content-disposition', `attachment; filename="${exportFileName(exported.analysis, format)}"`)
-      .send(format === 'csv' ? toCsv(exported) : toGeoJson(exported));
+      .type(file.contentType)
+      .header('content-disposition', `attachment; filename="${file.fileName}"`)
+      .send(file.body);
   }
 
   app.get(

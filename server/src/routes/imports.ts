@@ -3,7 +3,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { AppError } from '../errors.ts';
-import type { ImportKind } from '../import/operational/fields.ts';
+import type { ImportKind } from '../uploads/fields.ts';
+import { signedInActorOf } from '../plugins/actor.ts';
 import { ErrorSchema } from '../schemas/common.ts';
 import {
   CommitResponse,
@@ -173,6 +174,6 @@ export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: CommitResponse, ...errors },
       },
     },
-    async (request) => app.imports.commit(request, request.params.id),
+    async (request) => app.imports.commit(signedInActorOf(request), request.params.id),
   );
 };

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { signedInActorOf } from '../plugins/actor.ts';
 import { ErrorSchema } from '../schemas/common.ts';
 import {
   DesaBinaanListResponse,
@@ -12,12 +13,12 @@ import {
   IncidentPointsResponse,
   OperationalTileParams,
   IncidentSummaryResponse,
-  LayerFilterQuery,
   ResidentSummaryResponse,
   SummaryByRegionQuery,
   ViewSummaryQuery,
   ViewSummaryResponse,
 } from '../schemas/layers.ts';
+import { LayerFilterQuery } from '../schemas/layer-filters.ts';
 
 const errors = { 400: ErrorSchema, 401: ErrorSchema };
 
@@ -155,15 +156,7 @@ export const layerRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: RecordResponse, 403: ErrorSchema, 404: ErrorSchema, ...errors },
       },
     },
-    async (request) => {
-      const record = await app.layers.findResident(request.account!, request.params.id);
-      await app.audit.record(request, {
-        action: 'resident.view',
-        targetType: 'foreign_resident',
-        targetId: String(request.params.id),
-      });
-      return record;
-    },
+    async (request) => app.layers.findResident(signedInActorOf(request), request.params.id),
   );
 
   app.get(
@@ -177,15 +170,7 @@ export const layerRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: RecordResponse, 404: ErrorSchema, ...errors },
       },
     },
-    async (request) => {
-      const record = await app.layers.findIncident(request.account!, request.params.id);
-      await app.audit.record(request, {
-        action: 'incident.view',
-        targetType: 'incident',
-        targetId: String(request.params.id),
-      });
-      return record;
-    },
+    async (request) => app.layers.findIncident(signedInActorOf(request), request.params.id),
   );
 
   app.post(
@@ -201,7 +186,7 @@ export const layerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       reply.code(201);
-      return app.layers.fileIncident(request, request.body);
+      return app.layers.fileIncident(signedInActorOf(request), request.body);
     },
   );
 

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { actorOf } from '../plugins/actor.ts';
 import { notSignedIn } from '../plugins/auth.ts';
 import { ErrorSchema } from '../schemas/common.ts';
 import { SessionResponse, SignInBody } from '../schemas/session.ts';
@@ -21,9 +22,10 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { token, csrfToken, account } = await app.sessions.signIn(
-        request,
+        actorOf(request),
         request.body.username,
         request.body.password,
+        request.headers['user-agent'] ?? null,
       );
       reply.setCookie(SESSION_COOKIE, token, cookieOptions).header('cache-control', 'no-store');
       return { account, csrfToken };
@@ -58,7 +60,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      await app.sessions.signOut(request);
+      await app.sessions.signOut(actorOf(request), request.session);
       reply.clearCookie(SESSION_COOKIE, cookieOptions).code(204);
       return null;
     },

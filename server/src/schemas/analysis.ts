@@ -1,7 +1,8 @@
 /** Query and answer schemas of the hot-spot, emerging-hot-spot and change analyses (issue #5). */
 import { Type } from 'typebox';
 import { ExportFormat } from './common.ts';
-import { DisclosureControl, layerFilterProperties, Nullable, PeopleCount } from './layers.ts';
+import { layerFilterProperties } from './layer-filters.ts';
+import { DisclosureControl, Nullable, PeopleCount } from './response-parts.ts';
 
 const neighbourProperties = {
   neighbours: Type.Union([Type.Literal('knn'), Type.Literal('distance')], {

@@ -1,87 +1,17 @@
+/** Query and answer schemas of the operational layers: roll-ups, view summary, points, records, filing, tiles. */
 import { Type, type Static } from 'typebox';
-import { ExportFormat } from './common.ts';
-import { listOf, oneOf } from './enums.ts';
-import {
-  INCIDENT_STATUSES,
-  INCIDENT_TYPES,
-  NATIONALITY_GROUPS,
-  PERMIT_TYPES,
-  RESIDENT_STATUSES,
-  SEVERITIES,
-} from './vocabulary.ts';
+import { oneOf } from './enums.ts';
+import { RegionLevelSchema, layerFilterProperties } from './layer-filters.ts';
+import { DisclosureControl, Nullable, PeopleCount } from './response-parts.ts';
+import { INCIDENT_TYPES, SEVERITIES } from './vocabulary.ts';
 
-const CodeList = (pattern: string, description: string) =>
-  Type.String({ pattern: `^${pattern}(,${pattern})*$`, maxLength: 400, description });
-
-export const RegionLevelSchema = Type.Union([
-  Type.Literal('provinsi'),
-  Type.Literal('kabupaten'),
-  Type.Literal('kecamatan'),
-  Type.Literal('desa'),
-]);
-export type RegionLevel = Static<typeof RegionLevelSchema>;
 const RegionLevel = RegionLevelSchema;
-
-/** Filters every operational layer accepts; the caller's area always applies on top. */
-export const layerFilterProperties = {
-  bbox: Type.Optional(
-    Type.String({
-      pattern: '^-?\\d+(\\.\\d+)?(,-?\\d+(\\.\\d+)?){3}$',
-      description: 'west,south,east,north in WGS84 degrees',
-    }),
-  ),
-  region: Type.Optional(
-    Type.String({
-      pattern: '^\\d{2}(\\.\\d{2}(\\.\\d{2}(\\.\\d{4})?)?)?$',
-      description: 'A province, kabupaten, kecamatan or desa code',
-    }),
-  ),
-  from: Type.Optional(Type.String({ format: 'date', description: 'First day of the period (inclusive)' })),
-  to: Type.Optional(Type.String({ format: 'date', description: 'Last day of the period (inclusive)' })),
-  nationality: Type.Optional(
-    CodeList('[A-Z]{3}', 'ISO 3166 alpha-3 codes, comma-separated (roles that may see people only)'),
-  ),
-  nationalityGroup: Type.Optional(
-    oneOf(NATIONALITY_GROUPS, {
-      description: 'A group of nationalities (the only nationality filter for roles that may not see people)',
-    }),
-  ),
-  permitType: Type.Optional(listOf(PERMIT_TYPES, 'Permit types, comma-separated')),
-  residentStatus: Type.Optional(listOf(RESIDENT_STATUSES, 'Resident statuses, comma-separated')),
-  incidentType: Type.Optional(listOf(INCIDENT_TYPES, 'Incident types, comma-separated')),
-  incidentStatus: Type.Optional(listOf(INCIDENT_STATUSES, 'Incident statuses, comma-separated')),
-  borderKind: Type.Optional(
-    Type.Union([Type.Literal('land'), Type.Literal('sea'), Type.Literal('nearest')], {
-      description: 'Which border the distance band measures to (default: the nearest of the two)',
-    }),
-  ),
-  borderMinKm: Type.Optional(
-    Type.Number({ minimum: 0, maximum: 5000, description: 'Desa at least this far from the border (km)' }),
-  ),
-  borderMaxKm: Type.Optional(
-    Type.Number({ minimum: 0, maximum: 5000, description: 'Desa nearer than this to the border (km)' }),
-  ),
-};
-
-export const LayerFilterQuery = Type.Object(layerFilterProperties, { additionalProperties: false });
-export type LayerFilterQuery = Static<typeof LayerFilterQuery>;
 
 export const SummaryByRegionQuery = Type.Object(
   { ...layerFilterProperties, level: RegionLevel },
   { additionalProperties: false },
 );
 export type SummaryByRegionQuery = Static<typeof SummaryByRegionQuery>;
-
-/**
- * A count of people: exact for roles that may see people; for the others perturbed by the cell-key method and, below
- * the threshold (zeros included), the marker "< 3" (ADR 0007).
- */
-export const PeopleCount = Type.Union([Type.Integer(), Type.String()]);
-
-/** True when the counts of people in this answer are perturbed and suppressed for the caller's role (ADR 0007). */
-export const DisclosureControl = Type.Boolean({
-  description: 'Counts of people are perturbed (cell-key method) and small ones suppressed for the caller’s role',
-});
 
 export const ResidentSummaryResponse = Type.Object({
   level: RegionLevel,
@@ -160,9 +90,6 @@ export const IncidentPointsResponse = Type.Object({
     }),
   ),
 });
-
-export const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
-  Type.Union([schema, Type.Null()]);
 
 export const WorkplaceListResponse = Type.Object({
   synthetic: Type.Boolean(),
@@ -263,106 +190,4 @@ export const OperationalTileParams = Type.Object({
   z: Type.Integer({ minimum: 0, maximum: 22 }),
   x: Type.Integer({ minimum: 0 }),
   y: Type.Integer({ minimum: 0 }),
-});
-
-export const BorderBandQuery = Type.Object(
-  {
-    ...layerFilterProperties,
-    bands: Type.Optional(
-      Type.String({
-        pattern: '^\\d+(\\.\\d+)?(,\\d+(\\.\\d+)?){1,9}$',
-        description: 'Band edges in km, comma-separated, from 0 upwards (default 0,5,15,30,50: the last band is open)',
-      }),
-    ),
-    format: ExportFormat,
-  },
-  { additionalProperties: false },
-);
-
-export const BorderBandResponse = Type.Object({
-  kind: Type.Union([Type.Literal('land'), Type.Literal('sea'), Type.Literal('nearest')]),
-  disclosureControl: DisclosureControl,
-  bands: Type.Array(
-    Type.Object({
-      minKm: Type.Number(),
-      maxKm: Nullable(Type.Number()),
-      residents: Type.Union([Type.Integer(), Type.String(), Type.Null()], {
-        description: 'null: withheld for roles that may not see people when the band edges are not the standard ones',
-      }),
-      incidents: Type.Integer(),
-      desa: Type.Integer(),
-    }),
-  ),
-});
-
-export const ClusterQuery = Type.Object(
-  {
-    ...layerFilterProperties,
-    layer: Type.Union([Type.Literal('incidents'), Type.Literal('residents'), Type.Literal('workplaces')]),
-    distanceM: Type.Number({
-      minimum: 10,
-      maximum: 50_000,
-      default: 1000,
-      description: 'DBSCAN neighbourhood radius in metres',
-    }),
-    minPoints: Type.Integer({ minimum: 2, maximum: 1000, default: 5, description: 'DBSCAN minimum cluster size' }),
-    format: ExportFormat,
-  },
-  { additionalProperties: false },
-);
-
-export const ClusterResponse = Type.Object({
-  layer: Type.String(),
-  disclosureControl: DisclosureControl,
-  parameters: Type.Record(Type.String(), Type.Unknown(), {
-    description: 'The parameters used, for the record and exports',
-  }),
-  clusters: Type.Array(
-    Type.Object({
-      rank: Type.Integer(),
-      size: PeopleCount,
-      memberIds: Type.Array(Type.Integer(), {
-        description: 'Empty for clusters of people when the role may not see people',
-      }),
-      hull: Type.Unknown({ description: 'GeoJSON polygon' }),
-      lon: Type.Number(),
-      lat: Type.Number(),
-      from: Nullable(Type.String()),
-      to: Nullable(Type.String()),
-      types: Type.Record(Type.String(), PeopleCount),
-      nationalities: Type.Record(Type.String(), PeopleCount),
-      landBorderKm: Type.Number(),
-      seaBorderKm: Type.Number(),
-    }),
-  ),
-});
-
-export const HexagonQuery = Type.Object(
-  {
-    ...layerFilterProperties,
-    layer: Type.Union([Type.Literal('incidents'), Type.Literal('residents'), Type.Literal('workplaces')]),
-    resolution: Type.Integer({
-      minimum: 5,
-      maximum: 9,
-      default: 7,
-      description: 'H3 resolution: 5 (~250 km²) to 9 (~0.1 km²)',
-    }),
-    format: ExportFormat,
-  },
-  { additionalProperties: false },
-);
-
-export const HexagonResponse = Type.Object({
-  layer: Type.String(),
-  disclosureControl: DisclosureControl,
-  parameters: Type.Record(Type.String(), Type.Unknown()),
-  cells: Type.Array(
-    Type.Object({
-      h3: Type.String(),
-      lon: Type.Number(),
-      lat: Type.Number(),
-      count: PeopleCount,
-      geometry: Type.Unknown({ description: 'The cell as a GeoJSON polygon' }),
-    }),
-  ),
 });

@@ -3,8 +3,8 @@
  * audit entry (before and after), so there is never a change without its trace.
  */
 import { withTransaction } from '../db/transaction.ts';
-import type { FastifyRequest } from 'fastify';
 import type { Pool } from '../db/pool.ts';
+import type { Actor } from '../domain/actor.ts';
 import { AppError, notFound } from '../errors.ts';
 import { withoutSecret, type Account, type AccountRepository } from '../repositories/account-repository.ts';
 import type { Role } from './access-policy.ts';
@@ -104,10 +104,9 @@ export function createAccountService(
   }
 
   /** An admin keeps its own rights, and some active admin always remains. */
-  async function checkAdminsRemain(request: FastifyRequest | null, before: Account, changes: AccountChanges) {
+  async function checkAdminsRemain(actor: Actor, before: Account, changes: AccountChanges) {
     if (!removesAdmin(before, changes)) return;
-    if (request?.account?.id === before.id)
-      throw changes.active === false ? cannotDeactivateSelf() : cannotDemoteSelf();
+    if (actor.account?.id === before.id) throw changes.active === false ? cannotDeactivateSelf() : cannotDemoteSelf();
     const otherAdmins = (await accounts.listAccounts()).filter(
       (account) => account.role === 'admin' && account.active && account.id !== before.id,
     );
@@ -117,10 +116,7 @@ export function createAccountService(
   return {
     inTransaction,
 
-    async createAccount(
-      request: FastifyRequest | null,
-      input: NewAccount,
-    ): Promise<{ account: Account; initialPassword: string }> {
+    async createAccount(actor: Actor, input: NewAccount): Promise<{ account: Account; initialPassword: string }> {
       const username = input.username.trim().toLowerCase();
       await checkReferences(input.agencyCode, input.areaCodes);
       if (await accounts.findAccountByUsername(username)) {
@@ -136,7 +132,7 @@ export function createAccountService(
         await accounts.replaceAreas(client, id, input.areaCodes);
         const created = withoutSecret((await accounts.findAccountById(id, client))!);
         await audit.record(
-          request,
+          actor,
           { action: 'account.create', targetType: 'account', targetId: String(id), after: created },
           client,
         );
@@ -145,13 +141,13 @@ export function createAccountService(
       return { account, initialPassword };
     },
 
-    async updateAccount(request: FastifyRequest | null, id: number, changes: AccountChanges): Promise<Account> {
+    async updateAccount(actor: Actor, id: number, changes: AccountChanges): Promise<Account> {
       await checkReferences(changes.agencyCode, changes.areaCodes);
       const updated = await oneAtATime(() =>
         inTransaction(async (client) => {
           const before = await accounts.findAccountById(id, client);
           if (!before) throw accountNotFound(id);
-          await checkAdminsRemain(request, before, changes);
+          await checkAdminsRemain(actor, before, changes);
           await accounts.updateAccount(client, id, changes);
           if (changes.areaCodes) await accounts.replaceAreas(client, id, changes.areaCodes);
           // A changed role or a deactivated account must not keep using sessions opened under the old rights.
@@ -160,7 +156,7 @@ export function createAccountService(
           }
           const after = withoutSecret((await accounts.findAccountById(id, client))!);
           await audit.record(
-            request,
+            actor,
             {
               action: 'account.update',
               targetType: 'account',
@@ -177,22 +173,19 @@ export function createAccountService(
       return updated;
     },
 
-    async endSessions(request: FastifyRequest, id: number): Promise<void> {
+    async endSessions(actor: Actor, id: number): Promise<void> {
       await inTransaction(async (client) => {
         if (!(await accounts.findAccountById(id, client))) throw accountNotFound(id);
         await accounts.deleteSessionsOfAccount(client, id);
         await audit.record(
-          request,
+          actor,
           { action: 'account.sessions_ended', targetType: 'account', targetId: String(id) },
           client,
         );
       });
     },
 
-    async resetPassword(
-      request: FastifyRequest | null,
-      id: number,
-    ): Promise<{ account: Account; temporaryPassword: string }> {
+    async resetPassword(actor: Actor, id: number): Promise<{ account: Account; temporaryPassword: string }> {
       const temporaryPassword = generatePassword();
       const passwordHash = await hashPassword(temporaryPassword);
       const account = await inTransaction(async (client) => {
@@ -201,7 +194,7 @@ export function createAccountService(
         await accounts.updateAccount(client, id, { passwordHash });
         await accounts.deleteSessionsOfAccount(client, id);
         await audit.record(
-          request,
+          actor,
           {
             action: 'account.password_reset',
             targetType: 'account',

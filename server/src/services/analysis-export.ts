@@ -1,8 +1,11 @@
 /**
  * Every analysis as CSV or GeoJSON, with the parameters used written into the file: a CSV opens with `#` lines
  * (analysis, time, each parameter), a GeoJSON FeatureCollection carries them in a `pantau` member (a foreign member,
- * RFC 7946 §6.1). Columns are the same in both.
+ * RFC 7946 §6.1). Columns are the same in both. Every download is audited (`exportAnalysis`).
  */
+import type { Actor } from '../domain/actor.ts';
+import type { AuditService } from './audit.ts';
+
 export interface ExportTable {
   analysis: string;
   parameters: Record<string, unknown>;
@@ -64,3 +67,31 @@ export const EXPORT_CONTENT_TYPE: Record<ExportFormat, string> = {
 
 export const exportFileName = (analysis: string, format: ExportFormat, day = new Date()) =>
   `pantau-${analysis}-${day.toISOString().slice(0, 10)}.${format}`;
+
+/** A file to download: what the route sends, as it is. */
+export interface ExportFile {
+  contentType: string;
+  fileName: string;
+  body: string;
+}
+
+export function createAnalysisExportService(audit: AuditService) {
+  return {
+    /** The result as a file, audited first: who took what out, in which format, with which parameters. */
+    async exportAnalysis(actor: Actor, format: ExportFormat, table: ExportTable): Promise<ExportFile> {
+      await audit.record(actor, {
+        action: 'analysis.export',
+        targetType: 'analysis',
+        targetId: table.analysis,
+        details: { format, rows: table.rows.length, parameters: table.parameters },
+      });
+      return {
+        contentType: EXPORT_CONTENT_TYPE[format],
+        fileName: exportFileName(table.analysis, format),
+        body: format === 'csv' ? toCsv(table) : toGeoJson(table),
+      };
+    },
+  };
+}
+
+export type AnalysisExportService = ReturnType<typeof createAnalysisExportService>;

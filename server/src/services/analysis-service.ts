@@ -1,9 +1,11 @@
 /** Analysis near the border (issue #5), inside the caller's area and redacted like every layer. */
 import { cellToBoundary, cellToLatLng, latLngToCell } from 'h3-js';
 import type { Account } from '../repositories/account-repository.ts';
-import type { AnalysisRepository, ClusterLayer, KeyedPoint } from '../repositories/analysis-repository.ts';
-import type { OperationalFilter } from '../repositories/operational-repository.ts';
-import type { LayerFilterQuery } from '../schemas/layers.ts';
+import type { AnalysisRepository } from '../repositories/analysis-repository.ts';
+import type { ClusterLayer } from '../repositories/analysis-sources.ts';
+import type { KeyedPoint } from '../repositories/cluster-queries.ts';
+import type { OperationalFilter } from '../repositories/operational-filter-sql.ts';
+import type { LayerFilterQuery } from '../schemas/layer-filters.ts';
 import { AppError } from '../errors.ts';
 import { maySeePeople, seesExactIncidentLocations } from './redaction-policy.ts';
 import {
@@ -16,7 +18,7 @@ import {
 } from '../domain/disclosure-control.ts';
 import { nationalityGroupOf } from './nationality-groups.ts';
 import type { SettingsService } from './settings-service.ts';
-import { toOperationalFilter } from './layer-service.ts';
+import { toOperationalFilter } from './operational-filter.ts';
 
 export const MAX_CLUSTERS = 200;
 

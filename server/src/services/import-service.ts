@@ -4,13 +4,13 @@
  * the importer's area; residents need a role that may see people.
  */
 import { withTransaction } from '../db/transaction.ts';
-import type { FastifyRequest } from 'fastify';
 import type { Pool } from '../db/pool.ts';
+import type { Actor, SignedInActor } from '../domain/actor.ts';
 import { AppError } from '../errors.ts';
-import { suggestMapping } from '../import/operational/column-mapping.ts';
-import { IMPORT_FIELDS, type ImportKind } from '../import/operational/fields.ts';
-import { templateCsv, templateFileName } from '../import/operational/import-template.ts';
-import { readUpload } from '../import/operational/read-upload.ts';
+import { suggestMapping } from '../uploads/column-mapping.ts';
+import { IMPORT_FIELDS, type ImportKind } from '../uploads/fields.ts';
+import { templateCsv, templateFileName } from '../uploads/import-template.ts';
+import { readUpload } from '../uploads/read-upload.ts';
 import type { Account } from '../repositories/account-repository.ts';
 import type { CellCorrection, ImportDraft, ImportRepository } from '../repositories/import-repository.ts';
 import type { AuditService } from './audit.ts';
@@ -71,8 +71,8 @@ export function createImportService(pool: Pool, repository: ImportRepository, au
   }
 
   /** A commit refused by validation is recorded like a saved one, with what stopped it. */
-  async function auditRefusal(request: FastifyRequest, draft: ImportDraft, code: string, invalidRows?: number) {
-    await audit.record(request, {
+  async function auditRefusal(actor: Actor, draft: ImportDraft, code: string, invalidRows?: number) {
+    await audit.record(actor, {
       action: 'import.commit',
       outcome: 'failed',
       targetType: draft.kind,
@@ -145,8 +145,8 @@ export function createImportService(pool: Pool, repository: ImportRepository, au
       return previewOf(account, draft, mapping);
     },
 
-    async commit(request: FastifyRequest, id: string) {
-      const account = request.account!;
+    async commit(actor: SignedInActor, id: string) {
+      const { account } = actor;
       const draft = await draftOf(account, id);
       checkRole(account, draft.kind);
       let checked: Awaited<ReturnType<typeof validateDraft>>;
@@ -158,12 +158,12 @@ export function createImportService(pool: Pool, repository: ImportRepository, au
           draft.mapping ?? suggestMapping(draft.kind, draft.columns),
         );
       } catch (error) {
-        if (error instanceof AppError) await auditRefusal(request, draft, error.code);
+        if (error instanceof AppError) await auditRefusal(actor, draft, error.code);
         throw error;
       }
       const { records, invalid } = checked;
       if (invalid.length > 0) {
-        await auditRefusal(request, draft, 'IMPORT_HAS_ERRORS', invalid.length);
+        await auditRefusal(actor, draft, 'IMPORT_HAS_ERRORS', invalid.length);
         throw new AppError(
           422,
           'IMPORT_HAS_ERRORS',
@@ -187,7 +187,7 @@ export function createImportService(pool: Pool, repository: ImportRepository, au
           );
         await repository.markCommitted(client, id);
         await audit.record(
-          request,
+          actor,
           {
             action: 'import.commit',
             targetType: draft.kind,

@@ -5,8 +5,8 @@
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { AppError, type BilingualMessage } from '../errors.ts';
-import { IMPORT_FIELDS } from '../import/operational/fields.ts';
-import type { Cell } from '../import/operational/uploaded-table.ts';
+import { IMPORT_FIELDS } from '../uploads/fields.ts';
+import type { Cell } from '../uploads/uploaded-table.ts';
 import type { Account } from '../repositories/account-repository.ts';
 import type {
   DesaElsewhere,

@@ -4,9 +4,9 @@
  * Failed sign-ins lock an account (5 in 15 minutes) and an address (20 in 15 minutes) for the rest of the window.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { FastifyRequest } from 'fastify';
 import { LRUCache } from 'lru-cache';
 import type { Config } from '../config.ts';
+import type { Actor } from '../domain/actor.ts';
 import { AppError } from '../errors.ts';
 import { withoutSecret, type Account, type AccountRepository } from '../repositories/account-repository.ts';
 import type { AuditService } from './audit.ts';
@@ -79,11 +79,12 @@ export function createSessionService(accounts: AccountRepository, audit: AuditSe
   }
 
   return {
-    async signIn(request: FastifyRequest, rawUsername: string, password: string) {
+    /** `actor` is the anonymous caller (its address counts towards the lock); `userAgent` is kept with the session. */
+    async signIn(actor: Actor, rawUsername: string, password: string, userAgent: string | null) {
       const username = rawUsername.trim().toLowerCase();
-      const lock = await lockedUntil(username, request.ip);
+      const lock = await lockedUntil(username, actor.ip);
       if (lock) {
-        await audit.record(request, {
+        await audit.record(actor, {
           action: 'session.sign_in_failed',
           username,
           outcome: 'denied',
@@ -94,16 +95,16 @@ export function createSessionService(accounts: AccountRepository, audit: AuditSe
       const found = await accounts.findAccountByUsername(username);
       const valid =
         found && found.active ? await verifyPassword(found.passwordHash, password) : await verifyAgainstDummy(password);
-      await accounts.recordSignInAttempt(username, request.ip, Boolean(valid));
+      await accounts.recordSignInAttempt(username, actor.ip, Boolean(valid));
       if (!found || !valid) {
-        await audit.record(request, {
+        await audit.record(actor, {
           action: 'session.sign_in_failed',
           accountId: found?.id ?? null,
           username,
           outcome: 'failed',
           details: { reason: !found ? 'unknown_username' : !found.active ? 'inactive' : 'wrong_password' },
         });
-        const nowLocked = await lockedUntil(username, request.ip);
+        const nowLocked = await lockedUntil(username, actor.ip);
         throw nowLocked ? tooManyAttempts(nowLocked) : invalidCredentials();
       }
       const token = randomBytes(32).toString('base64url');
@@ -114,11 +115,11 @@ export function createSessionService(accounts: AccountRepository, audit: AuditSe
         accountId: found.id,
         csrfToken,
         expiresAt: new Date(Date.now() + config.sessionAbsoluteHours * 3_600_000),
-        ip: request.ip,
-        userAgent: request.headers['user-agent']?.slice(0, 300) ?? null,
+        ip: actor.ip,
+        userAgent: userAgent?.slice(0, 300) ?? null,
       });
       const account = withoutSecret(found);
-      await audit.record(request, { action: 'session.sign_in', accountId: account.id, username, role: account.role });
+      await audit.record(actor, { action: 'session.sign_in', accountId: account.id, username, role: account.role });
       return { token, csrfToken, account };
     },
 
@@ -159,11 +160,12 @@ export function createSessionService(accounts: AccountRepository, audit: AuditSe
       }
     },
 
-    async signOut(request: FastifyRequest): Promise<void> {
-      if (!request.session) return;
-      cache.delete(request.session.tokenHash);
-      await accounts.deleteSession(request.session.tokenHash);
-      await audit.record(request, { action: 'session.sign_out' });
+    /** Ends the actor's own session (the one the request came with). */
+    async signOut(actor: Actor, session: ResolvedSession | null): Promise<void> {
+      if (!session) return;
+      cache.delete(session.tokenHash);
+      await accounts.deleteSession(session.tokenHash);
+      await audit.record(actor, { action: 'session.sign_out' });
     },
   };
 }

@@ -1,5 +1,5 @@
 /** Settings an admin may change; each change is audited with its before and after. */
-import type { FastifyRequest } from 'fastify';
+import type { Actor } from '../domain/actor.ts';
 import type { AccountRepository } from '../repositories/account-repository.ts';
 import { AppError } from '../errors.ts';
 import { SMALL_COUNT_THRESHOLD_RANGE, type Settings } from '../schemas/accounts.ts';
@@ -28,13 +28,13 @@ export function createSettingsService(accounts: AccountRepository, audit: AuditS
   }
   return {
     read,
-    async update(request: FastifyRequest, next: Settings): Promise<Settings> {
+    async update(actor: Actor, next: Settings): Promise<Settings> {
       // The route's schema checks this too; scripts and other callers reach the service without it.
       if (!isThreshold(next.smallCountThreshold)) throw invalidThreshold();
       const before = await read();
       await accountAdmin.inTransaction(async (client) => {
         await accounts.upsertSetting(client, 'smallCountThreshold', next.smallCountThreshold);
-        await audit.record(request, { action: 'settings.update', targetType: 'settings', before, after: next }, client);
+        await audit.record(actor, { action: 'settings.update', targetType: 'settings', before, after: next }, client);
       });
       return read();
     },

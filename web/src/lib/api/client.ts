@@ -1,11 +1,10 @@
 import { translateAll, type LocalizedText } from '$lib/i18n/translate';
-import type { paths } from './openapi';
+import type { ApiAnswer, ApiBody, ApiErrorBody, ApiPathParams, ApiQuery, HttpMethod, PathWith } from './contract';
 import type {
   AccountChanges,
   AccountResponse,
   AccountsResponse,
   AgenciesResponse,
-  ApiErrorBody,
   AreasResponse,
   AuditPage,
   AuditQuery,
@@ -76,11 +75,8 @@ interface RawAnswer {
   body: unknown;
 }
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
-
 interface RequestOptions {
-  method?: Method;
-  params?: Record<string, string>;
+  method?: Uppercase<HttpMethod>;
   /** Sent as JSON. */
   body?: unknown;
   /** Sent as multipart/form-data instead of `body`; the browser sets the content type with its boundary. */
@@ -110,11 +106,8 @@ export function onSessionLost(listener: (code: string) => void): void {
 }
 
 /** The one place every API call goes through: same origin, JSON both ways, CSRF header on changes. */
-async function request(path: string, options: RequestOptions = {}): Promise<RawAnswer> {
-  const { method = 'GET', params = {}, body, form, signal, watchSession = true } = options;
-  // Relative to the page: the API always lives on the same origin (vite proxies it in development).
-  const search = new URLSearchParams(params).toString();
-  const url = search ? `${path}?${search}` : path;
+async function request(url: string, options: RequestOptions = {}): Promise<RawAnswer> {
+  const { method = 'GET', body, form, signal, watchSession = true } = options;
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken !== null) headers['x-csrf-token'] = csrfToken;
@@ -154,8 +147,8 @@ function errorFor({ response, body }: RawAnswer): ApiError {
 }
 
 /** The JSON body of a successful answer; anything else becomes an ApiError. */
-async function call<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const answer = await request(path, options);
+async function call<T>(url: string, options: RequestOptions = {}): Promise<T> {
+  const answer = await request(url, options);
   if (!answer.response.ok || answer.body === undefined) throw errorFor(answer);
   // The body is trusted to follow the documented contract; the server validates its own responses.
   return answer.body as T;
@@ -163,22 +156,36 @@ async function call<T>(path: string, options: RequestOptions = {}): Promise<T> {
 
 // --- Typed calls: paths, parameters, bodies and answers from the generated contract (openapi.d.ts) ---------------
 
-type HttpMethod = 'get' | 'post' | 'patch' | 'put' | 'delete';
-/** The paths that have this method in the contract. */
-type PathWith<M extends HttpMethod> = {
-  [P in keyof paths]: paths[P] extends { [K in M]: object } ? P : never;
-}[keyof paths];
-type Operation<P extends keyof paths, M extends HttpMethod> = paths[P][M];
-type JsonOf<R> = R extends { content: { 'application/json': infer B } } ? B : never;
-type Answer<O> = O extends { responses: infer R } ? JsonOf<R[200 & keyof R]> | JsonOf<R[201 & keyof R]> : never;
-type QueryOf<O> = O extends { parameters: { query?: infer Q } } ? Q : never;
-type PathParamsOf<O> = O extends { parameters: { path: infer Q } } ? Q : never;
-type BodyOf<O> = O extends { requestBody?: { content: { 'application/json': infer B } } } ? B : never;
+/** What a query parameter of the contract can hold; lists are comma-separated strings there. */
+type QueryValue = string | number | boolean | null | undefined;
 
-interface TypedOptions<O> {
-  query?: QueryOf<O>;
-  path?: PathParamsOf<O>;
-  body?: BodyOf<O>;
+/**
+ * A query string, parameters in the order given; empty ones are left out, so the server applies its default.
+ * Two requests with the same query string are the same request (see `paramsKey` in layers.ts).
+ */
+export function queryString(query: Readonly<Record<string, QueryValue>> = {}): string {
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) {
+    if (value !== undefined && value !== null && value !== '') search.append(name, String(value));
+  }
+  return search.toString();
+}
+
+/** The path with its `{name}` parameters filled in, and the query string. Relative: the API is on our origin. */
+function urlFor(path: string, parts: { query?: unknown; path?: unknown }): string {
+  // What the contract's path and query types hold: strings, numbers and booleans.
+  const pathParams = (parts.path ?? {}) as Readonly<Record<string, QueryValue>>;
+  const filled = path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(String(pathParams[name] ?? '')));
+  const search = queryString((parts.query ?? {}) as Readonly<Record<string, QueryValue>>);
+  return search ? `${filled}?${search}` : filled;
+}
+
+interface TypedOptions<M extends HttpMethod, P extends PathWith<M>> {
+  query?: ApiQuery<M, P>;
+  path?: ApiPathParams<M, P>;
+  body?: ApiBody<M, P>;
+  /** Sent as multipart/form-data, for the operations that take a file (the contract does not describe that body). */
+  form?: FormData;
   signal?: AbortSignal;
   watchSession?: boolean;
 }
@@ -191,27 +198,27 @@ interface TypedOptions<O> {
 export function api<M extends HttpMethod, P extends PathWith<M>>(
   method: M,
   path: P,
-  options: TypedOptions<Operation<P, M>> = {},
-): Promise<Answer<Operation<P, M>>> {
-  const url = String(path).replace(/\{(\w+)\}/g, (_, name: string) =>
-    encodeURIComponent(String((options.path as Record<string, unknown> | undefined)?.[name] ?? '')),
-  );
-  const params: Record<string, string> = {};
-  for (const [name, value] of Object.entries((options.query ?? {}) as Record<string, unknown>)) {
-    if (value !== undefined && value !== null && value !== '') params[name] = String(value);
-  }
-  return call(url, {
-    method: method.toUpperCase() as Method,
-    params,
-    body: options.body,
-    signal: options.signal,
-    watchSession: options.watchSession,
+  options: TypedOptions<M, P> = {},
+): Promise<ApiAnswer<M, P>> {
+  const { body, form, signal, watchSession } = options;
+  return call(urlFor(path, options), {
+    method: method.toUpperCase() as Uppercase<M>,
+    body,
+    form,
+    signal,
+    watchSession,
   });
 }
 
-/** A GET through the common path; exported for the modules that group their own endpoints (see layers.ts). */
-export function getJson<T>(path: string, params: Record<string, string>, signal: AbortSignal): Promise<T> {
-  return call<T>(path, { params, signal });
+/**
+ * The address of a GET as the contract describes it, for a link rather than a fetch: the downloads (an analysis
+ * as CSV or GeoJSON, an import template), which the browser fetches itself with the session cookie.
+ */
+export function apiUrl<P extends PathWith<'get'>>(
+  path: P,
+  options: { query?: ApiQuery<'get', P>; path?: ApiPathParams<'get', P> } = {},
+): string {
+  return urlFor(path, options);
 }
 
 /**
@@ -229,13 +236,15 @@ export function searchRegions(query: string, limit: number, signal: AbortSignal)
   return api('get', '/api/regions/search', { query: { q, limit: clampedLimit }, signal });
 }
 
+function isHealthDocument(body: unknown): body is Health {
+  return typeof body === 'object' && body !== null && 'status' in body && 'database' in body;
+}
+
 /** Whether the server and its database are up, and which boundary data is loaded. */
 export async function getHealth(signal: AbortSignal): Promise<Health> {
   const answer = await request('/api/health', { signal, watchSession: false });
   // An unhealthy server may answer 503 and still send the health document; that document is what we want to show.
-  const isHealthDocument =
-    typeof answer.body === 'object' && answer.body !== null && 'status' in answer.body && 'database' in answer.body;
-  if (isHealthDocument) return answer.body as Health;
+  if (isHealthDocument(answer.body)) return answer.body;
   throw errorFor(answer);
 }
 
@@ -302,7 +311,7 @@ export function uploadImport(kind: ImportKind, file: File): Promise<ImportUpload
   const form = new FormData();
   form.append('kind', kind);
   form.append('file', file, file.name);
-  return call<ImportUpload>('/api/imports', { method: 'POST', form });
+  return api('post', '/api/imports', { form });
 }
 
 /** Checks every row with the mapping; rejects with 400 INVALID_MAPPING when a required field has no column. */
@@ -321,7 +330,7 @@ export function correctImportCells(
 
 /** Where the CSV template of a kind downloads from: the headers the column mapper recognises and one example row. */
 export function importTemplateUrl(kind: ImportKind): string {
-  return `/api/imports/templates/${encodeURIComponent(kind)}`;
+  return apiUrl('/api/imports/templates/{kind}', { path: { kind } });
 }
 
 /** Saves every row; rejects with 422 IMPORT_HAS_ERRORS (details.invalid: the bad rows) when any row is bad. */

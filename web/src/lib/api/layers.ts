@@ -1,10 +1,11 @@
-// The operational layer endpoints (issue #4). Every call takes the filters as ready-made query parameters (see
+// The operational layer endpoints (issue #4). Every call takes the filters as a typed query (see
 // lib/state/filters.svelte.ts) and an AbortSignal, because the map cancels a request as soon as the view moves on.
-import { getJson } from './client';
+import { api, queryString } from './client';
 import type {
   DesaBinaanResponse,
   IncidentPointsResponse,
   IncidentSummaryResponse,
+  LayerFilterQuery,
   RecordDetails,
   ResidentPointsResponse,
   ResidentSummaryResponse,
@@ -14,59 +15,60 @@ import type {
   WorkplacesResponse,
 } from './types';
 
-export type LayerParams = Record<string, string>;
+/** The query of a layer request: the map's filters, with the level where the endpoint takes one. */
+export type LayerParams = LayerFilterQuery & { level?: SummaryLevel };
 
-/** The query string of a set of parameters, to tell whether two requests would be the same. */
+/** The query string of a request, to tell whether two requests would be the same. */
 export function paramsKey(params: LayerParams): string {
-  return new URLSearchParams(params).toString();
+  return queryString(params);
 }
 
 export function getResidentSummary(
   level: SummaryLevel,
-  params: LayerParams,
+  filters: LayerFilterQuery,
   signal: AbortSignal,
 ): Promise<ResidentSummaryResponse> {
-  return getJson('/api/layers/residents/summary', { ...params, level }, signal);
+  return api('get', '/api/layers/residents/summary', { query: { ...filters, level }, signal });
 }
 
 export function getIncidentSummary(
   level: SummaryLevel,
-  params: LayerParams,
+  filters: LayerFilterQuery,
   signal: AbortSignal,
 ): Promise<IncidentSummaryResponse> {
-  return getJson('/api/layers/incidents/summary', { ...params, level }, signal);
+  return api('get', '/api/layers/incidents/summary', { query: { ...filters, level }, signal });
 }
 
-export function getIncidentPoints(params: LayerParams, signal: AbortSignal): Promise<IncidentPointsResponse> {
-  return getJson('/api/layers/incidents/points', params, signal);
+export function getIncidentPoints(filters: LayerFilterQuery, signal: AbortSignal): Promise<IncidentPointsResponse> {
+  return api('get', '/api/layers/incidents/points', { query: filters, signal });
 }
 
 /** Intel only: any other role gets 403 FORBIDDEN. */
-export function getResidentPoints(params: LayerParams, signal: AbortSignal): Promise<ResidentPointsResponse> {
-  return getJson('/api/layers/residents/points', params, signal);
+export function getResidentPoints(filters: LayerFilterQuery, signal: AbortSignal): Promise<ResidentPointsResponse> {
+  return api('get', '/api/layers/residents/points', { query: filters, signal });
 }
 
-export function getWorkplaces(params: LayerParams, signal: AbortSignal): Promise<WorkplacesResponse> {
-  return getJson('/api/layers/workplaces', params, signal);
+export function getWorkplaces(filters: LayerFilterQuery, signal: AbortSignal): Promise<WorkplacesResponse> {
+  return api('get', '/api/layers/workplaces', { query: filters, signal });
 }
 
 export function getDesaBinaan(signal: AbortSignal): Promise<DesaBinaanResponse> {
-  return getJson('/api/layers/desa-binaan', {}, signal);
+  return api('get', '/api/layers/desa-binaan', { signal });
 }
 
 export function getTimporaTeams(signal: AbortSignal): Promise<TimporaTeamsResponse> {
-  return getJson('/api/layers/timpora-teams', {}, signal);
+  return api('get', '/api/layers/timpora-teams', { signal });
 }
 
-/** Totals for the summary strip: pass the view's bbox with the filters. */
+/** Totals for the summary strip: the view's bbox with the filters (and, for roles that may not see people, the level). */
 export function getViewSummary(params: LayerParams, signal: AbortSignal): Promise<ViewSummaryResponse> {
-  return getJson('/api/layers/summary', params, signal);
+  return api('get', '/api/layers/summary', { query: params, signal });
 }
 
 export type RecordKind = 'resident' | 'incident';
 
 /** One resident or incident, with the fields the role may see; 404 outside the account's area. */
 export function getRecord(kind: RecordKind, id: number, signal: AbortSignal): Promise<RecordDetails> {
-  const path = kind === 'resident' ? '/api/residents/' : '/api/incidents/';
-  return getJson(`${path}${encodeURIComponent(id)}`, {}, signal);
+  if (kind === 'resident') return api('get', '/api/residents/{id}', { path: { id }, signal });
+  return api('get', '/api/incidents/{id}', { path: { id }, signal });
 }

@@ -1,55 +1,22 @@
 // Puts the operational layers on the map: one module per layer, a debounced refresh when the view or the filters
 // change, one deck.gl overlay for all points (loaded on first need), and picking for tooltips and the details drawer.
-import type { Map as MapLibreMap, PointLike } from 'maplibre-gl';
-import type {
-  DesaBinaan,
-  IncidentPoint,
-  IncidentRegion,
-  ResidentPoint,
-  ResidentRegion,
-  SummaryLevel,
-  TimporaTeam,
-  Workplace,
-} from '$lib/api/types';
+import type { Map as MapLibreMap } from 'maplibre-gl';
+import type { Lang } from '$lib/i18n/translate';
 import { layerIds, type LayerId, type LayerStatus } from '$lib/state/layers.svelte';
-import type { DrawState, LayerContext, LayerHost, OperationalLayer, ViewState } from './layers/common';
+import type { DrawState, LayerContext, LayerHost, OperationalLayer, Picked, ViewState } from './layers/common';
+import { drawOrder, pickOrder } from './layers/registry';
 import type { DeckOverlay } from './deckOverlay';
-import { DesaBinaanLayer } from './layers/desaBinaan';
-import { IncidentsLayer, incidentsDeckLayerId } from './layers/incidents';
-import { ResidentsLayer, residentsDeckLayerId } from './layers/residents';
-import { TeamsLayer } from './layers/teams';
-import { WorkplacesLayer, workplacesDeckLayerId } from './layers/workplaces';
+
+export type { Picked };
 
 /** Changes within this time make one refresh. */
 export const refreshDebounceMs = 200;
-
-/** What is under the pointer, most specific first. */
-export type Picked =
-  | { kind: 'incident'; incident: IncidentPoint }
-  | { kind: 'resident'; resident: ResidentPoint }
-  | { kind: 'workplace'; workplace: Workplace }
-  | { kind: 'desaBinaan'; village: DesaBinaan }
-  | { kind: 'incidentRegion'; level: SummaryLevel; code: string; name: string; region: IncidentRegion }
-  | {
-      kind: 'region';
-      level: SummaryLevel;
-      code: string;
-      name: string;
-      /** The residents layer is drawn at this level, so no row means nobody is recorded there. */
-      residentsShown: boolean;
-      residents: ResidentRegion | null;
-      team: TimporaTeam | null;
-    };
 
 export class OperationalMap implements LayerHost {
   #deck: DeckOverlay | null = null;
   /** The deck.gl import and the points last handed to it; resolves once they are drawn or there are none. */
   #deckReady: Promise<void> = Promise.resolve();
   readonly #layers: Record<LayerId, OperationalLayer>;
-  readonly #residents: ResidentsLayer;
-  readonly #incidents: IncidentsLayer;
-  readonly #desaBinaan: DesaBinaanLayer;
-  readonly #teams: TeamsLayer;
   #context: Omit<LayerContext, 'view'>;
   #timer: ReturnType<typeof setTimeout> | null = null;
   #destroyed = false;
@@ -60,18 +27,11 @@ export class OperationalMap implements LayerHost {
     context: Omit<LayerContext, 'view'>,
   ) {
     this.#context = context;
-    this.#residents = new ResidentsLayer(this);
-    this.#incidents = new IncidentsLayer(this);
-    this.#desaBinaan = new DesaBinaanLayer(this);
-    this.#teams = new TeamsLayer(this);
-    // Install order is drawing order among layers inserted at the same place: teams above residents.
-    this.#layers = {
-      residents: this.#residents,
-      teams: this.#teams,
-      workplaces: new WorkplacesLayer(this),
-      desaBinaan: this.#desaBinaan,
-      incidents: this.#incidents,
-    };
+    // Created (and so installed) bottom to top.
+    this.#layers = Object.fromEntries(drawOrder.map((module) => [module.id, module.create(this)])) as Record<
+      LayerId,
+      OperationalLayer
+    >;
     map.on('styledata', this.#install);
     map.on('moveend', this.#onMoveEnd);
     this.#install();
@@ -129,9 +89,7 @@ export class OperationalMap implements LayerHost {
 
   redraw(): void {
     if (this.#destroyed) return;
-    // Big workplace circles at the bottom; incidents, the rarest and most urgent, on top of the (many) residents.
-    const order: LayerId[] = ['workplaces', 'residents', 'incidents'];
-    const specs = order.flatMap((id) => this.#layers[id].pointLayers());
+    const specs = drawOrder.flatMap((module) => this.#layers[module.id].pointLayers());
     if (this.#deck) {
       this.#deck.setLayers(specs);
     } else if (specs.length > 0) {
@@ -164,68 +122,44 @@ export class OperationalMap implements LayerHost {
     else container.setAttribute(name, state);
   }
 
-  /** The topmost operational feature at a pixel of the map, or null. */
+  /**
+   * The topmost operational feature at a pixel of the map, or null: a deck.gl point first, then the style layers in
+   * the registry's pick order. A region's tooltip gathers what every layer says about that region.
+   */
   pick(point: { x: number; y: number }): Picked | null {
     const deckPick = this.#deck?.pick(point.x, point.y);
     if (deckPick) {
-      const object = deckPick.object;
-      switch (deckPick.layerId) {
-        case incidentsDeckLayerId:
-          return { kind: 'incident', incident: object as IncidentPoint };
-        case residentsDeckLayerId:
-          return { kind: 'resident', resident: object as ResidentPoint };
-        case workplacesDeckLayerId:
-          return { kind: 'workplace', workplace: object as Workplace };
+      for (const module of pickOrder) {
+        const picked = this.#layers[module.id].pickPoint(deckPick.layerId, deckPick.object);
+        if (picked) return picked;
       }
     }
-    return this.#pickStyleLayers([point.x, point.y]);
-  }
-
-  #pickStyleLayers(point: PointLike): Picked | null {
-    const ring = this.#desaBinaan.ringLayerId;
-    const circles = this.#incidents.circleLayerId;
-    const fill = this.#residents.fillLayerId;
-    const teams = this.#teams.fillLayerId;
-    const layers = [ring, circles, fill, teams].filter((id): id is string => id !== null && !!this.map.getLayer(id));
-    if (layers.length === 0) return null;
-    const features = this.map.queryRenderedFeatures(point, { layers });
-    const on = (id: string | null) => features.find((feature) => id !== null && feature.layer.id === id);
-
-    const village = on(ring);
-    if (village) {
-      const found = this.#desaBinaan.village(Number(village.properties.index));
-      if (found) return { kind: 'desaBinaan', village: found };
-    }
-    const circle = on(circles);
-    const circleLevel = this.#incidents.level;
-    if (circle && circleLevel) {
-      const region = this.#incidents.region(String(circle.id));
-      if (region) return { kind: 'incidentRegion', level: circleLevel, code: region.code, name: region.name, region };
-    }
-    const area = on(fill);
-    const kecamatan = on(teams);
-    const level = this.#residents.level;
-    if (area && level) {
-      const code = String(area.id);
-      const team = level === 'kecamatan' ? (this.#teams.team(code) ?? null) : null;
-      const residents = this.#residents.region(code) ?? null;
-      const name = residents?.name ?? String(area.properties.name ?? code);
-      return { kind: 'region', level, code, name, residentsShown: true, residents, team };
-    }
-    if (kecamatan) {
-      const code = String(kecamatan.id);
-      const team = this.#teams.team(code) ?? null;
-      const name = team?.name ?? String(kecamatan.properties.name ?? code);
-      return { kind: 'region', level: 'kecamatan', code, name, residentsShown: false, residents: null, team };
-    }
-    return null;
+    const layers = pickOrder.flatMap((module) => this.#layers[module.id].pickableStyleLayers());
+    const shown = layers.filter((id) => !!this.map.getLayer(id));
+    if (shown.length === 0) return null;
+    const features = this.map.queryRenderedFeatures([point.x, point.y], { layers: shown });
+    const picks = pickOrder
+      .map((module) => this.#layers[module.id].pickFeatures(features))
+      .filter((picked): picked is Picked => picked !== null);
+    const [top, ...others] = picks;
+    if (!top?.region) return top ?? null;
+    const { level, code } = top.region;
+    const same = others.filter((picked) => picked.region?.level === level && picked.region.code === code);
+    if (same.length === 0) return top;
+    return {
+      ...top,
+      describe: (lang: Lang) => {
+        const content = top.describe(lang);
+        return { ...content, lines: [...content.lines, ...same.flatMap((picked) => picked.describe(lang).lines)] };
+      },
+    };
   }
 
   /** (Re)installs every layer's style layers: at start, and after a language switch replaced the style. */
   #install = (): void => {
     // Before the style has its boundary sources there is nothing to attach to; styledata fires again later.
     if (this.#destroyed || !this.map.getSource('kecamatan')) return;
-    for (const id of layerIds) this.#layers[id].install();
+    for (const module of drawOrder) this.#layers[module.id].install();
   };
 
   #onMoveEnd = (): void => {

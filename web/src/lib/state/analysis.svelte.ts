@@ -1,11 +1,21 @@
-import { analysisExportUrl, getAnalysis, type AnalysisKind, type AnalysisResponses } from '$lib/api/analysis';
+import {
+  analysisExportUrl,
+  getAnalysis,
+  type AnalysisKind,
+  type AnalysisQuery,
+  type AnalysisRequest,
+  type AnalysisResult,
+} from '$lib/api/analysis';
 import { describeError, isAbortError } from '$lib/api/client';
 import type { LocalizedText } from '$lib/i18n/translate';
 import type { LayerFilters } from './filters.svelte';
 import { currentDate, quarterPeriods, twelveQuartersStart } from './period';
 
-export type AnalysisLayer = 'incidents' | 'residents' | 'workplaces';
-export type UnitLevel = 'desa' | 'kecamatan' | 'kabupaten';
+export type { AnalysisResult };
+export type AnalysisLayer = AnalysisQuery<'hotspots'>['layer'];
+/** The layers with a time: emerging hot spots and change take only these. */
+type TimedLayer = AnalysisQuery<'emerging'>['layer'];
+export type UnitLevel = AnalysisQuery<'change'>['level'];
 
 /** Which layers each analysis can run on (emerging hot spots and change need records with a time). */
 export function layersForAnalysis(kind: AnalysisKind): readonly AnalysisLayer[] {
@@ -13,8 +23,6 @@ export function layersForAnalysis(kind: AnalysisKind): readonly AnalysisLayer[] 
   if (kind === 'bands') return [];
   return ['incidents', 'residents', 'workplaces'];
 }
-
-export type AnalysisResult = { [K in AnalysisKind]: { kind: K; data: AnalysisResponses[K] } }[AnalysisKind];
 
 /**
  * The analysis panel: what to run (kind, layer, time range, parameters), the last result and the row chosen in its
@@ -27,13 +35,13 @@ export class AnalysisState {
   from = $state('');
   to = $state('');
   // Hot spots and emerging hot spots
-  unit: 'desa' | 'h3' = $state('desa');
+  unit: AnalysisQuery<'hotspots'>['unit'] = $state('desa');
   resolution = $state(6);
-  neighbours: 'knn' | 'distance' = $state('knn');
+  neighbours: AnalysisQuery<'hotspots'>['neighbours'] = $state('knn');
   k = $state(8);
   distanceKm = $state(10);
   fdr = $state(true);
-  slice: 'month' | 'quarter' = $state('quarter');
+  slice: AnalysisQuery<'emerging'>['slice'] = $state('quarter');
   // Clusters and hexagons
   distanceM = $state(1000);
   minPoints = $state(5);
@@ -48,8 +56,8 @@ export class AnalysisState {
   status: 'idle' | 'loading' | 'done' | 'error' = $state('idle');
   error: LocalizedText | null = $state(null);
   result: AnalysisResult | null = $state.raw(null);
-  /** The parameters the shown result was computed with (for its export links). */
-  resultParams: Record<string, string> = $state.raw({});
+  /** The request the shown result answers (for its export links). */
+  resultRequest: AnalysisRequest | null = $state.raw(null);
   selectedId: string | null = $state(null);
   #controller: AbortController | null = null;
 
@@ -70,52 +78,68 @@ export class AnalysisState {
     return offered.includes(this.layer) ? this.layer : offered[0]!;
   }
 
-  /** The query of the chosen analysis: its own parameters plus the map's filters and distance band. */
-  params(filters: LayerFilters): Record<string, string> {
+  /** The layer of the analyses that need records with a time (never workplaces). */
+  get #timedLayer(): TimedLayer {
+    return this.layer === 'residents' ? 'residents' : 'incidents';
+  }
+
+  /**
+   * The query of the chosen analysis: its own parameters plus the map's filters and distance band. Every parameter
+   * the form shows is sent, also those the chosen options leave unused (k with fixed-distance neighbours, say).
+   */
+  request(filters: LayerFilters): AnalysisRequest {
     const who = filters.analysisParams;
-    const layer = this.effectiveLayer;
     const period = { from: this.from, to: this.to };
-    const neighbours = {
-      neighbours: this.neighbours,
-      ...(this.neighbours === 'knn' ? { k: String(this.k) } : { distanceKm: String(this.distanceKm) }),
-      fdr: String(this.fdr),
-    };
+    const neighbours = { neighbours: this.neighbours, k: this.k, distanceKm: this.distanceKm, fdr: this.fdr };
+    const format = 'json';
     switch (this.kind) {
       case 'hotspots':
         return {
-          ...who,
-          ...period,
-          layer: layer!,
-          unit: this.unit,
-          ...(this.unit === 'h3' ? { resolution: String(this.resolution) } : {}),
-          ...neighbours,
+          kind: 'hotspots',
+          query: {
+            ...who,
+            ...period,
+            layer: this.layer,
+            unit: this.unit,
+            resolution: this.resolution,
+            ...neighbours,
+            format,
+          },
         };
       case 'emerging':
-        return { ...who, ...period, layer: layer!, slice: this.slice, ...neighbours };
+        return {
+          kind: 'emerging',
+          query: { ...who, ...period, layer: this.#timedLayer, slice: this.slice, ...neighbours, format },
+        };
       case 'clusters':
         return {
-          ...who,
-          ...period,
-          layer: layer!,
-          distanceM: String(this.distanceM),
-          minPoints: String(this.minPoints),
+          kind: 'clusters',
+          query: { ...who, ...period, layer: this.layer, distanceM: this.distanceM, minPoints: this.minPoints, format },
         };
       case 'hexagons':
-        return { ...who, ...period, layer: layer!, resolution: String(this.hexResolution) };
+        return {
+          kind: 'hexagons',
+          query: { ...who, ...period, layer: this.layer, resolution: this.hexResolution, format },
+        };
       case 'change':
         return {
-          ...who,
-          layer: layer!,
-          level: this.level,
-          from: this.changeFrom,
-          to: this.changeTo,
-          compareFrom: this.compareFrom,
-          compareTo: this.compareTo,
+          kind: 'change',
+          query: {
+            ...who,
+            layer: this.#timedLayer,
+            level: this.level,
+            from: this.changeFrom,
+            to: this.changeTo,
+            compareFrom: this.compareFrom,
+            compareTo: this.compareTo,
+            format,
+          },
         };
       case 'bands': {
         // The bands are what is counted here: the band filter itself does not apply.
-        const rest = Object.fromEntries(Object.entries(who).filter(([key]) => !key.startsWith('borderM')));
-        return { ...rest, ...period, borderKind: filters.borderKind, bands: filters.bandEdges.join(',') };
+        const { borderMinKm: _min, borderMaxKm: _max, ...rest } = who;
+        const bands = filters.bandEdges.join(',');
+        return { kind: 'bands', query: { ...rest, ...period, borderKind: filters.borderKind, bands, format } };
       }
     }
   }
@@ -124,15 +148,14 @@ export class AnalysisState {
     this.#controller?.abort();
     const controller = new AbortController();
     this.#controller = controller;
-    const kind = this.kind;
-    const params = this.params(filters);
+    const request = this.request(filters);
     this.status = 'loading';
     this.error = null;
     try {
-      const data = await getAnalysis(kind, params, controller.signal);
+      const result = await getAnalysis(request, controller.signal);
       if (controller.signal.aborted) return;
-      this.result = { kind, data } as AnalysisResult;
-      this.resultParams = params;
+      this.result = result;
+      this.resultRequest = request;
       this.selectedId = null;
       this.status = 'done';
     } catch (error) {
@@ -143,8 +166,8 @@ export class AnalysisState {
   }
 
   exportUrl(format: 'csv' | 'geojson'): string | null {
-    if (!this.result) return null;
-    return analysisExportUrl(this.result.kind, this.resultParams, format);
+    if (!this.result || !this.resultRequest) return null;
+    return analysisExportUrl(this.resultRequest, format);
   }
 
   clear(): void {

@@ -1,6 +1,12 @@
 import { STANDARD_BAND_EDGES } from '../../../../server/src/schemas/vocabulary.ts';
-import type { LayerParams } from '$lib/api/layers';
-import type { IncidentStatus, IncidentType, NationalityGroup, PermitType, ResidentStatus } from '$lib/api/types';
+import type {
+  IncidentStatus,
+  IncidentType,
+  LayerFilterQuery,
+  NationalityGroup,
+  PermitType,
+  ResidentStatus,
+} from '$lib/api/types';
 import { currentDate, isoDate, lastDay, monthCount, monthsUpTo, type Month } from './period';
 
 export { monthCount, type Month };
@@ -26,7 +32,7 @@ export const nationalityOptions = [
 
 export type FilterGroup = 'nationality' | 'permitType' | 'residentStatus' | 'incidentType' | 'incidentStatus';
 
-export type BorderKind = 'nearest' | 'land' | 'sea';
+export type BorderKind = NonNullable<LayerFilterQuery['borderKind']>;
 export const borderKinds: readonly BorderKind[] = ['nearest', 'land', 'sea'];
 /** Default edges of the distance bands to the border, in km (the last band is open-ended): the server's standard bands. */
 export const defaultBandEdges: readonly number[] = STANDARD_BAND_EDGES;
@@ -101,29 +107,27 @@ export class LayerFilters {
   }
 
   /** Who is meant, for every layer: the server applies what concerns each endpoint. */
-  #who(): LayerParams {
-    const params: LayerParams = {};
+  #who(): LayerFilterQuery {
+    const query: LayerFilterQuery = {};
     const lists: [FilterGroup, readonly string[]][] = [
-      ['nationality', this.nationality],
+      ['nationality', this.protectedRole ? [] : this.nationality],
       ['permitType', this.permitType],
       ['residentStatus', this.residentStatus],
       ['incidentType', this.incidentType],
       ['incidentStatus', this.incidentStatus],
     ];
+    // Lists go comma-separated, sorted, so the same choice is the same request.
     for (const [name, values] of lists) {
-      if (values.length > 0) params[name] = [...values].sort().join(',');
+      if (values.length > 0) query[name] = [...values].sort().join(',');
     }
-    if (this.protectedRole) {
-      delete params.nationality;
-      if (this.nationalityGroup) params.nationalityGroup = this.nationalityGroup;
-    }
+    if (this.protectedRole && this.nationalityGroup) query.nationalityGroup = this.nationalityGroup;
     const band = this.band;
     if (band) {
-      params.borderKind = this.borderKind;
-      params.borderMinKm = String(band.minKm);
-      if (band.maxKm !== null) params.borderMaxKm = String(band.maxKm);
+      query.borderKind = this.borderKind;
+      query.borderMinKm = band.minKm;
+      if (band.maxKm !== null) query.borderMaxKm = band.maxKm;
     }
-    return params;
+    return query;
   }
 
   get bands(): DistanceBand[] {
@@ -141,12 +145,12 @@ export class LayerFilters {
   }
 
   /** Residents are counted as at the end of the period. */
-  get residentParams(): LayerParams {
+  get residentParams(): LayerFilterQuery {
     return { ...this.#who(), to: this.period.to };
   }
 
   /** Incidents that happened within the period. */
-  get incidentParams(): LayerParams {
+  get incidentParams(): LayerFilterQuery {
     return { ...this.#who(), ...this.period };
   }
 
@@ -154,12 +158,12 @@ export class LayerFilters {
    * The summary strip: both of the above (people present at any time in the period — for roles that may not see
    * people, as at its end — and incidents within it).
    */
-  get viewParams(): LayerParams {
+  get viewParams(): LayerFilterQuery {
     return { ...this.#who(), ...this.period };
   }
 
   /** Analyses: who and the distance band; each analysis sets its own period. */
-  get analysisParams(): LayerParams {
+  get analysisParams(): LayerFilterQuery {
     return this.#who();
   }
 

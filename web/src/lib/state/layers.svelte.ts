@@ -1,34 +1,23 @@
 import { LAYERS } from '../../../../server/src/schemas/vocabulary.ts';
-import type { BBox, Role } from '$lib/api/types';
+import type { BBox } from '$lib/api/types';
 import type { LocalizedText } from '$lib/i18n/translate';
+import { layerModules } from '$lib/map/layers/registry';
 
-/** The operational layers, in the order the panel lists them (also the suffix of their test ids). */
-/** The operational layers: the server's vocabulary (server/src/schemas/vocabulary.ts). */
+/**
+ * The operational layers, in the order the panel lists them (also the suffix of their test ids): the server's
+ * vocabulary (server/src/schemas/vocabulary.ts). Each is a module in web/src/lib/map/layers/<id>/.
+ */
 export const layerIds = LAYERS;
 export type LayerId = (typeof layerIds)[number];
 
-/** Layers shown when the map opens. */
-const shownAtStart: ReadonlySet<LayerId> = new Set(['residents', 'incidents']);
-
-const defaultOpacity: Record<LayerId, number> = {
-  residents: 0.7,
-  workplaces: 0.85,
-  desaBinaan: 0.95,
-  incidents: 0.85,
-  teams: 0.6,
-};
-
-/** Residents one by one (name, passport) are personal data: only Inteldakim may see them. */
-export function mayUseResidentPoints(role: Role): boolean {
-  return role === 'intel';
+function perLayer<T>(value: (id: LayerId) => T): Record<LayerId, T> {
+  return Object.fromEntries(layerIds.map((id) => [id, value(id)])) as Record<LayerId, T>;
 }
 
-/** What the user chose in the layer panel. */
+/** What the user chose in the layer panel; each layer module says how it starts. */
 export class LayerSettings {
-  visible: Record<LayerId, boolean> = $state(
-    Object.fromEntries(layerIds.map((id) => [id, shownAtStart.has(id)])) as Record<LayerId, boolean>,
-  );
-  opacity: Record<LayerId, number> = $state({ ...defaultOpacity });
+  visible: Record<LayerId, boolean> = $state(perLayer((id) => layerModules[id].shownAtStart));
+  opacity: Record<LayerId, number> = $state(perLayer((id) => layerModules[id].opacity));
   /** Intel only: residents as points from zoom 11 (the choropleth stays underneath). */
   residentPoints = $state(true);
 }
@@ -50,10 +39,7 @@ export interface LayerProgress {
 /** What the map learned from the server, for the panels around it. */
 export class LayerStatus {
   progress: Record<LayerId, LayerProgress> = $state(
-    Object.fromEntries(layerIds.map((id) => [id, { loading: false, error: null, truncated: false }])) as Record<
-      LayerId,
-      LayerProgress
-    >,
+    perLayer(() => ({ loading: false, error: null, truncated: false })),
   );
   /** The map's view after its last move, for the summary strip and the panel. */
   view: ViewState | null = $state.raw(null);

@@ -1,8 +1,10 @@
 // What every operational layer module shares: the map it draws on, how it fetches (one request per purpose, the
 // previous one aborted when the view or the filters change), and when it counts as drawn.
-import type { FeatureIdentifier, Map as MapLibreMap } from 'maplibre-gl';
+import type { FeatureIdentifier, MapGeoJSONFeature, Map as MapLibreMap } from 'maplibre-gl';
 import { describeError, isAbortError } from '$lib/api/client';
+import type { RecordKind } from '$lib/api/layers';
 import type { BBox, Role, SummaryLevel } from '$lib/api/types';
+import type { Lang } from '$lib/i18n/translate';
 import type { LayerFilters } from '$lib/state/filters.svelte';
 import type { LayerId, LayerStatus, ViewState } from '$lib/state/layers.svelte';
 
@@ -18,6 +20,35 @@ export interface LayerContext {
 }
 
 export type Rgba = [number, number, number, number];
+
+/** `#rrggbb` as deck.gl's [r, g, b, a]. */
+export function rgba(hex: string, alpha = 255): Rgba {
+  const value = Number.parseInt(hex.slice(1), 16);
+  return [(value >> 16) & 255, (value >> 8) & 255, value & 255, alpha];
+}
+
+/** What the tooltip says about a picked feature. */
+export interface TooltipContent {
+  title: string;
+  /** A small colour swatch before the title (incident type). */
+  color?: string;
+  lines: string[];
+  /** Clicking opens the details drawer. */
+  clickable: boolean;
+}
+
+/** What a layer found under the pointer. */
+export interface Picked {
+  layer: LayerId;
+  /**
+   * The region the pick is about. When the topmost pick is a region, the picks of other layers about the same region
+   * add their lines to its tooltip (residents and TIMPORA teams of one kecamatan).
+   */
+  region?: { level: SummaryLevel; code: string };
+  /** A record a click opens in the details drawer. */
+  record?: { kind: RecordKind; id: number };
+  describe(lang: Lang): TooltipContent;
+}
 
 /**
  * Points for deck.gl's ScatterplotLayer, described without importing deck.gl (which loads only once some layer has
@@ -70,6 +101,11 @@ export const levelZooms: Record<SummaryLevel, { minzoom: number; maxzoom: number
   kecamatan: { minzoom: 7, maxzoom: 9 },
   desa: { minzoom: 9, maxzoom: 24 },
 };
+
+/** Below every boundary line and the hover highlight, above the land. */
+export function fillBeforeId(map: { getLayer(id: string): unknown }): string | undefined {
+  return ['kecamatan-fill', 'desa-fill', 'desa-line'].find((id) => map.getLayer(id) !== undefined);
+}
 
 export const summaryLevels: readonly SummaryLevel[] = ['provinsi', 'kabupaten', 'kecamatan', 'desa'];
 
@@ -149,6 +185,21 @@ export abstract class OperationalLayer {
   /** Points to draw with deck.gl; none by default. */
   pointLayers(): PointLayerSpec[] {
     return [];
+  }
+
+  /** The item of one of this layer's deck.gl layers under the pointer, or null when the layer is not this one's. */
+  pickPoint(_deckLayerId: string, _item: unknown): Picked | null {
+    return null;
+  }
+
+  /** The style layers to look under the pointer in, while they are shown. */
+  pickableStyleLayers(): string[] {
+    return [];
+  }
+
+  /** What this layer has among the rendered features under the pointer, or null. */
+  pickFeatures(_features: readonly MapGeoJSONFeature[]): Picked | null {
+    return null;
   }
 
   /** True when this changed anything. */

@@ -1,0 +1,185 @@
+/** The incidents layer: roll-ups per region, points, one record, filing one, and tiles. */
+import type { Pool } from '../db/pool.ts';
+import { cell, type Cell } from '../domain/disclosure-control.ts';
+import {
+  CODE_LENGTH,
+  LEVEL_TABLE,
+  Parameters,
+  incidentClauses,
+  type OperationalFilter,
+} from './operational-filter-sql.ts';
+import type { RegionLevel } from '../schemas/layer-filters.ts';
+
+export interface IncidentPoint {
+  id: number;
+  lon: number;
+  lat: number;
+  type: string;
+  occurredAt: string;
+  status: string;
+  severity: string;
+  peopleCount: Cell;
+  reportingAgency: string;
+}
+
+export function createIncidentQueries(pool: Pool) {
+  return {
+    async summariseIncidents(
+      level: RegionLevel | null,
+      filter: OperationalFilter,
+    ): Promise<{ code: string; name: string; type: string; incidents: number; people: Cell }[]> {
+      const params = new Parameters();
+      const where = incidentClauses(params, filter);
+      const length = params.add(level ? CODE_LENGTH[level] : 0);
+      const nameJoin = level
+        ? `LEFT JOIN ${LEVEL_TABLE[level]} n ON n.code = g.code`
+        : 'LEFT JOIN (SELECT NULL::text AS name) n ON true';
+      const result = await pool.query(
+        `SELECT g.code, COALESCE(n.name, g.code) AS name, g.type, g.incidents, g.people, g.people_key
+         FROM (SELECT left(i.desa_code, ${length}) AS code, i.type, count(*) AS incidents, sum(i.people_count) AS people,
+                      sum(i.disclosure_key) FILTER (WHERE i.people_count > 0) AS people_key
+               FROM incident i WHERE ${where} GROUP BY 1, 2) g
+         ${nameJoin}
+         ORDER BY g.code, g.type`,
+        params.values,
+      );
+      return result.rows.map((row) => ({
+        code: row.code,
+        name: row.name,
+        type: row.type,
+        incidents: Number(row.incidents),
+        people: cell(row.people, row.people_key),
+      }));
+    },
+
+    async findIncidentPoints(filter: OperationalFilter, limit: number): Promise<IncidentPoint[]> {
+      const params = new Parameters();
+      const where = incidentClauses(params, filter);
+      const result = await pool.query(
+        `SELECT i.id, ST_X(i.location) AS lon, ST_Y(i.location) AS lat, i.type, i.status, i.severity, i.people_count,
+                i.disclosure_key, i.reporting_agency, pantau_local_timestamp(i.occurred_at, i.desa_code) AS occurred_at
+         FROM incident i WHERE ${where} ORDER BY i.occurred_at DESC LIMIT ${params.add(limit)}`,
+        params.values,
+      );
+      return result.rows.map((row) => ({
+        id: Number(row.id),
+        lon: row.lon,
+        lat: row.lat,
+        type: row.type,
+        occurredAt: row.occurred_at,
+        status: row.status,
+        severity: row.severity,
+        peopleCount: cell(row.people_count, row.disclosure_key),
+        reportingAgency: row.reporting_agency,
+      }));
+    },
+    async findIncident(id: number, areaCodes: string[]): Promise<Record<string, unknown> | null> {
+      const result = await pool.query(
+        `SELECT i.id, i.type, pantau_local_timestamp(i.occurred_at, i.desa_code) AS occurred_at,
+                ST_X(i.location) AS lon, ST_Y(i.location) AS lat, i.desa_code, d.name AS desa, i.nationalities,
+                i.people_count, i.people_names, i.severity, i.status, i.reporting_agency, i.description, i.source,
+                i.disclosure_key,
+                COALESCE((SELECT json_agg(json_build_object('status', h.status,
+                            'changedAt', pantau_local_timestamp(h.changed_at, i.desa_code))
+                          ORDER BY h.changed_at) FROM incident_status_history h WHERE h.incident_id = i.id), '[]') AS history
+         FROM incident i JOIN desa d ON d.code = i.desa_code
+         WHERE i.id = $1 AND (left(i.desa_code, 2) = ANY($2::text[]) OR left(i.desa_code, 5) = ANY($2::text[]))`,
+        [id, areaCodes],
+      );
+      const row = result.rows[0];
+      if (!row) return null;
+      return {
+        id: Number(row.id),
+        type: row.type,
+        occurredAt: row.occurred_at,
+        lon: row.lon,
+        lat: row.lat,
+        desaCode: row.desa_code,
+        desa: row.desa,
+        nationalities: row.nationalities,
+        peopleCount: Number(row.people_count),
+        // For the service's disclosure control only: never sent (the service takes it out).
+        disclosureKey: Number(row.disclosure_key),
+        peopleNames: row.people_names,
+        severity: row.severity,
+        status: row.status,
+        reportingAgency: row.reporting_agency,
+        description: row.description,
+        statusHistory: row.history,
+        synthetic: row.source === 'demo',
+      };
+    },
+
+    /** Files one incident at a point; the desa is the one containing the point. Null when no desa contains it. */
+    async insertIncident(
+      client: import('pg').PoolClient,
+      incident: {
+        type: string;
+        occurredAt: string;
+        lon: number;
+        lat: number;
+        nationalities: string[];
+        peopleCount: number;
+        severity: string;
+        reportingAgency: string;
+        description: string | null;
+        accountId: number;
+      },
+    ): Promise<{ id: number; desaCode: string; desa: string } | null> {
+      const result = await client.query(
+        `WITH place AS (SELECT d.code, d.name FROM desa d
+                        WHERE ST_Intersects(d.geom, ST_SetSRID(ST_MakePoint($3, $4), 4326)) ORDER BY d.code LIMIT 1),
+         inserted AS (
+           INSERT INTO incident (type, occurred_at, location, desa_code, nationalities, people_count, severity, status,
+                                 reporting_agency, description, source)
+           SELECT $1, $2, ST_SetSRID(ST_MakePoint($3, $4), 4326), place.code, $5, $6, $7, 'reported', $8, $9, 'manual'
+           FROM place RETURNING id, desa_code, occurred_at),
+         history AS (INSERT INTO incident_status_history (incident_id, status, changed_at, changed_by)
+                     SELECT id, 'reported', now(), $10 FROM inserted)
+         SELECT inserted.id, inserted.desa_code, place.name FROM inserted, place`,
+        [
+          incident.type,
+          incident.occurredAt,
+          incident.lon,
+          incident.lat,
+          incident.nationalities,
+          incident.peopleCount,
+          incident.severity,
+          incident.reportingAgency,
+          incident.description,
+          incident.accountId,
+        ],
+      );
+      const row = result.rows[0];
+      return row ? { id: Number(row.id), desaCode: row.desa_code, desa: row.name } : null;
+    },
+
+    /** Incidents of one tile as MVT (layer `incidents`): where, what, when — no people counts, no names. */
+    async findIncidentTile(
+      filter: OperationalFilter,
+      z: number,
+      x: number,
+      y: number,
+      /** Snap each location to a 0.01° grid (~1.1 km): what the projector's viewer role sees. */
+      generalised = false,
+    ): Promise<Buffer> {
+      const params = new Parameters();
+      const tile = [params.add(z), params.add(x), params.add(y)].join(', ');
+      const where = incidentClauses(params, { ...filter, bbox: undefined });
+      const result = await pool.query<{ mvt: Buffer }>(
+        `WITH bounds AS (SELECT ST_TileEnvelope(${tile}) AS box, ST_Transform(ST_TileEnvelope(${tile}, margin => 0.02), 4326) AS wide),
+         features AS (
+           SELECT ST_AsMVTGeom(ST_Transform(CASE WHEN ${params.add(generalised)} THEN ST_SnapToGrid(i.location, 0.01) ELSE i.location END, 3857),
+                               bounds.box, 4096, 16, true) AS geom, i.id, i.type, i.status,
+                  i.severity, extract(epoch FROM i.occurred_at)::bigint AS "occurredAt"
+           FROM incident i, bounds
+           WHERE i.location && ST_Expand(bounds.wide, 0.006)
+             AND (CASE WHEN ${params.add(generalised)} THEN ST_SnapToGrid(i.location, 0.01) ELSE i.location END) && bounds.wide
+             AND ${where})
+         SELECT COALESCE((SELECT ST_AsMVT(features, 'incidents', 4096, 'geom', 'id') FROM features WHERE geom IS NOT NULL), ''::bytea) AS mvt`,
+        params.values,
+      );
+      return result.rows[0]?.mvt ?? Buffer.alloc(0);
+    },
+  };
+}

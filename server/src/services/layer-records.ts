@@ -1,0 +1,109 @@
+/**
+ * Single operational records: one person's file, one incident, and filing an incident. Every read and every filing
+ * is audited here, with the actor who made it.
+ */
+import type { Pool } from '../db/pool.ts';
+import { withTransaction } from '../db/transaction.ts';
+import type { SignedInActor } from '../domain/actor.ts';
+import { cell, publishCount } from '../domain/disclosure-control.ts';
+import { AppError } from '../errors.ts';
+import type { OperationalRepository } from '../repositories/operational-repository.ts';
+import type { NewIncidentBody } from '../schemas/layers.ts';
+import type { AuditService } from './audit.ts';
+import { checkSeesPeople } from './protected-query.ts';
+import { generalise, mayReadIncidentText, redactRecord, seesExactIncidentLocations } from './redaction-policy.ts';
+
+const recordNotFound = (kind: { id: string; en: string }, id: number) =>
+  new AppError(404, 'NOT_FOUND', {
+    id: `${kind.id} ${id} tidak ditemukan di wilayah Anda.`,
+    en: `${kind.en} ${id} was not found in your area.`,
+  });
+
+/** `threshold` reads the small-count threshold in force (a setting an admin may change). */
+export function createLayerRecords(
+  pool: Pool,
+  repository: OperationalRepository,
+  audit: AuditService,
+  threshold: () => Promise<number>,
+) {
+  return {
+    /** One person's record: for roles that may see people only (the route allows intel alone; this is the backstop). */
+    async findResident(actor: SignedInActor, id: number) {
+      const { account } = actor;
+      checkSeesPeople(account.role);
+      const record = await repository.findResident(
+        id,
+        account.areas.map((area) => area.code),
+      );
+      if (!record) throw recordNotFound({ id: 'Orang asing', en: 'Foreign resident' }, id);
+      await audit.record(actor, { action: 'resident.view', targetType: 'foreign_resident', targetId: String(id) });
+      return redactRecord('foreignResident', account.role, record);
+    },
+
+    /** One incident inside the caller's area, redacted by role; the read is audited. */
+    async findIncident(actor: SignedInActor, id: number) {
+      const { account } = actor;
+      const record = await repository.findIncident(
+        id,
+        account.areas.map((area) => area.code),
+      );
+      if (!record) throw recordNotFound({ id: 'Kejadian', en: 'Incident' }, id);
+      const limit = await threshold();
+      const { disclosureKey, description, ...rest } = record;
+      const redacted = redactRecord('incident', account.role, rest);
+      const exact = seesExactIncidentLocations(account.role);
+      await audit.record(actor, { action: 'incident.view', targetType: 'incident', targetId: String(id) });
+      return {
+        ...redacted,
+        ...(exact ? {} : { lon: generalise(Number(record.lon)), lat: generalise(Number(record.lat)) }),
+        locationGeneralised: !exact,
+        description: mayReadIncidentText(account.role, account.agency.code, String(record.reportingAgency))
+          ? description
+          : null,
+        peopleCount: publishCount(account.role, cell(record.peopleCount as number, disclosureKey as number), limit),
+      };
+    },
+
+    /** Files one incident at a point picked on the map, inside the caller's area; audited with what was filed. */
+    async fileIncident(actor: SignedInActor, body: NewIncidentBody) {
+      const { account } = actor;
+      return withTransaction(pool, async (client) => {
+        const created = await repository.insertIncident(client, {
+          ...body,
+          description: body.description ?? null,
+          reportingAgency: account.agency.code,
+          accountId: account.id,
+        });
+        if (!created) {
+          throw new AppError(400, 'OUTSIDE_COVERAGE', {
+            id: 'Titik ini tidak berada di desa/kelurahan mana pun yang dimuat Pantau.',
+            en: 'This point is not in any desa/kelurahan Pantau holds.',
+          });
+        }
+        if (!account.areas.some((area) => created.desaCode.startsWith(`${area.code}.`))) {
+          throw new AppError(403, 'OUTSIDE_AREA', {
+            id: `Desa ${created.desa} di luar wilayah akun Anda.`,
+            en: `Desa ${created.desa} is outside your account's area.`,
+          });
+        }
+        await audit.record(
+          actor,
+          {
+            action: 'incident.create',
+            targetType: 'incident',
+            targetId: String(created.id),
+            // Not the free text: the audit trail is read by admins, and the text is for the filing agency (ADR 0007).
+            after: {
+              type: body.type,
+              occurredAt: body.occurredAt,
+              desaCode: created.desaCode,
+              severity: body.severity,
+            },
+          },
+          client,
+        );
+        return created;
+      });
+    },
+  };
+}

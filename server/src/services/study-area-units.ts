@@ -1,0 +1,100 @@
+/**
+ * The units the hot-spot analyses count over (issue #5): the desa of the study area from PostGIS, or the H3 cells
+ * covering them with the points binned into them; and the outlines of those that are shown.
+ */
+import { cellToLatLng, latLngToCell, polygonToCells } from 'h3-js';
+import { LRUCache } from 'lru-cache';
+import { EMPTY_CELL } from '../domain/disclosure-control.ts';
+import { AppError } from '../errors.ts';
+import type { AnalysisRepository } from '../repositories/analysis-repository.ts';
+import type { ClusterLayer, UnitLevel } from '../repositories/analysis-sources.ts';
+import type { OperationalFilter } from '../repositories/operational-filter-sql.ts';
+import { binIntoHexagons, hexagonPolygon } from './analysis-service.ts';
+import type { HotSpotOptions } from './hot-spot-parameters.ts';
+import type { SettingsService } from './settings-service.ts';
+
+const MAX_UNITS = 60_000;
+
+export function createStudyAreaUnits(repository: AnalysisRepository) {
+  // Covering a study area with H3 cells reads every desa outline: kept for the same area and resolution.
+  const coverCache = new LRUCache<string, Map<string, { lon: number; lat: number }>>({ max: 32 });
+
+  async function coverWithCells(filter: OperationalFilter, resolution: number) {
+    const key = JSON.stringify([filter.areaCodes, filter.region, filter.bbox, filter.border, resolution]);
+    const cached = coverCache.get(key);
+    if (cached) return new Map(cached);
+    const cells = new Map<string, { lon: number; lat: number }>();
+    const add = (h3: string) => {
+      if (cells.has(h3)) return;
+      const [lat, lon] = cellToLatLng(h3);
+      cells.set(h3, { lon, lat });
+    };
+    for (const desa of await repository.findStudyAreaOutlines(filter)) {
+      const polygons = desa.geometry.type === 'Polygon' ? [desa.geometry.coordinates] : desa.geometry.coordinates;
+      for (const polygon of polygons) for (const h3 of polygonToCells(polygon, resolution, true)) add(h3);
+      // A desa smaller than a cell still has the cell it lies in.
+      add(latLngToCell(desa.lat, desa.lon, resolution));
+      if (cells.size > MAX_UNITS) {
+        throw new AppError(400, 'TOO_MANY_CELLS', {
+          id: `Wilayah ini terlalu luas untuk resolusi H3 ${resolution}: pilih resolusi lebih kasar atau wilayah lebih kecil.`,
+          en: `This area is too large for H3 resolution ${resolution}: choose a coarser resolution or a smaller area.`,
+        });
+      }
+    }
+    coverCache.set(key, cells);
+    return new Map(cells);
+  }
+
+  /**
+   * The units of the study area with their counts: desa from PostGIS, or H3 cells covering those desa. `whole`: a
+   * bounding box picks whole units, never the records inside it (people, for roles that may not see them).
+   */
+  async function countUnits(layer: ClusterLayer, filter: OperationalFilter, options: HotSpotOptions, whole: boolean) {
+    if (options.unit === 'desa') {
+      const counted = whole && filter.bbox ? { ...filter, bboxWholeRegions: 'desa' as const } : filter;
+      return (await repository.countPerUnit(layer, counted, 'desa')).map((unit) => ({ id: unit.code, ...unit }));
+    }
+    // `whole`: the cells cover the whole area and count every point; the box only picks the results (findHotSpots).
+    const counted = whole ? { ...filter, bbox: undefined } : filter;
+    const [cells, points] = await Promise.all([
+      coverWithCells(counted, options.resolution),
+      repository.findPoints(layer, counted),
+    ]);
+    const counts = binIntoHexagons(points, options.resolution);
+    // A point outside the cover (on the edge of a desa) brings its own cell — not for `whole`: a cell that appears
+    // only because someone lives in it would say so.
+    for (const h3 of whole ? [] : counts.keys()) {
+      if (cells.has(h3)) continue;
+      const [lat, lon] = cellToLatLng(h3);
+      cells.set(h3, { lon, lat });
+    }
+    return [...cells]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([h3, centre]) => ({
+        id: h3,
+        code: h3,
+        name: h3,
+        parentName: null,
+        landBorderKm: null,
+        seaBorderKm: null,
+        ...centre,
+        count: counts.get(h3) ?? EMPTY_CELL,
+      }));
+  }
+
+  async function outlinesFor(unit: 'desa' | 'h3' | UnitLevel, ids: string[]) {
+    if (unit === 'h3') return new Map(ids.map((h3) => [h3, hexagonPolygon(h3)]));
+    return repository.findOutlines(unit, ids);
+  }
+
+  return { countUnits, outlinesFor };
+}
+
+export type StudyAreaUnits = ReturnType<typeof createStudyAreaUnits>;
+
+/** What the hot-spot, emerging-hot-spot and change analyses read from. */
+export interface HotSpotContext {
+  repository: AnalysisRepository;
+  settings: SettingsService;
+  units: StudyAreaUnits;
+}

@@ -1,0 +1,70 @@
+/** The fields of a workplace import (a workplace and its foreign workers). */
+import { SECTORS, integer, nationality, oneOf, text } from './cell-parsers.ts';
+import { field, type FieldDefinition } from './field-definition.ts';
+
+export const WORKPLACE_FIELDS: FieldDefinition[] = [
+  field({
+    key: 'company',
+    required: true,
+    label: ['Perusahaan', 'Company'],
+    header: 'Nama Perusahaan',
+    example: 'PT Contoh Sawit Lestari',
+    aliases: [
+      'perusahaan',
+      'pt',
+      'nama pt',
+      'badan usaha',
+      'nama badan usaha',
+      'pemberi kerja',
+      'nama pemberi kerja',
+      'company',
+      'company name',
+      'employer',
+    ],
+    parse: text(200),
+  }),
+  field({
+    key: 'sector',
+    required: true,
+    label: ['Sektor', 'Sector'],
+    header: 'Sektor',
+    example: 'kelapa sawit',
+    aliases: ['sektor usaha', 'bidang', 'bidang usaha', 'jenis usaha', 'lapangan usaha', 'sector', 'industry'],
+    parse: oneOf(SECTORS, { id: 'sektor', en: 'sector' }),
+  }),
+  field({
+    key: 'nationality',
+    label: ['Kewarganegaraan pekerja', 'Workers’ nationality'],
+    header: 'Kewarganegaraan TKA',
+    example: 'CHN',
+    aliases: [
+      'kewarganegaraan',
+      'kewarganegaraan pekerja',
+      'warga negara',
+      'negara',
+      'negara asal',
+      'asal negara',
+      'nationality',
+      'workers nationality',
+    ],
+    parse: nationality,
+  }),
+  field({
+    key: 'foreignWorkers',
+    label: ['Jumlah pekerja asing', 'Foreign workers'],
+    header: 'Jumlah TKA',
+    example: '12',
+    aliases: [
+      'jumlah',
+      'tka',
+      'jumlah pekerja asing',
+      'pekerja asing',
+      'jumlah tenaga kerja asing',
+      'tenaga kerja asing',
+      'workers',
+      'foreign workers',
+      'number of foreign workers',
+    ],
+    parse: integer(0, 100000, { id: 'Jumlah pekerja', en: 'Workers' }),
+  }),
+];

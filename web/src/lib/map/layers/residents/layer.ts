@@ -1,0 +1,184 @@
+// Foreign residents: a choropleth of people per region (the level follows the zoom) drawn with feature-state on the
+// boundary sources, and for intel, from zoom 11, one point per person.
+import type { ExpressionSpecification, MapGeoJSONFeature } from 'maplibre-gl';
+import { getResidentPoints, getResidentSummary, paramsKey } from '$lib/api/layers';
+import type { ResidentPoint, ResidentRegion, Role, SummaryLevel } from '$lib/api/types';
+import {
+  FeatureStates,
+  fillBeforeId,
+  levelForZoom,
+  levelZooms,
+  OperationalLayer,
+  paddedBBoxParam,
+  rgba,
+  summaryLevels,
+  type LayerContext,
+  type LayerRequest,
+  type Picked,
+  type PointLayerSpec,
+} from '../common';
+import { residentClass, residentClassColors, residentPointClass, residentPointColors } from './style';
+import { describeRegion, describeResident } from './tooltip';
+
+/** Residents one by one (name, passport) are personal data: only Inteldakim may see them (the server enforces it). */
+export function mayUseResidentPoints(role: Role): boolean {
+  return role === 'intel';
+}
+
+/** From this zoom intel also sees each person. */
+export const residentPointsMinZoom = 11;
+
+const residentsDeckLayerId = 'op-residents-points';
+
+const fillId = (level: SummaryLevel) => `op-residents-${level}`;
+
+const classColor: ExpressionSpecification = [
+  'match',
+  ['coalesce', ['feature-state', 'resClass'], -1],
+  ...residentClassColors.flatMap((color, index) => [index, color]),
+  'rgba(0, 0, 0, 0)',
+] as unknown as ExpressionSpecification;
+
+export class ResidentsLayer extends OperationalLayer {
+  readonly id = 'residents' as const;
+  readonly #states = new FeatureStates(this.map, ['resClass']);
+  #level: SummaryLevel | null = null;
+  #regions = new Map<string, ResidentRegion>();
+  #points: ResidentPoint[] = [];
+
+  /** The style layer drawing the current level, for hover queries. */
+  #fillLayerId(): string | null {
+    return this.visible && this.#level ? fillId(this.#level) : null;
+  }
+
+  override pickableStyleLayers(): string[] {
+    const id = this.#fillLayerId();
+    return id ? [id] : [];
+  }
+
+  override pickFeatures(features: readonly MapGeoJSONFeature[]): Picked | null {
+    const id = this.#fillLayerId();
+    const level = this.#level;
+    const area = features.find((feature) => feature.layer.id === id);
+    if (!area || !level) return null;
+    const code = String(area.id);
+    const residents = this.#regions.get(code) ?? null;
+    const name = residents?.name ?? String(area.properties.name ?? code);
+    return { layer: this.id, region: { level, code }, describe: (lang) => describeRegion(name, residents, lang) };
+  }
+
+  override pickPoint(deckLayerId: string, item: unknown): Picked | null {
+    if (deckLayerId !== residentsDeckLayerId) return null;
+    const resident = item as ResidentPoint;
+    return {
+      layer: this.id,
+      record: { kind: 'resident', id: resident.id },
+      describe: (lang) => describeResident(resident, lang),
+    };
+  }
+
+  /** Adds the fills when missing (at start, and after a style change dropped them) and colours them again. */
+  override install(): void {
+    if (this.map.getLayer(fillId('desa'))) return;
+    const beforeId = fillBeforeId(this.map);
+    for (const level of summaryLevels) {
+      if (!this.map.getSource(level)) continue;
+      this.map.addLayer(
+        {
+          id: fillId(level),
+          type: 'fill',
+          source: level,
+          'source-layer': level,
+          ...levelZooms[level],
+          paint: { 'fill-color': classColor, 'fill-opacity': this.opacity },
+          layout: { visibility: this.visible ? 'visible' : 'none' },
+        },
+        beforeId,
+      );
+    }
+    this.#applyStates();
+  }
+
+  protected override requests(context: LayerContext): Record<string, LayerRequest> {
+    const level = levelForZoom(context.view.zoom);
+    const params = context.filters.residentParams;
+    // Desa are many: ask only for those around the view.
+    if (level === 'desa') params.bbox = paddedBBoxParam(context.view.bbox);
+    const wanted: Record<string, LayerRequest> = {
+      regions: {
+        key: `${level}?${paramsKey(params)}`,
+        load: async (signal) => {
+          const answer = await getResidentSummary(level, params, signal);
+          return () => {
+            if (answer.synthetic) this.host.status.synthetic = true;
+            this.#level = answer.level;
+            this.#regions = new Map(answer.regions.map((region) => [region.code, region]));
+            this.#applyStates();
+          };
+        },
+      },
+    };
+    if (mayUseResidentPoints(context.role) && context.residentPoints && context.view.zoom >= residentPointsMinZoom) {
+      const pointParams = { ...context.filters.residentParams, bbox: paddedBBoxParam(context.view.bbox) };
+      wanted.points = {
+        key: paramsKey(pointParams),
+        load: async (signal) => {
+          const answer = await getResidentPoints(pointParams, signal);
+          return () => {
+            this.#points = answer.points;
+            this.host.status.update(this.id, { truncated: answer.truncated });
+          };
+        },
+      };
+    }
+    return wanted;
+  }
+
+  protected override drop(name: string | null): void {
+    if (name === null || name === 'points') {
+      this.#points = [];
+      this.host.status.update(this.id, { truncated: false });
+    }
+    if (name === null || name === 'regions') {
+      this.#regions = new Map();
+      this.#level = null;
+      this.#states.clear();
+    }
+  }
+
+  /** Colours the regions of the current level; the other levels are cleared so no stale colour survives a zoom. */
+  #applyStates(): void {
+    this.#states.clear();
+    const level = this.#level;
+    if (!level) return;
+    for (const region of this.#regions.values()) {
+      const resClass = residentClass(region.people);
+      if (resClass === null) continue;
+      this.#states.set({ source: level, sourceLayer: level, id: region.code }, { resClass });
+    }
+  }
+
+  protected override applyLook(): void {
+    for (const level of summaryLevels) {
+      if (!this.map.getLayer(fillId(level))) continue;
+      this.map.setLayoutProperty(fillId(level), 'visibility', this.visible ? 'visible' : 'none');
+      this.map.setPaintProperty(fillId(level), 'fill-opacity', this.opacity);
+    }
+  }
+
+  override pointLayers(): PointLayerSpec[] {
+    if (!this.visible || this.#points.length === 0) return [];
+    const layer: PointLayerSpec<ResidentPoint> = {
+      id: residentsDeckLayerId,
+      data: this.#points,
+      position: (point) => [point.lon, point.lat],
+      fillColor: (point) => rgba(residentPointColors[residentPointClass(point.status, point.overstayDays)]),
+      radius: () => 4,
+      // A dark rim (incidents have a white one) tells a person from an incident at a glance.
+      lineColor: [33, 37, 41, 255],
+      lineWidth: 1,
+      opacity: this.opacity,
+    };
+    return [layer];
+  }
+}
