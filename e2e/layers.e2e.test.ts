@@ -34,6 +34,32 @@ async function goTo(zoom: number, lat: number, lon: number): Promise<void> {
   );
 }
 
+/** A point of the layer in view (as the JSON list has it) with no other within 16 px, at its pixel on the map. */
+function isolatedPoint(layer: 'incidents' | 'residents') {
+  return page.evaluate(async (layer) => {
+    const map = window.__pantauMap!;
+    const bounds = map.getBounds();
+    const bbox = [bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()].join(',');
+    const answer = await (await fetch(`/api/layers/${layer}/points?bbox=${bbox}`)).json();
+    const points = (answer.points as { id: number; lon: number; lat: number }[]).map((point) => ({
+      id: point.id,
+      ...map.project([point.lon, point.lat]),
+    }));
+    const width = map.getContainer().clientWidth;
+    const height = map.getContainer().clientHeight;
+    return (
+      points.find(
+        (point) =>
+          point.x > 450 &&
+          point.x < width - 450 &&
+          point.y > 150 &&
+          point.y < height - 200 &&
+          points.every((other) => other === point || Math.hypot(other.x - point.x, other.y - point.y) > 16),
+      ) ?? null
+    );
+  }, layer);
+}
+
 const drawn = (layer: string) =>
   page.waitForSelector(
     `[data-testid="map"][data-layer-${layer.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}="drawn"], [data-testid="map"][data-layer-${layer}="drawn"]`,
@@ -82,29 +108,7 @@ describe('operational layers', () => {
     await page.locator('[data-testid="time-whole"]').check();
     await goTo(12, 0.98, 110.34);
     await drawn('incidents');
-    // An incident in view with no other incident within 16 px, at its pixel on the map.
-    const target = await page.evaluate(async () => {
-      const map = window.__pantauMap!;
-      const bounds = map.getBounds();
-      const bbox = [bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()].join(',');
-      const answer = await (await fetch(`/api/layers/incidents/points?bbox=${bbox}`)).json();
-      const points = (answer.points as { id: number; lon: number; lat: number }[]).map((point) => ({
-        id: point.id,
-        ...map.project([point.lon, point.lat]),
-      }));
-      const width = map.getContainer().clientWidth;
-      const height = map.getContainer().clientHeight;
-      return (
-        points.find(
-          (point) =>
-            point.x > 450 &&
-            point.x < width - 450 &&
-            point.y > 150 &&
-            point.y < height - 200 &&
-            points.every((other) => other === point || Math.hypot(other.x - point.x, other.y - point.y) > 16),
-        ) ?? null
-      );
-    });
+    const target = await isolatedPoint('incidents');
     expect(target).not.toBeNull();
     await page.mouse.move(target!.x, target!.y);
     const tooltip = page.locator('[data-testid="map-tooltip"]');
@@ -118,6 +122,26 @@ describe('operational layers', () => {
     await expect.poll(() => drawer.locator('[data-field="type"]').count(), { timeout: 30_000 }).toBe(1);
     await page.screenshot({ path: path.join(screenshotDir, 'layers-incident-details.png') });
     await page.locator('[data-testid="details-close"]').click();
+  });
+
+  test('intel hovers a resident drawn from the tiles and opens the record', async () => {
+    await page.locator('[data-testid="layer-toggle-incidents"]').uncheck();
+    await goTo(13, 1.13, 104.03);
+    await drawn('residents');
+    const target = await isolatedPoint('residents');
+    expect(target).not.toBeNull();
+    await page.mouse.move(target!.x, target!.y);
+    const tooltip = page.locator('[data-testid="map-tooltip"]');
+    await tooltip.waitFor({ timeout: 10_000 });
+    expect(await tooltip.innerText()).toContain('Klik untuk rincian');
+    await page.mouse.click(target!.x, target!.y);
+    const drawer = page.locator('[data-testid="details-drawer"]');
+    await expect.poll(() => drawer.locator('h2').innerText(), { timeout: 30_000 }).toContain('Rincian WNA');
+    expect(await drawer.locator('h2').innerText()).toContain(`#${target!.id}`);
+    await expect.poll(() => drawer.locator('[data-field="nationality"]').count(), { timeout: 30_000 }).toBe(1);
+    await page.screenshot({ path: path.join(screenshotDir, 'layers-resident-details.png') });
+    await page.locator('[data-testid="details-close"]').click();
+    await page.locator('[data-testid="layer-toggle-incidents"]').check();
   });
 
   test("a kecamatan's tooltip gathers its residents and its TIMPORA team", async () => {

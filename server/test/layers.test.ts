@@ -416,6 +416,24 @@ describe('point layers as vector tiles', () => {
     expect(Object.keys(features[0]!).sort()).toEqual(['occurredAt', 'severity', 'status', 'type']);
   });
 
+  test('intel, who may see people, gets the number of people involved in each incident of the tile', async () => {
+    const [x, y] = tileAt(110.35, 0.97, 8);
+    const response = await context.request(intel, {
+      method: 'GET',
+      url: `/tiles/incidents/8/${x}/${y}.mvt?nationalityGroup=lainnya&from=2026-05-01&to=2026-06-28`,
+    });
+    const layer = decode(response.rawPayload).layers.incidents!;
+    const tiled = Array.from({ length: layer.length }, (_, index) => layer.feature(index))
+      .map((feature) => [Number(feature.id), Number(feature.properties.peopleCount)])
+      .sort(([a], [b]) => a! - b!);
+    expect(tiled).toHaveLength(2);
+    const stored = await context.pool.query<{ id: string; people_count: number }>(
+      'SELECT id, people_count FROM incident WHERE id = ANY($1) ORDER BY id',
+      [tiled.map(([id]) => id)],
+    );
+    expect(tiled).toEqual(stored.rows.map((row) => [Number(row.id), row.people_count]));
+  });
+
   test('residents at home points: intel only, with days over', async () => {
     const [x, y] = tileAt(110.35, 0.97, 8);
     const url = `/tiles/residents/8/${x}/${y}.mvt?nationality=ZZZ&to=${DAY}`;

@@ -154,15 +154,22 @@ export function createIncidentQueries(pool: Pool) {
       return row ? { id: Number(row.id), desaCode: row.desa_code, desa: row.name } : null;
     },
 
-    /** Incidents of one tile as MVT (layer `incidents`): where, what, when — no people counts, no names. */
+    /**
+     * Incidents of one tile as MVT (layer `incidents`): where, what, when (local time with its offset); no names, and the number of people involved
+     * only with `withPeople` (for roles that may see people: exact, while other roles would need it perturbed).
+     */
     async findIncidentTile(
       filter: OperationalFilter,
       z: number,
       x: number,
       y: number,
-      /** Snap each location to a 0.01° grid (~1.1 km): what the projector's viewer role sees. */
-      generalised = false,
+      options: {
+        /** Snap each location to a 0.01° grid (~1.1 km): what the projector's viewer role sees. */
+        generalised?: boolean;
+        withPeople?: boolean;
+      } = {},
     ): Promise<Buffer> {
+      const { generalised = false, withPeople = false } = options;
       const params = new Parameters();
       const tile = [params.add(z), params.add(x), params.add(y)].join(', ');
       const where = incidentClauses(params, { ...filter, bbox: undefined });
@@ -171,11 +178,14 @@ export function createIncidentQueries(pool: Pool) {
          features AS (
            SELECT ST_AsMVTGeom(ST_Transform(CASE WHEN ${params.add(generalised)} THEN ST_SnapToGrid(i.location, 0.01) ELSE i.location END, 3857),
                                bounds.box, 4096, 16, true) AS geom, i.id, i.type, i.status,
-                  i.severity, extract(epoch FROM i.occurred_at)::bigint AS "occurredAt"
+                  i.severity, pantau_local_timestamp(i.occurred_at, i.desa_code) AS "occurredAt",
+                  CASE WHEN ${params.add(withPeople)} THEN i.people_count END AS "peopleCount"
            FROM incident i, bounds
            WHERE i.location && ST_Expand(bounds.wide, 0.006)
              AND (CASE WHEN ${params.add(generalised)} THEN ST_SnapToGrid(i.location, 0.01) ELSE i.location END) && bounds.wide
-             AND ${where})
+             AND ${where}
+           -- Oldest first: the map draws features in tile order, so the newest end up on top.
+           ORDER BY i.occurred_at, i.id)
          SELECT COALESCE((SELECT ST_AsMVT(features, 'incidents', 4096, 'geom', 'id') FROM features WHERE geom IS NOT NULL), ''::bytea) AS mvt`,
         params.values,
       );

@@ -10,7 +10,7 @@ import type { OperationalRepository } from '../repositories/operational-reposito
 import type { LayerFilterQuery } from '../schemas/layer-filters.ts';
 import { toOperationalFilter } from './operational-filter.ts';
 import { checkSeesPeople } from './protected-query.ts';
-import { generalise, seesExactIncidentLocations } from './redaction-policy.ts';
+import { generalise, maySeePeople, seesExactIncidentLocations } from './redaction-policy.ts';
 import { checkTileCoordinates } from './tile-service.ts';
 
 export const MAX_INCIDENT_POINTS = 20_000;
@@ -55,8 +55,11 @@ export function createLayerPoints(repository: OperationalRepository, threshold: 
       y: number,
     ): Promise<Buffer> {
       checkTileCoordinates(z, x, y);
-      const generalised = !seesExactIncidentLocations(account.role);
-      return gzip(await repository.findIncidentTile(toOperationalFilter(account, query), z, x, y, generalised));
+      const options = {
+        generalised: !seesExactIncidentLocations(account.role),
+        withPeople: maySeePeople(account.role),
+      };
+      return gzip(await repository.findIncidentTile(toOperationalFilter(account, query), z, x, y, options));
     },
 
     async findResidentTile(

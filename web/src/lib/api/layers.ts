@@ -1,13 +1,12 @@
 // The operational layer endpoints (issue #4). Every call takes the filters as a typed query (see
 // lib/state/filters.svelte.ts) and an AbortSignal, because the map cancels a request as soon as the view moves on.
 import { api, queryString } from './client';
+import type { ApiQuery } from './contract';
 import type {
   DesaBinaanResponse,
-  IncidentPointsResponse,
   IncidentSummaryResponse,
   LayerFilterQuery,
   RecordDetails,
-  ResidentPointsResponse,
   ResidentSummaryResponse,
   SummaryLevel,
   TimporaTeamsResponse,
@@ -39,14 +38,18 @@ export function getIncidentSummary(
   return api('get', '/api/layers/incidents/summary', { query: { ...filters, level }, signal });
 }
 
-export function getIncidentPoints(filters: LayerFilterQuery, signal: AbortSignal): Promise<IncidentPointsResponse> {
-  return api('get', '/api/layers/incidents/points', { query: filters, signal });
+/** The point layers the map draws from vector tiles (the JSON lists serve the details drawer and exports). */
+export type PointTileLayer = 'incidents' | 'residents';
+
+/**
+ * A point layer's tile address for maplibre, `{z}/{x}/{y}` left for it to fill, with the filters (typed by the
+ * contract of `/tiles/<layer>/{z}/{x}/{y}.mvt`). Absolute: maplibre's worker fetches it.
+ */
+export function pointTilesUrl(layer: PointTileLayer, filters: TileQuery<PointTileLayer>): string {
+  return `${location.origin}/tiles/${layer}/{z}/{x}/{y}.mvt?${queryString(filters)}`;
 }
 
-/** Intel only: any other role gets 403 FORBIDDEN. */
-export function getResidentPoints(filters: LayerFilterQuery, signal: AbortSignal): Promise<ResidentPointsResponse> {
-  return api('get', '/api/layers/residents/points', { query: filters, signal });
-}
+type TileQuery<L extends PointTileLayer> = ApiQuery<'get', `/tiles/${L}/{z}/{x}/{y}.mvt`>;
 
 export function getWorkplaces(filters: LayerFilterQuery, signal: AbortSignal): Promise<WorkplacesResponse> {
   return api('get', '/api/layers/workplaces', { query: filters, signal });

@@ -1,27 +1,23 @@
 // Incidents: below zoom 9 one proportional circle per region (at the region's label point, coloured by its most
-// frequent type, drawn by maplibre from feature-state); from zoom 9 one deck.gl point per incident.
+// frequent type, drawn by maplibre from feature-state); from zoom 9 one point per incident, from our vector tiles.
 import type { ExpressionSpecification, MapGeoJSONFeature } from 'maplibre-gl';
-import { getIncidentPoints, getIncidentSummary, paramsKey } from '$lib/api/layers';
-import type { IncidentPoint, IncidentRegion, SummaryLevel } from '$lib/api/types';
+import { getIncidentSummary, paramsKey, pointTilesUrl } from '$lib/api/layers';
+import type { IncidentRegion, SummaryLevel } from '$lib/api/types';
 import {
   FeatureStates,
   levelForZoom,
   levelZooms,
   OperationalLayer,
-  paddedBBoxParam,
-  rgba,
   type LayerContext,
   type LayerRequest,
   type Picked,
-  type PointLayerSpec,
 } from '../common';
-import { incidentColor } from './style';
+import { PointTiles } from '../point-tiles';
+import { incidentColor, incidentTypeColors } from './style';
 import { describeIncident, describeIncidentRegion } from './tooltip';
 
 /** From this zoom incidents are drawn one by one. */
 export const incidentPointsMinZoom = 9;
-
-const incidentsDeckLayerId = 'op-incidents-points';
 
 const aggregateLevels: readonly SummaryLevel[] = ['provinsi', 'kabupaten', 'kecamatan'];
 const circleId = (level: SummaryLevel) => `op-incidents-${level}`;
@@ -36,7 +32,24 @@ export function incidentRadius(level: SummaryLevel, incidents: number): number {
   return Math.min(36, 4 + radiusScale[level] * Math.sqrt(Math.max(0, incidents)));
 }
 
-const severityRadius: Record<string, number> = { rendah: 5, sedang: 6.5, tinggi: 8 };
+const typeColor = [
+  'match',
+  ['get', 'type'],
+  ...Object.entries(incidentTypeColors).flat(),
+  incidentTypeColors.other,
+] as unknown as ExpressionSpecification;
+
+const severityRadius: ExpressionSpecification = [
+  'match',
+  ['get', 'severity'],
+  'rendah',
+  5,
+  'sedang',
+  6.5,
+  'tinggi',
+  8,
+  6,
+];
 
 /** The most frequent type of a region (the first listed wins a tie, so the colour is stable). */
 export function topType(byType: Record<string, number>): string {
@@ -53,7 +66,19 @@ export class IncidentsLayer extends OperationalLayer {
   readonly #states = new FeatureStates(this.map, ['incRadius', 'incColor']);
   #level: SummaryLevel | null = null;
   #regions = new Map<string, IncidentRegion>();
-  #points: IncidentPoint[] = [];
+  readonly #points = new PointTiles(this.map, {
+    id: 'op-incidents-points',
+    sourceLayer: 'incidents',
+    minzoom: incidentPointsMinZoom,
+    paint: (opacity) => ({
+      'circle-color': typeColor,
+      'circle-radius': severityRadius,
+      'circle-opacity': opacity,
+      'circle-stroke-color': '#ffffff',
+      'circle-stroke-width': 1.5,
+      'circle-stroke-opacity': opacity,
+    }),
+  });
 
   /** The style layer of the proportional circles now shown, for hover queries. */
   #circleLayerId(): string | null {
@@ -61,11 +86,19 @@ export class IncidentsLayer extends OperationalLayer {
   }
 
   override pickableStyleLayers(): string[] {
-    const id = this.#circleLayerId();
-    return id ? [id] : [];
+    return [this.#points.layerId, this.#circleLayerId()].filter((id) => id !== null);
   }
 
   override pickFeatures(features: readonly MapGeoJSONFeature[]): Picked | null {
+    const point = this.#points.find(features);
+    if (point) {
+      const incident = incidentOfTile(point);
+      return {
+        layer: this.id,
+        record: { kind: 'incident', id: Number(point.id) },
+        describe: (lang) => describeIncident(incident, lang),
+      };
+    }
     const id = this.#circleLayerId();
     const circle = features.find((feature) => feature.layer.id === id);
     const region = circle ? this.#regions.get(String(circle.id)) : undefined;
@@ -73,17 +106,8 @@ export class IncidentsLayer extends OperationalLayer {
     return { layer: this.id, describe: (lang) => describeIncidentRegion(region, lang) };
   }
 
-  override pickPoint(deckLayerId: string, item: unknown): Picked | null {
-    if (deckLayerId !== incidentsDeckLayerId) return null;
-    const incident = item as IncidentPoint;
-    return {
-      layer: this.id,
-      record: { kind: 'incident', id: incident.id },
-      describe: (lang) => describeIncident(incident, lang),
-    };
-  }
-
   override install(): void {
+    this.#points.install();
     if (this.map.getLayer(circleId('kecamatan'))) return;
     const beforeId = this.map.getLayer('desa-label') ? 'desa-label' : undefined;
     for (const level of aggregateLevels) {
@@ -115,17 +139,13 @@ export class IncidentsLayer extends OperationalLayer {
   protected override requests(context: LayerContext): Record<string, LayerRequest> {
     const params = context.filters.incidentParams;
     if (context.view.zoom >= incidentPointsMinZoom) {
-      const pointParams = { ...params, bbox: paddedBBoxParam(context.view.bbox) };
+      const url = pointTilesUrl('incidents', params);
       return {
         points: {
-          key: paramsKey(pointParams),
+          key: url,
           load: async (signal) => {
-            const answer = await getIncidentPoints(pointParams, signal);
-            return () => {
-              // Oldest first, so the newest are drawn on top.
-              this.#points = [...answer.points].reverse();
-              this.host.status.update(this.id, { truncated: answer.truncated });
-            };
+            await this.#points.show(url, signal);
+            return () => {};
           },
         },
       };
@@ -148,10 +168,7 @@ export class IncidentsLayer extends OperationalLayer {
   }
 
   protected override drop(name: string | null): void {
-    if (name === null || name === 'points') {
-      this.#points = [];
-      this.host.status.update(this.id, { truncated: false });
-    }
+    if (name === null || name === 'points') this.#points.clear();
     if (name === null || name === 'regions') {
       this.#regions = new Map();
       this.#level = null;
@@ -174,6 +191,7 @@ export class IncidentsLayer extends OperationalLayer {
   }
 
   protected override applyLook(): void {
+    this.#points.setLook(this.visible, this.opacity);
     for (const level of aggregateLevels) {
       const id = circleId(level);
       if (!this.map.getLayer(id)) continue;
@@ -187,19 +205,17 @@ export class IncidentsLayer extends OperationalLayer {
       ]);
     }
   }
+}
 
-  override pointLayers(): PointLayerSpec[] {
-    if (!this.visible || this.#points.length === 0) return [];
-    const layer: PointLayerSpec<IncidentPoint> = {
-      id: incidentsDeckLayerId,
-      data: this.#points,
-      position: (point) => [point.lon, point.lat],
-      fillColor: (point) => rgba(incidentColor(point.type)),
-      radius: (point) => severityRadius[point.severity] ?? 6,
-      lineColor: [255, 255, 255, 255],
-      lineWidth: 1.5,
-      opacity: this.opacity,
-    };
-    return [layer];
-  }
+/** What the tooltip needs of an incident, from its tile's properties. */
+function incidentOfTile(feature: MapGeoJSONFeature) {
+  const { type, status, severity, occurredAt, peopleCount } = feature.properties;
+  return {
+    type: String(type),
+    status: String(status),
+    severity: String(severity),
+    occurredAt: String(occurredAt),
+    // Only for roles that may see people; for the others the details drawer shows the published count.
+    peopleCount: typeof peopleCount === 'number' ? peopleCount : null,
+  };
 }

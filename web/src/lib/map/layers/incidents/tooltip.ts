@@ -1,5 +1,5 @@
 // What the tooltip says about an incident point or a region's proportional circle.
-import type { IncidentPoint, IncidentRegion } from '$lib/api/types';
+import type { IncidentRegion, PeopleCount } from '$lib/api/types';
 import { translate, type Lang } from '$lib/i18n/translate';
 import { codeLabel, formatCount, formatWhen } from '$lib/ui/operationalFormat';
 import type { TooltipContent } from '../common';
@@ -14,15 +14,27 @@ function typeLines(byType: Record<string, number>, lang: Lang, limit = 4): strin
     .map(([type, count]) => `${codeLabel('incidentType', type, lang)}: ${formatCount(count, lang)}`);
 }
 
-export function describeIncident(incident: IncidentPoint, lang: Lang): TooltipContent {
+/** An incident under the pointer: its people count where the role may see it (null: not in the tile). */
+export interface IncidentSketch {
+  type: string;
+  status: string;
+  severity: string;
+  occurredAt: string;
+  peopleCount: PeopleCount | null;
+}
+
+export function describeIncident(incident: IncidentSketch, lang: Lang): TooltipContent {
+  const lines = [
+    formatWhen(incident.occurredAt, lang),
+    `${codeLabel('incidentStatus', incident.status, lang)} · ${codeLabel('severity', incident.severity, lang)}`,
+  ];
+  if (incident.peopleCount !== null) {
+    lines.push(translate(lang, 'tooltip.peopleInvolved', { value: formatCount(incident.peopleCount, lang) }));
+  }
   return {
     title: codeLabel('incidentType', incident.type, lang),
     color: incidentColor(incident.type),
-    lines: [
-      formatWhen(incident.occurredAt, lang),
-      `${codeLabel('incidentStatus', incident.status, lang)} · ${codeLabel('severity', incident.severity, lang)}`,
-      translate(lang, 'tooltip.peopleInvolved', { value: formatCount(incident.peopleCount, lang) }),
-    ],
+    lines,
     clickable: true,
   };
 }

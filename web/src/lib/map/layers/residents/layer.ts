@@ -1,8 +1,8 @@
 // Foreign residents: a choropleth of people per region (the level follows the zoom) drawn with feature-state on the
-// boundary sources, and for intel, from zoom 11, one point per person.
+// boundary sources, and for intel, from zoom 11, one point per person from our vector tiles.
 import type { ExpressionSpecification, MapGeoJSONFeature } from 'maplibre-gl';
-import { getResidentPoints, getResidentSummary, paramsKey } from '$lib/api/layers';
-import type { ResidentPoint, ResidentRegion, Role, SummaryLevel } from '$lib/api/types';
+import { getResidentSummary, paramsKey, pointTilesUrl } from '$lib/api/layers';
+import type { ResidentRegion, Role, SummaryLevel } from '$lib/api/types';
 import {
   FeatureStates,
   fillBeforeId,
@@ -10,14 +10,13 @@ import {
   levelZooms,
   OperationalLayer,
   paddedBBoxParam,
-  rgba,
   summaryLevels,
   type LayerContext,
   type LayerRequest,
   type Picked,
-  type PointLayerSpec,
 } from '../common';
-import { residentClass, residentClassColors, residentPointClass, residentPointColors } from './style';
+import { PointTiles } from '../point-tiles';
+import { residentClass, residentClassColors, residentPointColor } from './style';
 import { describeRegion, describeResident } from './tooltip';
 
 /** Residents one by one (name, passport) are personal data: only Inteldakim may see them (the server enforces it). */
@@ -27,8 +26,6 @@ export function mayUseResidentPoints(role: Role): boolean {
 
 /** From this zoom intel also sees each person. */
 export const residentPointsMinZoom = 11;
-
-const residentsDeckLayerId = 'op-residents-points';
 
 const fillId = (level: SummaryLevel) => `op-residents-${level}`;
 
@@ -44,7 +41,20 @@ export class ResidentsLayer extends OperationalLayer {
   readonly #states = new FeatureStates(this.map, ['resClass']);
   #level: SummaryLevel | null = null;
   #regions = new Map<string, ResidentRegion>();
-  #points: ResidentPoint[] = [];
+  readonly #points = new PointTiles(this.map, {
+    id: 'op-residents-points',
+    sourceLayer: 'residents',
+    minzoom: residentPointsMinZoom,
+    paint: (opacity) => ({
+      'circle-color': residentPointColor,
+      'circle-radius': 4,
+      'circle-opacity': opacity,
+      // A dark rim (incidents have a white one) tells a person from an incident at a glance.
+      'circle-stroke-color': '#212529',
+      'circle-stroke-width': 1,
+      'circle-stroke-opacity': opacity,
+    }),
+  });
 
   /** The style layer drawing the current level, for hover queries. */
   #fillLayerId(): string | null {
@@ -52,11 +62,25 @@ export class ResidentsLayer extends OperationalLayer {
   }
 
   override pickableStyleLayers(): string[] {
-    const id = this.#fillLayerId();
-    return id ? [id] : [];
+    return [this.#points.layerId, this.#fillLayerId()].filter((id) => id !== null);
   }
 
   override pickFeatures(features: readonly MapGeoJSONFeature[]): Picked | null {
+    const point = this.#points.find(features);
+    if (point) {
+      const { nationality, permitType, status, overstayDays } = point.properties;
+      const resident = {
+        nationality: String(nationality),
+        permitType: String(permitType),
+        status: String(status),
+        overstayDays: Number(overstayDays ?? 0),
+      };
+      return {
+        layer: this.id,
+        record: { kind: 'resident', id: Number(point.id) },
+        describe: (lang) => describeResident(resident, lang),
+      };
+    }
     const id = this.#fillLayerId();
     const level = this.#level;
     const area = features.find((feature) => feature.layer.id === id);
@@ -67,18 +91,9 @@ export class ResidentsLayer extends OperationalLayer {
     return { layer: this.id, region: { level, code }, describe: (lang) => describeRegion(name, residents, lang) };
   }
 
-  override pickPoint(deckLayerId: string, item: unknown): Picked | null {
-    if (deckLayerId !== residentsDeckLayerId) return null;
-    const resident = item as ResidentPoint;
-    return {
-      layer: this.id,
-      record: { kind: 'resident', id: resident.id },
-      describe: (lang) => describeResident(resident, lang),
-    };
-  }
-
   /** Adds the fills when missing (at start, and after a style change dropped them) and colours them again. */
   override install(): void {
+    this.#points.install();
     if (this.map.getLayer(fillId('desa'))) return;
     const beforeId = fillBeforeId(this.map);
     for (const level of summaryLevels) {
@@ -119,15 +134,12 @@ export class ResidentsLayer extends OperationalLayer {
       },
     };
     if (mayUseResidentPoints(context.role) && context.residentPoints && context.view.zoom >= residentPointsMinZoom) {
-      const pointParams = { ...context.filters.residentParams, bbox: paddedBBoxParam(context.view.bbox) };
+      const url = pointTilesUrl('residents', context.filters.residentParams);
       wanted.points = {
-        key: paramsKey(pointParams),
+        key: url,
         load: async (signal) => {
-          const answer = await getResidentPoints(pointParams, signal);
-          return () => {
-            this.#points = answer.points;
-            this.host.status.update(this.id, { truncated: answer.truncated });
-          };
+          await this.#points.show(url, signal);
+          return () => {};
         },
       };
     }
@@ -135,10 +147,7 @@ export class ResidentsLayer extends OperationalLayer {
   }
 
   protected override drop(name: string | null): void {
-    if (name === null || name === 'points') {
-      this.#points = [];
-      this.host.status.update(this.id, { truncated: false });
-    }
+    if (name === null || name === 'points') this.#points.clear();
     if (name === null || name === 'regions') {
       this.#regions = new Map();
       this.#level = null;
@@ -159,26 +168,11 @@ export class ResidentsLayer extends OperationalLayer {
   }
 
   protected override applyLook(): void {
+    this.#points.setLook(this.visible, this.opacity);
     for (const level of summaryLevels) {
       if (!this.map.getLayer(fillId(level))) continue;
       this.map.setLayoutProperty(fillId(level), 'visibility', this.visible ? 'visible' : 'none');
       this.map.setPaintProperty(fillId(level), 'fill-opacity', this.opacity);
     }
-  }
-
-  override pointLayers(): PointLayerSpec[] {
-    if (!this.visible || this.#points.length === 0) return [];
-    const layer: PointLayerSpec<ResidentPoint> = {
-      id: residentsDeckLayerId,
-      data: this.#points,
-      position: (point) => [point.lon, point.lat],
-      fillColor: (point) => rgba(residentPointColors[residentPointClass(point.status, point.overstayDays)]),
-      radius: () => 4,
-      // A dark rim (incidents have a white one) tells a person from an incident at a glance.
-      lineColor: [33, 37, 41, 255],
-      lineWidth: 1,
-      opacity: this.opacity,
-    };
-    return [layer];
   }
 }

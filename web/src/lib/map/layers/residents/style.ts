@@ -1,4 +1,5 @@
 // Colours of the residents layer, shared by the map and its legend so the two cannot disagree.
+import type { ExpressionSpecification } from 'maplibre-gl';
 import type { PeopleCount } from '$lib/api/types';
 
 /** Residents per region, lightest to darkest; the lightest class also stands for a withheld count ("< 3"). */
@@ -35,8 +36,14 @@ export const residentPointColors = {
 } as const;
 export type ResidentPointClass = keyof typeof residentPointColors;
 
-export function residentPointClass(status: string, overstayDays: number): ResidentPointClass {
-  if (overstayDays > 0 && status === 'active') return 'overstay';
-  if (status === 'departed' || status === 'deported') return status;
-  return 'active';
-}
+/** The colour of a resident's point from its tile's properties: overstay (still here, permit over) stands out. */
+export const residentPointColor: ExpressionSpecification = [
+  'case',
+  ['all', ['>', ['to-number', ['get', 'overstayDays'], 0], 0], ['==', ['get', 'status'], 'active']],
+  residentPointColors.overstay,
+  ['==', ['get', 'status'], 'departed'],
+  residentPointColors.departed,
+  ['==', ['get', 'status'], 'deported'],
+  residentPointColors.deported,
+  residentPointColors.active,
+];

@@ -1,11 +1,19 @@
 // What the tooltip says about a resident point or a region of the choropleth.
-import type { ResidentPoint, ResidentRegion } from '$lib/api/types';
+import type { ResidentRegion } from '$lib/api/types';
 import { nationalityName } from '$lib/i18n/nationality';
 import { translate, type Lang } from '$lib/i18n/translate';
 import { codeLabel, formatCount } from '$lib/ui/operationalFormat';
 import type { TooltipContent } from '../common';
 
-export function describeResident(resident: ResidentPoint, lang: Lang): TooltipContent {
+/** A resident under the pointer (intel only), from its tile's properties. */
+export interface ResidentSketch {
+  nationality: string;
+  permitType: string;
+  status: string;
+  overstayDays: number;
+}
+
+export function describeResident(resident: ResidentSketch, lang: Lang): TooltipContent {
   const lines = [
     codeLabel('permitType', resident.permitType, lang),
     codeLabel('residentStatus', resident.status, lang),

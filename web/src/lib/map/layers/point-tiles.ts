@@ -1,0 +1,135 @@
+// One point layer drawn from our vector tiles (/tiles/incidents, /tiles/residents): a vector source and a circle layer
+// on top of the map, pointed at new tiles when the filters change. The server filters, limits to the area and
+// generalises each tile for the caller's role, as for every other answer; the map only draws what arrives.
+import type {
+  CircleLayerSpecification,
+  ErrorEvent,
+  MapGeoJSONFeature,
+  Map as MapLibreMap,
+  VectorTileSource,
+} from 'maplibre-gl';
+
+/** The server cuts point tiles up to this zoom; maplibre over-zooms them beyond it. */
+const maxTileZoom = 14;
+
+export interface PointTilesSpec {
+  /** The source and its circle layer are named after it; the tiles' layer is `sourceLayer`. */
+  id: string;
+  sourceLayer: string;
+  minzoom: number;
+  /** The circles' paint at this opacity (`circle-opacity` and `circle-stroke-opacity` follow the layer's slider). */
+  paint: (opacity: number) => NonNullable<CircleLayerSpecification['paint']>;
+}
+
+/**
+ * The point layers of each map in the order they were created: the map creates its layers bottom to top (their
+ * `drawOrder`), so a point layer added later still goes below those meant to be above it.
+ */
+const stacks = new WeakMap<MapLibreMap, string[]>();
+
+export class PointTiles {
+  /** The tile address drawn now (with the filters), or null while nothing is. */
+  #url: string | null = null;
+  #visible = false;
+  #opacity = 1;
+
+  constructor(
+    private readonly map: MapLibreMap,
+    private readonly spec: PointTilesSpec,
+  ) {
+    const stack = stacks.get(map) ?? [];
+    stack.push(spec.id);
+    stacks.set(map, stack);
+  }
+
+  /** The circle layer, while it is drawn. */
+  get layerId(): string | null {
+    return this.#url !== null && this.#visible && this.map.getLayer(this.spec.id) ? this.spec.id : null;
+  }
+
+  /** After a style change dropped the source: add it again with the tiles drawn before. */
+  install(): void {
+    if (this.#url !== null && !this.map.getSource(this.spec.id)) this.#add(this.#url);
+  }
+
+  /** Draws these tiles; resolves once the map has loaded them, rejects when a tile failed. */
+  show(url: string, signal: AbortSignal): Promise<void> {
+    if (url === this.#url && this.map.getSource(this.spec.id)) return Promise.resolve();
+    this.#url = url;
+    return new Promise((resolve, reject) => {
+      let failure: unknown = null;
+      const onError = (event: ErrorEvent & { sourceId?: string }) => {
+        if (event.sourceId === this.spec.id) failure = event.error;
+      };
+      const onIdle = () => {
+        stop();
+        if (failure) reject(failure);
+        else resolve();
+      };
+      const onAbort = () => {
+        stop();
+        reject(new DOMException('The tiles are no longer wanted', 'AbortError'));
+      };
+      const stop = () => {
+        this.map.off('error', onError);
+        this.map.off('idle', onIdle);
+        signal.removeEventListener('abort', onAbort);
+      };
+      this.map.on('error', onError);
+      this.map.on('idle', onIdle);
+      signal.addEventListener('abort', onAbort);
+      const source = this.map.getSource<VectorTileSource>(this.spec.id);
+      if (source) source.setTiles([url]);
+      else this.#add(url);
+    });
+  }
+
+  /** Draws nothing and fetches nothing (below the layer's zoom, or the layer turned off). */
+  clear(): void {
+    this.#url = null;
+    if (this.map.getLayer(this.spec.id)) this.map.removeLayer(this.spec.id);
+    if (this.map.getSource(this.spec.id)) this.map.removeSource(this.spec.id);
+  }
+
+  setLook(visible: boolean, opacity: number): void {
+    this.#visible = visible;
+    this.#opacity = opacity;
+    if (!this.map.getLayer(this.spec.id)) return;
+    this.map.setLayoutProperty(this.spec.id, 'visibility', visible ? 'visible' : 'none');
+    this.map.setPaintProperty(this.spec.id, 'circle-opacity', opacity);
+    this.map.setPaintProperty(this.spec.id, 'circle-stroke-opacity', opacity);
+  }
+
+  /** The topmost of this layer's points among the rendered features under the pointer. */
+  find(features: readonly MapGeoJSONFeature[]): MapGeoJSONFeature | undefined {
+    const id = this.layerId;
+    return id === null ? undefined : features.find((feature) => feature.layer.id === id);
+  }
+
+  #add(url: string): void {
+    this.map.addSource(this.spec.id, {
+      type: 'vector',
+      tiles: [url],
+      minzoom: this.spec.minzoom,
+      maxzoom: maxTileZoom,
+    });
+    this.map.addLayer(
+      {
+        id: this.spec.id,
+        type: 'circle',
+        source: this.spec.id,
+        'source-layer': this.spec.sourceLayer,
+        minzoom: this.spec.minzoom,
+        layout: { visibility: this.#visible ? 'visible' : 'none' },
+        paint: this.spec.paint(this.#opacity),
+      },
+      this.#beforeId(),
+    );
+  }
+
+  /** The first point layer on the map meant to be above this one (none: on top of everything). */
+  #beforeId(): string | undefined {
+    const stack = stacks.get(this.map) ?? [];
+    return stack.slice(stack.indexOf(this.spec.id) + 1).find((id) => this.map.getLayer(id));
+  }
+}
