@@ -1,31 +1,6 @@
 import { translateAll, type LocalizedText } from '$lib/i18n/translate';
 import type { ApiAnswer, ApiBody, ApiErrorBody, ApiPathParams, ApiQuery, HttpMethod, PathWith } from './contract';
-import type {
-  AccountChanges,
-  AccountResponse,
-  AccountsResponse,
-  AgenciesResponse,
-  AreasResponse,
-  AuditPage,
-  AuditQuery,
-  CreatedAccount,
-  CreatedIncident,
-  Health,
-  ImportCellCorrection,
-  ImportCommit,
-  ImportKind,
-  ImportPreview,
-  ImportUpload,
-  NewIncident,
-  NewAccount,
-  PasswordResetResponse,
-  RegionSearchResponse,
-  RegionsAtPoint,
-  SessionResponse,
-} from './types';
-
-/** Search limits enforced by the server; checking them here avoids a round trip that can only fail. */
-export const searchQueryLength = { min: 2, max: 100 } as const;
+import type { Health, SessionResponse } from './types';
 
 /**
  * A failed API call, with a message ready in both languages.
@@ -221,21 +196,6 @@ export function apiUrl<P extends PathWith<'get'>>(
   return urlFor(path, options);
 }
 
-/**
- * Which desa, kecamatan, kabupaten and provinsi contain the point, and how far it is from the border.
- * Six decimals (about 10 cm) is far finer than any boundary and keeps repeated clicks cache-friendly.
- */
-export function findRegionAt(lon: number, lat: number, signal: AbortSignal): Promise<RegionsAtPoint> {
-  return api('get', '/api/regions/at', { query: { lon: Number(lon.toFixed(6)), lat: Number(lat.toFixed(6)) }, signal });
-}
-
-/** Regions whose name matches `query`, best match first. */
-export function searchRegions(query: string, limit: number, signal: AbortSignal): Promise<RegionSearchResponse> {
-  const q = query.trim().slice(0, searchQueryLength.max);
-  const clampedLimit = Math.min(20, Math.max(1, Math.round(limit)));
-  return api('get', '/api/regions/search', { query: { q, limit: clampedLimit }, signal });
-}
-
 function isHealthDocument(body: unknown): body is Health {
   return typeof body === 'object' && body !== null && 'status' in body && 'database' in body;
 }
@@ -265,80 +225,4 @@ export async function signOut(): Promise<void> {
   const answer = await request('/api/session', { method: 'DELETE', watchSession: false });
   if (answer.response.ok || answer.response.status === 401) return;
   throw errorFor(answer);
-}
-
-// --- Reference lists (any signed-in account) ----------------------------------------------------------------------
-
-export function listAgencies(signal: AbortSignal): Promise<AgenciesResponse> {
-  return api('get', '/api/agencies', { signal });
-}
-
-/** Every province and kabupaten/kota, for choosing an account's areas. */
-export function listAreas(signal: AbortSignal): Promise<AreasResponse> {
-  return api('get', '/api/regions/areas', { signal });
-}
-
-// --- Accounts (admin) ---------------------------------------------------------------------------------------------
-
-export function listAccounts(signal: AbortSignal): Promise<AccountsResponse> {
-  return api('get', '/api/accounts', { signal });
-}
-
-/** Rejects with 400 INVALID_REQUEST or 409 USERNAME_TAKEN. */
-export function createAccount(account: NewAccount): Promise<CreatedAccount> {
-  return api('post', '/api/accounts', { body: account });
-}
-
-export function updateAccount(id: number, changes: AccountChanges): Promise<AccountResponse> {
-  return api('patch', '/api/accounts/{id}', { path: { id }, body: changes });
-}
-
-export function resetPassword(id: number): Promise<PasswordResetResponse> {
-  return api('post', '/api/accounts/{id}/password-reset', { path: { id } });
-}
-
-// --- Audit trail and settings (admin) -----------------------------------------------------------------------------
-
-/** One page of the audit trail, newest first; pass the previous page's `nextBefore` as `before` for the next. */
-export function listAudit(query: AuditQuery, signal: AbortSignal): Promise<AuditPage> {
-  return api('get', '/api/audit', { query, signal });
-}
-
-// --- Imports and filing incidents (intel, member) ------------------------------------------------------------------
-
-/** Rejects with 413 FILE_TOO_LARGE, 415 UNSUPPORTED_FILE_TYPE, 400 UNREADABLE_FILE and the like. */
-export function uploadImport(kind: ImportKind, file: File): Promise<ImportUpload> {
-  const form = new FormData();
-  form.append('kind', kind);
-  form.append('file', file, file.name);
-  return api('post', '/api/imports', { form });
-}
-
-/** Checks every row with the mapping; rejects with 400 INVALID_MAPPING when a required field has no column. */
-export function previewImport(importId: string, mapping: Record<string, string>): Promise<ImportPreview> {
-  return api('post', '/api/imports/{id}/preview', { path: { id: importId }, body: { mapping } });
-}
-
-/** Replaces cells of the uploaded file and checks every row again; 400 INVALID_CORRECTION for lines or columns not in it. */
-export function correctImportCells(
-  importId: string,
-  cells: ImportCellCorrection[],
-  mapping: Record<string, string>,
-): Promise<ImportPreview> {
-  return api('patch', '/api/imports/{id}/cells', { path: { id: importId }, body: { cells, mapping } });
-}
-
-/** Where the CSV template of a kind downloads from: the headers the column mapper recognises and one example row. */
-export function importTemplateUrl(kind: ImportKind): string {
-  return apiUrl('/api/imports/templates/{kind}', { path: { kind } });
-}
-
-/** Saves every row; rejects with 422 IMPORT_HAS_ERRORS (details.invalid: the bad rows) when any row is bad. */
-export function commitImport(importId: string): Promise<ImportCommit> {
-  return api('post', '/api/imports/{id}/commit', { path: { id: importId } });
-}
-
-/** Rejects with 403 OUTSIDE_AREA, 400 OUTSIDE_COVERAGE or 400 INVALID_REQUEST. */
-export function fileIncident(incident: NewIncident): Promise<CreatedIncident> {
-  return api('post', '/api/incidents', { body: incident });
 }

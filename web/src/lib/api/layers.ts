@@ -3,9 +3,11 @@
 import { api, queryString } from './client';
 import type { ApiQuery } from './contract';
 import type {
+  CreatedIncident,
   DesaBinaanResponse,
   IncidentSummaryResponse,
   LayerFilterQuery,
+  NewIncident,
   RecordDetails,
   ResidentSummaryResponse,
   SummaryLevel,
@@ -74,4 +76,9 @@ export type RecordKind = 'resident' | 'incident';
 export function getRecord(kind: RecordKind, id: number, signal: AbortSignal): Promise<RecordDetails> {
   if (kind === 'resident') return api('get', '/api/residents/{id}', { path: { id }, signal });
   return api('get', '/api/incidents/{id}', { path: { id }, signal });
+}
+
+/** Rejects with 403 OUTSIDE_AREA, 400 OUTSIDE_COVERAGE or 400 INVALID_REQUEST. */
+export function fileIncident(incident: NewIncident): Promise<CreatedIncident> {
+  return api('post', '/api/incidents', { body: incident });
 }

@@ -1,13 +1,5 @@
-import {
-  createAccount,
-  describeError,
-  isAbortError,
-  listAccounts,
-  listAgencies,
-  listAreas,
-  resetPassword,
-  updateAccount,
-} from '$lib/api/client';
+import { createAccount, listAccounts, listAgencies, listAreas, resetPassword, updateAccount } from '$lib/api/admin';
+import { describeError, isAbortError } from '$lib/api/client';
 import type { Account, AccountChanges, Agency, AreaOption, CreatedAccount, NewAccount } from '$lib/api/types';
 import type { LocalizedText } from '$lib/i18n/translate';
 import { session } from './session.svelte';

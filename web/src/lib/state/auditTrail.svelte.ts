@@ -1,4 +1,5 @@
-import { describeError, isAbortError, listAudit } from '$lib/api/client';
+import { listAudit } from '$lib/api/admin';
+import { describeError, isAbortError } from '$lib/api/client';
 import type { AuditEntry, AuditOutcome, AuditQuery, KnownAuditAction } from '$lib/api/types';
 import type { LocalizedText } from '$lib/i18n/translate';
 

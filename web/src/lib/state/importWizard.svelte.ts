@@ -1,11 +1,5 @@
-import {
-  ApiError,
-  commitImport,
-  correctImportCells,
-  describeError,
-  previewImport,
-  uploadImport,
-} from '$lib/api/client';
+import { ApiError, describeError } from '$lib/api/client';
+import { commitImport, correctImportCells, previewImport, uploadImport } from '$lib/api/imports';
 import type {
   ImportCellCorrection,
   ImportKind,

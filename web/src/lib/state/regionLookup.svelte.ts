@@ -1,4 +1,5 @@
-import { describeError, findRegionAt, isAbortError } from '$lib/api/client';
+import { describeError, isAbortError } from '$lib/api/client';
+import { findRegionAt } from '$lib/api/regions';
 import type { GeoPoint, RegionsAtPoint } from '$lib/api/types';
 import type { LocalizedText } from '$lib/i18n/translate';
 

@@ -1,4 +1,5 @@
-import { describeError, isAbortError, searchQueryLength, searchRegions } from '$lib/api/client';
+import { describeError, isAbortError } from '$lib/api/client';
+import { searchQueryLength, searchRegions } from '$lib/api/regions';
 import type { RegionSearchResult } from '$lib/api/types';
 import type { LocalizedText } from '$lib/i18n/translate';
 
