@@ -85,6 +85,9 @@ describe('reporting an incident from the map', () => {
   test('pick a point, fill the form, the desa is named', async () => {
     await page.goto(`${origin}/#peta=11/0.97/110.35`);
     await page.waitForSelector('[data-testid="map"][data-map-ready="true"]', { timeout: 60_000 });
+    // The whole period, so the incident filed below (June 2026) is one the map shows.
+    await page.locator('[data-testid="time-whole"]').check();
+    await page.waitForSelector('[data-testid="map"][data-layer-incidents="drawn"]', { timeout: 60_000 });
     await page.click('[data-testid="report-incident"]');
     const box = (await page.locator('[data-testid="map"]').boundingBox())!;
     await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
@@ -106,5 +109,23 @@ describe('reporting an incident from the map', () => {
     expect(stored.rows).toEqual([
       { type: 'illegal_crossing', people_count: 3, reporting_agency: 'POLRI', utc: '2026-06-30T16:30' },
     ]);
+    // The map asks for its incident tiles again and draws the new one at once.
+    const { rows } = await session.context.pool.query(
+      `SELECT id FROM incident WHERE 'ZZZ' = ANY(nationalities) AND source = 'manual'`,
+    );
+    const id = Number(rows[0].id);
+    await expect
+      .poll(
+        () =>
+          page.evaluate(
+            (wanted) =>
+              window
+                .__pantauMap!.queryRenderedFeatures({ layers: ['op-incidents-points'] })
+                .some((feature) => Number(feature.id) === wanted),
+            id,
+          ),
+        { timeout: 30_000 },
+      )
+      .toBe(true);
   });
 });

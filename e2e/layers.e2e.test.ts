@@ -101,9 +101,7 @@ describe('operational layers', () => {
   });
 
   test('hovering an incident shows its tooltip; a click opens its details', async () => {
-    for (const layer of ['workplaces', 'desaBinaan', 'teams'] as const) {
-      await page.locator(`[data-testid="layer-toggle-${layer}"]`).uncheck();
-    }
+    // Every layer stays on: a point under the pointer wins over workplaces, desa binaan and areas.
     // The whole period (the slider starts at the current month, which may have no incident here).
     await page.locator('[data-testid="time-whole"]').check();
     await goTo(12, 0.98, 110.34);
@@ -113,13 +111,18 @@ describe('operational layers', () => {
     await page.mouse.move(target!.x, target!.y);
     const tooltip = page.locator('[data-testid="map-tooltip"]');
     await tooltip.waitFor({ timeout: 10_000 });
-    expect(await tooltip.innerText()).toContain('Klik untuk rincian');
+    const hint = await tooltip.innerText();
+    expect(hint).toContain('Klik untuk rincian');
     await page.mouse.click(target!.x, target!.y);
     const drawer = page.locator('[data-testid="details-drawer"]');
     await drawer.waitFor({ timeout: 30_000 });
     await expect.poll(() => drawer.locator('h2').innerText()).toContain(`Rincian kejadian`);
     expect(await drawer.locator('h2').innerText()).toContain(`#${target!.id}`);
     await expect.poll(() => drawer.locator('[data-field="type"]').count(), { timeout: 30_000 }).toBe(1);
+    // The tooltip (from the tile) and the record (from the server) tell the same local time, in Entikong's WIB.
+    const when = await drawer.locator('[data-field="occurredAt"]').innerText();
+    expect(when).toMatch(/WIB$/);
+    expect(hint).toContain(when);
     await page.screenshot({ path: path.join(screenshotDir, 'layers-incident-details.png') });
     await page.locator('[data-testid="details-close"]').click();
   });

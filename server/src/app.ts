@@ -255,6 +255,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   app.addSchema(ErrorSchema);
   await app.register(fastifySwagger, {
+    transformObject: (documentObject) =>
+      'openapiObject' in documentObject ? optionalDefaults(documentObject.openapiObject) : documentObject.swaggerObject,
     openapi: {
       info: {
         title: 'Pantau API',
@@ -304,4 +306,21 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   return app;
+}
+
+/**
+ * A query parameter with a default need not be sent (the validator fills it in), but the schemas mark every property
+ * of a query object required; the document says what a client must send, so those are marked optional.
+ */
+function optionalDefaults<T>(document: T): T {
+  const paths = (document as { paths?: Record<string, Record<string, { parameters?: unknown[] }>> }).paths ?? {};
+  for (const operations of Object.values(paths)) {
+    for (const operation of Object.values(operations)) {
+      for (const parameter of operation.parameters ?? []) {
+        const entry = parameter as { in?: string; required?: boolean; schema?: { default?: unknown } };
+        if (entry.in === 'query' && entry.schema?.default !== undefined) entry.required = false;
+      }
+    }
+  }
+  return document;
 }

@@ -409,7 +409,7 @@ describe('point layers as vector tiles', () => {
       url: `/tiles/incidents/8/${x}/${y}.mvt?nationalityGroup=lainnya&from=2026-05-01&to=2026-06-28`,
     });
     expect(response.statusCode).toBe(200);
-    expect(response.headers['cache-control']).toBe('private, max-age=60');
+    expect(response.headers['cache-control']).toBe('private, no-cache');
     const layer = decode(response.rawPayload).layers.incidents!;
     const features = Array.from({ length: layer.length }, (_, index) => layer.feature(index).properties);
     expect(features.map((feature) => feature.type).sort()).toEqual(['illegal_crossing', 'tppm']);
@@ -432,6 +432,33 @@ describe('point layers as vector tiles', () => {
       [tiled.map(([id]) => id)],
     );
     expect(tiled).toEqual(stored.rows.map((row) => [Number(row.id), row.people_count]));
+  });
+
+  test("the viewer's incident tiles: every point on the 0.01° grid, no people; revalidated with an ETag", async () => {
+    const viewer = await context.signInAs('viewer', ['61.03']);
+    const z = 14;
+    const [x, y] = tileAt(110.337, 0.97, z);
+    const url = `/tiles/incidents/${z}/${x}/${y}.mvt`;
+    const response = await context.request(viewer, { method: 'GET', url });
+    expect(response.statusCode).toBe(200);
+    const layer = decode(response.rawPayload).layers.incidents!;
+    expect(layer.length).toBeGreaterThan(0);
+    for (let index = 0; index < layer.length; index++) {
+      const feature = layer.feature(index);
+      expect(Object.keys(feature.properties).sort()).toEqual(['occurredAt', 'severity', 'status', 'type']);
+      const [lon, lat] = (feature.toGeoJSON(x, y, z).geometry as { coordinates: number[] }).coordinates;
+      // On the grid to within the tile's resolution at z14 (4096 units: about 2.4 m, 0.00003°).
+      expect(Math.abs(lon! * 100 - Math.round(lon! * 100))).toBeLessThan(0.005);
+      expect(Math.abs(lat! * 100 - Math.round(lat! * 100))).toBeLessThan(0.005);
+    }
+    expect(response.headers['cache-control']).toBe('private, no-cache');
+    const etag = String(response.headers.etag);
+    const again = await context.request(viewer, { method: 'GET', url, headers: { 'if-none-match': etag } });
+    expect(again.statusCode).toBe(304);
+    // The same address for intel is another tile (exact places, people): the viewer's ETag does not match it.
+    const asIntel = await context.request(intel, { method: 'GET', url, headers: { 'if-none-match': etag } });
+    expect(asIntel.statusCode).toBe(200);
+    expect(decode(asIntel.rawPayload).layers.incidents!.feature(0).properties.peopleCount).toBeTypeOf('number');
   });
 
   test('residents at home points: intel only, with days over', async () => {

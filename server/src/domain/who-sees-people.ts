@@ -1,8 +1,19 @@
-/** Which roles may see people (names, passport numbers, exact homes): the one rule every layer asks (ADR 0005, 0007). */
+/**
+ * Who may do what with people's data, the rules the server enforces and the web follows (one source for both): which
+ * roles may see people (names, passport numbers, exact homes; ADR 0005, 0007) and which may put records in (file an
+ * incident, import a file).
+ */
 import type { Role } from '../schemas/vocabulary.ts';
 
 export const ROLES_SEEING_PEOPLE: readonly Role[] = ['intel'];
 
 export function maySeePeople(role: Role): boolean {
   return ROLES_SEEING_PEOPLE.includes(role);
+}
+
+/** The roles that file incidents and import files: the office's own intel staff and TIMPORA members. */
+export const ROLES_FILING: readonly Role[] = ['intel', 'member'];
+
+export function mayFile(role: Role): boolean {
+  return ROLES_FILING.includes(role);
 }

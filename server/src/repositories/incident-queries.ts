@@ -6,6 +6,7 @@ import {
   LEVEL_TABLE,
   Parameters,
   incidentClauses,
+  incidentPoint,
   type OperationalFilter,
 } from './operational-filter-sql.ts';
 import type { RegionLevel } from '../schemas/layer-filters.ts';
@@ -155,41 +156,46 @@ export function createIncidentQueries(pool: Pool) {
     },
 
     /**
-     * Incidents of one tile as MVT (layer `incidents`): where, what, when (local time with its offset); no names, and the number of people involved
-     * only with `withPeople` (for roles that may see people: exact, while other roles would need it perturbed).
+     * Incidents of one tile as MVT (layer `incidents`): where (snapped for the viewer, as the filter says), what,
+     * when (seconds since 1970; the map shows them in the desa's zone), oldest first so the newest are drawn on top;
+     * no names, and the number of people involved only `withPeople` (roles that may see people: exact).
      */
     async findIncidentTile(
       filter: OperationalFilter,
       z: number,
       x: number,
       y: number,
-      options: {
-        /** Snap each location to a 0.01° grid (~1.1 km): what the projector's viewer role sees. */
-        generalised?: boolean;
-        withPeople?: boolean;
-      } = {},
+      withPeople: boolean,
     ): Promise<Buffer> {
-      const { generalised = false, withPeople = false } = options;
       const params = new Parameters();
-      const tile = [params.add(z), params.add(x), params.add(y)].join(', ');
-      const where = incidentClauses(params, { ...filter, bbox: undefined });
+      const { bounds, inTile } = tileClauses(params, filter, z, x, y);
       const result = await pool.query<{ mvt: Buffer }>(
-        `WITH bounds AS (SELECT ST_TileEnvelope(${tile}) AS box, ST_Transform(ST_TileEnvelope(${tile}, margin => 0.02), 4326) AS wide),
+        `WITH bounds AS (${bounds}),
          features AS (
-           SELECT ST_AsMVTGeom(ST_Transform(CASE WHEN ${params.add(generalised)} THEN ST_SnapToGrid(i.location, 0.01) ELSE i.location END, 3857),
-                               bounds.box, 4096, 16, true) AS geom, i.id, i.type, i.status,
-                  i.severity, pantau_local_timestamp(i.occurred_at, i.desa_code) AS "occurredAt",
+           SELECT ST_AsMVTGeom(ST_Transform(${incidentPoint(filter)}, 3857), bounds.box, 4096, 16, true) AS geom,
+                  i.id, i.type, i.status, i.severity, extract(epoch FROM i.occurred_at)::bigint AS "occurredAt",
                   CASE WHEN ${params.add(withPeople)} THEN i.people_count END AS "peopleCount"
-           FROM incident i, bounds
-           WHERE i.location && ST_Expand(bounds.wide, 0.006)
-             AND (CASE WHEN ${params.add(generalised)} THEN ST_SnapToGrid(i.location, 0.01) ELSE i.location END) && bounds.wide
-             AND ${where}
-           -- Oldest first: the map draws features in tile order, so the newest end up on top.
-           ORDER BY i.occurred_at, i.id)
-         SELECT COALESCE((SELECT ST_AsMVT(features, 'incidents', 4096, 'geom', 'id') FROM features WHERE geom IS NOT NULL), ''::bytea) AS mvt`,
+           FROM bounds, incident i
+           WHERE ${inTile})
+         SELECT COALESCE((SELECT ST_AsMVT(features, 'incidents', 4096, 'geom', 'id' ORDER BY "occurredAt", id)
+                          FROM features WHERE geom IS NOT NULL), ''::bytea) AS mvt`,
         params.values,
       );
       return result.rows[0]?.mvt ?? Buffer.alloc(0);
     },
+  };
+}
+
+/**
+ * The tile's envelope (`bounds`: the tile box in web-mercator and a wider box in degrees) and which incidents belong to
+ * it: located (snapped, for the viewer) in the wider box, within the filter. The index on the location is used through
+ * a box a little wider than the snapping can move a point.
+ */
+function tileClauses(params: Parameters, filter: OperationalFilter, z: number, x: number, y: number) {
+  const tile = [params.add(z), params.add(x), params.add(y)].join(', ');
+  const where = incidentClauses(params, { ...filter, bbox: undefined });
+  return {
+    bounds: `SELECT ST_TileEnvelope(${tile}) AS box, ST_Transform(ST_TileEnvelope(${tile}, margin => 0.02), 4326) AS wide`,
+    inTile: `i.location && ST_Expand(bounds.wide, 0.006) AND ${incidentPoint(filter)} && bounds.wide AND ${where}`,
   };
 }

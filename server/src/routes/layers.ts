@@ -1,4 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { ROLES_FILING } from '../domain/who-sees-people.ts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { createHash } from 'node:crypto';
 import { signedInActorOf } from '../plugins/actor.ts';
 import { ErrorSchema } from '../schemas/common.ts';
 import {
@@ -176,7 +179,7 @@ export const layerRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/incidents',
     {
-      config: { access: ['intel', 'member'] },
+      config: { access: ROLES_FILING },
       schema: {
         summary: 'File one incident at a point picked on the map (reporting agency: the caller’s agency)',
         tags: ['layers'],
@@ -191,11 +194,18 @@ export const layerRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   /**
-   * Per caller and per filter: the browser may keep an incident tile a minute, nobody else may keep it at all. Tiles of
-   * people's homes are personal data and are not stored anywhere, not even in the browser's cache.
+   * Per caller and per filter. An incident tile may be kept by the browser but must be checked with us before each use
+   * (`no-cache` with an ETag: a 304 costs nothing), so the next account on the same browser — the projector after an
+   * intel officer — never sees the previous one's tile, and a just-filed incident shows at once. Tiles of people's homes
+   * are personal data and are not stored anywhere, not even in the browser's cache.
    */
-  const sendTile = (reply: import('fastify').FastifyReply, tile: Buffer, personal = false) => {
-    reply.header('cache-control', personal ? 'no-store' : 'private, max-age=60');
+  const sendTile = (request: FastifyRequest, reply: FastifyReply, tile: Buffer, personal = false) => {
+    if (personal) reply.header('cache-control', 'no-store');
+    else {
+      const etag = `"${createHash('sha1').update(tile).digest('base64url')}"`;
+      reply.header('cache-control', 'private, no-cache').header('etag', etag);
+      if (request.headers['if-none-match'] === etag) return reply.code(304).send(null);
+    }
     if (tile.length === 0) return reply.code(204).send(null);
     return reply.type('application/vnd.mapbox-vector-tile').header('content-encoding', 'gzip').send(tile);
   };
@@ -206,7 +216,7 @@ export const layerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'signedIn' },
       schema: {
         summary:
-          'Incidents as a vector tile (layer incidents: id, type, status, severity, occurredAt as epoch seconds)',
+          'Incidents as a vector tile (layer incidents: id, type, status, severity, occurredAt as epoch seconds; peopleCount for roles that may see people)',
         tags: ['layers'],
         params: OperationalTileParams,
         querystring: LayerFilterQuery,
@@ -214,7 +224,7 @@ export const layerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { z, x, y } = request.params;
-      return sendTile(reply, await app.layers.findIncidentTile(request.account!, request.query, z, x, y));
+      return sendTile(request, reply, await app.layers.findIncidentTile(request.account!, request.query, z, x, y));
     },
   );
 
@@ -231,7 +241,12 @@ export const layerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { z, x, y } = request.params;
-      return sendTile(reply, await app.layers.findResidentTile(request.account!, request.query, z, x, y), true);
+      return sendTile(
+        request,
+        reply,
+        await app.layers.findResidentTile(request.account!, request.query, z, x, y),
+        true,
+      );
     },
   );
 };

@@ -10,7 +10,7 @@ import { accountToday } from '../domain/time-zones.ts';
 import { AppError } from '../errors.ts';
 import type { UnitCount } from '../repositories/unit-count-queries.ts';
 import type { LayerFilterQuery } from '../schemas/layer-filters.ts';
-import { neighbourSpec, round, usedParameters, type EmergingOptions } from './hot-spot-parameters.ts';
+import { neighbourSpec, round, type EmergingOptions } from './hot-spot-parameters.ts';
 import { toOperationalFilter } from './operational-filter.ts';
 import { countingFilter } from './protected-query.ts';
 import { maySeePeople } from './redaction-policy.ts';
@@ -97,7 +97,7 @@ export async function findEmergingHotSpots(
     analysis: 'emerging' as const,
     layer,
     disclosureControl: protectsPeople,
-    parameters: usedParameters({ ...options, ...query, from, to, layer }),
+    parameters: { ...options, ...query, from, to, layer },
     slices,
     summary: { units: units.length, categories },
     features: features

@@ -8,7 +8,7 @@ import { analysisCount, publishCount } from '../domain/disclosure-control.ts';
 import type { ClusterLayer } from '../repositories/analysis-sources.ts';
 import type { LayerFilterQuery } from '../schemas/layer-filters.ts';
 import { insideBox } from './analysis-service.ts';
-import { neighbourSpec, round, usedParameters, type HotSpotOptions } from './hot-spot-parameters.ts';
+import { neighbourSpec, round, type HotSpotOptions } from './hot-spot-parameters.ts';
 import { toOperationalFilter } from './operational-filter.ts';
 import { maySeePeople } from './redaction-policy.ts';
 import type { HotSpotContext } from './study-area-units.ts';
@@ -63,7 +63,7 @@ export async function findHotSpots(
     analysis: 'hotspots' as const,
     layer,
     disclosureControl: protectsPeople,
-    parameters: usedParameters({ ...options, ...query, layer }),
+    parameters: { ...options, ...query, layer },
     summary: {
       units: units.length,
       hot: { 99: tally(3), 95: tally(2), 90: tally(1) },

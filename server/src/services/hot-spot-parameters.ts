@@ -28,19 +28,6 @@ export const neighbourSpec = (options: {
 }): NeighbourSpec =>
   options.neighbours === 'knn' ? { kind: 'knn', k: options.k } : { kind: 'distance', distanceKm: options.distanceKm };
 
-/**
- * The parameters an answer names (and an export writes down): those the options use, so a `k` sent along with
- * fixed-distance neighbours, or a resolution with desa units, is not reported as if it had counted.
- */
-export function usedParameters<T extends Record<string, unknown>>(parameters: T): Partial<T> {
-  const used: Partial<T> = { ...parameters };
-  if (parameters.neighbours === 'distance') delete used.k;
-  if (parameters.neighbours === 'knn') delete used.distanceKm;
-  if (parameters.unit === 'desa') delete used.resolution;
-  delete used.format;
-  return used;
-}
-
 /** A number of the answer to so many decimals (null stays null). */
 export const round = (value: number | null, digits: number) =>
   value === null ? null : Math.round(value * 10 ** digits) / 10 ** digits;

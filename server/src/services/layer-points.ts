@@ -55,11 +55,11 @@ export function createLayerPoints(repository: OperationalRepository, threshold: 
       y: number,
     ): Promise<Buffer> {
       checkTileCoordinates(z, x, y);
-      const options = {
-        generalised: !seesExactIncidentLocations(account.role),
-        withPeople: maySeePeople(account.role),
-      };
-      return gzip(await repository.findIncidentTile(toOperationalFilter(account, query), z, x, y, options));
+      // The filter snaps incidents to the grid for roles that do not see them exactly (the viewer).
+      const filter = toOperationalFilter(account, query);
+      // The number of people involved only for roles that may see people (exact); the others' tiles carry none, so a
+      // tile holds no count of people at all for them (the details drawer shows the published one).
+      return gzip(await repository.findIncidentTile(filter, z, x, y, maySeePeople(account.role)));
     },
 
     async findResidentTile(

@@ -2576,7 +2576,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Incidents as a vector tile (layer incidents: id, type, status, severity, occurredAt as epoch seconds) */
+        /** Incidents as a vector tile (layer incidents: id, type, status, severity, occurredAt as epoch seconds; peopleCount for roles that may see people) */
         get: {
             parameters: {
                 query?: {
@@ -2709,7 +2709,7 @@ export interface paths {
         /** People, incidents and desa per distance band to the land border, the sea boundary or the nearest */
         get: {
             parameters: {
-                query: {
+                query?: {
                     /** @description west,south,east,north in WGS84 degrees */
                     bbox?: string;
                     /** @description A province, kabupaten, kecamatan or desa code */
@@ -2739,7 +2739,7 @@ export interface paths {
                     /** @description Band edges in km, comma-separated, from 0 upwards (default 0,5,15,30,50: the last band is open) */
                     bands?: string;
                     /** @description json for the app; csv or geojson to download, with the parameters written into the file */
-                    format: "json" | "csv" | "geojson";
+                    format?: "json" | "csv" | "geojson";
                 };
                 header?: never;
                 path?: never;
@@ -2849,11 +2849,11 @@ export interface paths {
                     borderMaxKm?: number;
                     layer: "incidents" | "residents" | "workplaces";
                     /** @description DBSCAN neighbourhood radius in metres */
-                    distanceM: number;
+                    distanceM?: number;
                     /** @description DBSCAN minimum cluster size */
-                    minPoints: number;
+                    minPoints?: number;
                     /** @description json for the app; csv or geojson to download, with the parameters written into the file */
-                    format: "json" | "csv" | "geojson";
+                    format?: "json" | "csv" | "geojson";
                 };
                 header?: never;
                 path?: never;
@@ -2979,9 +2979,9 @@ export interface paths {
                     borderMaxKm?: number;
                     layer: "incidents" | "residents" | "workplaces";
                     /** @description H3 resolution: 5 (~250 km²) to 9 (~0.1 km²) */
-                    resolution: number;
+                    resolution?: number;
                     /** @description json for the app; csv or geojson to download, with the parameters written into the file */
-                    format: "json" | "csv" | "geojson";
+                    format?: "json" | "csv" | "geojson";
                 };
                 header?: never;
                 path?: never;
@@ -3093,19 +3093,19 @@ export interface paths {
                     /** @description Desa nearer than this to the border (km) */
                     borderMaxKm?: number;
                     /** @description Neighbours of a unit: its k nearest, or every unit within distanceKm (centre to centre) */
-                    neighbours: "knn" | "distance";
+                    neighbours?: "knn" | "distance";
                     /** @description k for k-nearest neighbours */
-                    k: number;
+                    k?: number;
                     /** @description Fixed-distance band in km */
-                    distanceKm: number;
+                    distanceKm?: number;
                     /** @description Correct p-values for the false discovery rate (Benjamini-Hochberg) before classing */
-                    fdr: boolean;
+                    fdr?: boolean;
                     layer: "incidents" | "residents" | "workplaces";
-                    unit: "desa" | "h3";
+                    unit?: "desa" | "h3";
                     /** @description H3 resolution when unit=h3 */
-                    resolution: number;
+                    resolution?: number;
                     /** @description json for the app; csv or geojson to download, with the parameters written into the file */
-                    format: "json" | "csv" | "geojson";
+                    format?: "json" | "csv" | "geojson";
                 };
                 header?: never;
                 path?: never;
@@ -3243,18 +3243,18 @@ export interface paths {
                     /** @description Desa nearer than this to the border (km) */
                     borderMaxKm?: number;
                     /** @description Neighbours of a unit: its k nearest, or every unit within distanceKm (centre to centre) */
-                    neighbours: "knn" | "distance";
+                    neighbours?: "knn" | "distance";
                     /** @description k for k-nearest neighbours */
-                    k: number;
+                    k?: number;
                     /** @description Fixed-distance band in km */
-                    distanceKm: number;
+                    distanceKm?: number;
                     /** @description Correct p-values for the false discovery rate (Benjamini-Hochberg) before classing */
-                    fdr: boolean;
+                    fdr?: boolean;
                     layer: "incidents" | "residents";
                     /** @description Time slice; the period (from, to; default the last 12 slices) is cut into 5 to 72 of them (with 4 no Mann-Kendall trend can reach p < 0.05) */
-                    slice: "month" | "quarter";
+                    slice?: "month" | "quarter";
                     /** @description json for the app; csv or geojson to download, with the parameters written into the file */
-                    format: "json" | "csv" | "geojson";
+                    format?: "json" | "csv" | "geojson";
                 };
                 header?: never;
                 path?: never;
@@ -3394,13 +3394,13 @@ export interface paths {
                     /** @description Desa nearer than this to the border (km) */
                     borderMaxKm?: number;
                     layer: "incidents" | "residents";
-                    level: "desa" | "kecamatan" | "kabupaten";
+                    level?: "desa" | "kecamatan" | "kabupaten";
                     /** @description First day of the earlier period (default: the last quarter) */
                     compareFrom?: string;
                     /** @description Last day of the earlier period */
                     compareTo?: string;
                     /** @description json for the app; csv or geojson to download, with the parameters written into the file */
-                    format: "json" | "csv" | "geojson";
+                    format?: "json" | "csv" | "geojson";
                 };
                 header?: never;
                 path?: never;

@@ -104,14 +104,6 @@ export type PeopleCount = ResidentRegion['people'];
 export type IncidentSummaryResponse = ApiAnswer<'get', '/api/layers/incidents/summary'>;
 export type IncidentRegion = IncidentSummaryResponse['regions'][number];
 
-/** GET /api/layers/incidents/points */
-export type IncidentPointsResponse = ApiAnswer<'get', '/api/layers/incidents/points'>;
-export type IncidentPoint = IncidentPointsResponse['points'][number];
-
-/** GET /api/layers/residents/points (intel only) */
-export type ResidentPointsResponse = ApiAnswer<'get', '/api/layers/residents/points'>;
-export type ResidentPoint = ResidentPointsResponse['points'][number];
-
 /** GET /api/layers/workplaces */
 export type WorkplacesResponse = ApiAnswer<'get', '/api/layers/workplaces'>;
 export type Workplace = WorkplacesResponse['workplaces'][number];

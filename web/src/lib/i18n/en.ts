@@ -242,7 +242,6 @@ export const en: Record<MessageKey, string> = {
   'layers.heading': 'Data layers',
   'layers.loading': 'Loading…',
   'layers.opacity': 'Opacity of {name}',
-  'layers.truncated': 'Too many points: only some are shown. Zoom in or narrow the filters.',
   'layers.residents': 'Foreign nationals',
   'layers.workplaces': 'Foreign workers / workplaces',
   'layers.desaBinaan': 'Immigration-assisted villages (desa binaan)',

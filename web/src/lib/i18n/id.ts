@@ -241,7 +241,6 @@ export const id = {
   'layers.heading': 'Lapisan data',
   'layers.loading': 'Memuat…',
   'layers.opacity': 'Opasitas {name}',
-  'layers.truncated': 'Terlalu banyak titik: hanya sebagian yang tampil. Perbesar peta atau persempit saringan.',
   'layers.residents': 'Orang asing (WNA)',
   'layers.workplaces': 'Pekerja asing / tempat kerja',
   'layers.desaBinaan': 'Desa binaan imigrasi',

@@ -53,5 +53,11 @@ function toScatterplot(spec: PointLayerSpec): ScatterplotLayer<unknown> {
     getLineWidth: spec.lineWidth,
     opacity: spec.opacity,
     pickable: true,
+    // Interleaved mode reads `beforeId` (a maplibre layer to draw just below), which deck.gl's layer types leave out.
+    ...placement(spec.beforeId),
   });
+}
+
+function placement(beforeId: string | undefined): Record<string, unknown> {
+  return beforeId === undefined ? {} : { beforeId };
 }

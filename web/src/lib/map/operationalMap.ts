@@ -1,5 +1,6 @@
 // Puts the operational layers on the map: one module per layer, a debounced refresh when the view or the filters
-// change, one deck.gl overlay for all points (loaded on first need), and picking for tooltips and the details drawer.
+// change, one deck.gl overlay for the points drawn with it (loaded on first need), and picking for tooltips and the
+// details drawer.
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { Lang } from '$lib/i18n/translate';
 import { layerIds, type LayerId, type LayerStatus } from '$lib/state/layers.svelte';
@@ -89,7 +90,12 @@ export class OperationalMap implements LayerHost {
 
   redraw(): void {
     if (this.#destroyed) return;
-    const specs = drawOrder.flatMap((module) => this.#layers[module.id].pointLayers());
+    // deck.gl draws inside maplibre's stack: each layer's points go below the point layers of those drawn above it.
+    const specs = drawOrder.flatMap((module, index) => {
+      const above = drawOrder.slice(index + 1).flatMap((later) => this.#layers[later.id].pointStyleLayers());
+      const beforeId = above.find((id) => this.map.getLayer(id));
+      return this.#layers[module.id].pointLayers().map((spec) => ({ ...spec, beforeId }));
+    });
     if (this.#deck) {
       this.#deck.setLayers(specs);
     } else if (specs.length > 0) {
@@ -123,10 +129,19 @@ export class OperationalMap implements LayerHost {
   }
 
   /**
-   * The topmost operational feature at a pixel of the map, or null: a deck.gl point first, then the style layers in
-   * the registry's pick order. A region's tooltip gathers what every layer says about that region.
+   * The topmost operational feature at a pixel of the map, or null. Points first — those drawn as style layers (incident
+   * and resident tiles, above everything), then deck.gl's (workplaces) —, then areas and markers in the registry's pick
+   * order. A region's tooltip gathers what every layer says about that region.
    */
   pick(point: { x: number; y: number }): Picked | null {
+    const layers = pickOrder.flatMap((module) => this.#layers[module.id].pickableStyleLayers());
+    const shown = layers.filter((id) => !!this.map.getLayer(id));
+    const features = shown.length > 0 ? this.map.queryRenderedFeatures([point.x, point.y], { layers: shown }) : [];
+    const picks = pickOrder
+      .map((module) => this.#layers[module.id].pickFeatures(features))
+      .filter((picked): picked is Picked => picked !== null);
+    const styledPoint = picks.find((picked) => picked.point);
+    if (styledPoint) return styledPoint;
     const deckPick = this.#deck?.pick(point.x, point.y);
     if (deckPick) {
       for (const module of pickOrder) {
@@ -134,13 +149,6 @@ export class OperationalMap implements LayerHost {
         if (picked) return picked;
       }
     }
-    const layers = pickOrder.flatMap((module) => this.#layers[module.id].pickableStyleLayers());
-    const shown = layers.filter((id) => !!this.map.getLayer(id));
-    if (shown.length === 0) return null;
-    const features = this.map.queryRenderedFeatures([point.x, point.y], { layers: shown });
-    const picks = pickOrder
-      .map((module) => this.#layers[module.id].pickFeatures(features))
-      .filter((picked): picked is Picked => picked !== null);
     const [top, ...others] = picks;
     if (!top?.region) return top ?? null;
     const { level, code } = top.region;

@@ -84,14 +84,17 @@ export class AnalysisState {
   }
 
   /**
-   * The query of the chosen analysis: its own parameters plus the map's filters and distance band. Every parameter
-   * the form shows is sent, also those the chosen options leave unused (k with fixed-distance neighbours, say).
+   * The query of the chosen analysis: its own parameters plus the map's filters and distance band. Only the parameters
+   * the chosen options use (k with nearest neighbours, the resolution with H3 cells); the server fills in the rest.
    */
   request(filters: LayerFilters): AnalysisRequest {
     const who = filters.analysisParams;
     const period = { from: this.from, to: this.to };
-    const neighbours = { neighbours: this.neighbours, k: this.k, distanceKm: this.distanceKm, fdr: this.fdr };
-    const format = 'json';
+    const neighbours = {
+      neighbours: this.neighbours,
+      ...(this.neighbours === 'knn' ? { k: this.k } : { distanceKm: this.distanceKm }),
+      fdr: this.fdr,
+    };
     switch (this.kind) {
       case 'hotspots':
         return {
@@ -101,25 +104,24 @@ export class AnalysisState {
             ...period,
             layer: this.layer,
             unit: this.unit,
-            resolution: this.resolution,
+            ...(this.unit === 'h3' ? { resolution: this.resolution } : {}),
             ...neighbours,
-            format,
           },
         };
       case 'emerging':
         return {
           kind: 'emerging',
-          query: { ...who, ...period, layer: this.#timedLayer, slice: this.slice, ...neighbours, format },
+          query: { ...who, ...period, layer: this.#timedLayer, slice: this.slice, ...neighbours },
         };
       case 'clusters':
         return {
           kind: 'clusters',
-          query: { ...who, ...period, layer: this.layer, distanceM: this.distanceM, minPoints: this.minPoints, format },
+          query: { ...who, ...period, layer: this.layer, distanceM: this.distanceM, minPoints: this.minPoints },
         };
       case 'hexagons':
         return {
           kind: 'hexagons',
-          query: { ...who, ...period, layer: this.layer, resolution: this.hexResolution, format },
+          query: { ...who, ...period, layer: this.layer, resolution: this.hexResolution },
         };
       case 'change':
         return {
@@ -132,14 +134,13 @@ export class AnalysisState {
             to: this.changeTo,
             compareFrom: this.compareFrom,
             compareTo: this.compareTo,
-            format,
           },
         };
       case 'bands': {
         // The bands are what is counted here: the band filter itself does not apply.
         const { borderMinKm: _min, borderMaxKm: _max, ...rest } = who;
         const bands = filters.bandEdges.join(',');
-        return { kind: 'bands', query: { ...rest, ...period, borderKind: filters.borderKind, bands, format } };
+        return { kind: 'bands', query: { ...rest, ...period, borderKind: filters.borderKind, bands } };
       }
     }
   }

@@ -1,3 +1,4 @@
+import { maySeePeople } from '$lib/api/rules';
 import { ApiError, describeError } from '$lib/api/client';
 import { commitImport, correctImportCells, previewImport, uploadImport } from '$lib/api/imports';
 import type {
@@ -61,7 +62,7 @@ export class ImportWizardState {
 
   /** Personal data of residents may only be imported by Inteldakim. */
   get kinds(): ImportKind[] {
-    return this.#role() === 'intel' ? ['residents', 'workplaces', 'incidents'] : ['workplaces', 'incidents'];
+    return maySeePeople(this.#role()) ? ['residents', 'workplaces', 'incidents'] : ['workplaces', 'incidents'];
   }
 
   get chosenKind(): ImportKind {

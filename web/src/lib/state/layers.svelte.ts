@@ -32,15 +32,11 @@ export interface ViewState {
 export interface LayerProgress {
   loading: boolean;
   error: LocalizedText | null;
-  /** The server returned its maximum number of points: more exist than are drawn. */
-  truncated: boolean;
 }
 
 /** What the map learned from the server, for the panels around it. */
 export class LayerStatus {
-  progress: Record<LayerId, LayerProgress> = $state(
-    perLayer(() => ({ loading: false, error: null, truncated: false })),
-  );
+  progress: Record<LayerId, LayerProgress> = $state(perLayer(() => ({ loading: false, error: null })));
   /** The map's view after its last move, for the summary strip and the panel. */
   view: ViewState | null = $state.raw(null);
   /** Some answer was marked as the synthetic demo data. */

@@ -47,6 +47,8 @@ export interface Picked {
   region?: { level: SummaryLevel; code: string };
   /** A record a click opens in the details drawer. */
   record?: { kind: RecordKind; id: number };
+  /** One drawn point (an incident, a person, a workplace): points are picked before areas and markers. */
+  point?: boolean;
   describe(lang: Lang): TooltipContent;
 }
 
@@ -65,6 +67,8 @@ export interface PointLayerSpec<T = unknown> {
   lineColor: Rgba;
   lineWidth: number;
   opacity: number;
+  /** The maplibre layer to draw below (deck.gl is interleaved with maplibre's layers); none: on top. */
+  beforeId?: string;
 }
 
 export type DrawState = 'loading' | 'drawn' | 'error' | null;
@@ -187,6 +191,11 @@ export abstract class OperationalLayer {
     return [];
   }
 
+  /** The style layers of this layer's points now on the map (deck.gl's points of the layers below go under them). */
+  pointStyleLayers(): string[] {
+    return [];
+  }
+
   /** The item of one of this layer's deck.gl layers under the pointer, or null when the layer is not this one's. */
   pickPoint(_deckLayerId: string, _item: unknown): Picked | null {
     return null;
@@ -212,7 +221,7 @@ export abstract class OperationalLayer {
       this.drop(null);
       this.#drawToken++;
       this.host.mark(this.id, null);
-      this.host.status.update(this.id, { loading: false, error: null, truncated: false });
+      this.host.status.update(this.id, { loading: false, error: null });
     }
     this.applyLook();
     this.host.redraw();

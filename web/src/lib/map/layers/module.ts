@@ -35,10 +35,10 @@ export interface LayerModule {
   opacity: number;
   /**
    * Lower is drawn first: the order the layers install their style layers in (among those inserted at the same
-   * place) and the order of their deck.gl points, bottom to top.
+   * place) and the order of their points (point tiles and deck.gl's), bottom to top.
    */
   drawOrder: number;
-  /** Lower is asked first when something is under the pointer (after the deck.gl points, topmost first). */
+  /** Lower is asked first when something is under the pointer (points always before areas and markers). */
   pickOrder: number;
   /** The data source and style: fetches for the view and filters, draws, and picks. */
   create(host: LayerHost): OperationalLayer;

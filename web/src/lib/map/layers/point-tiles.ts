@@ -52,9 +52,13 @@ export class PointTiles {
     if (this.#url !== null && !this.map.getSource(this.spec.id)) this.#add(this.#url);
   }
 
-  /** Draws these tiles; resolves once the map has loaded them, rejects when a tile failed. */
+  /**
+   * Draws these tiles, fetched again even when the address is the same (the layer asks again only when the data may
+   * have changed: a record was filed, or the last try failed); resolves once the map has loaded them, rejects when a
+   * tile failed.
+   */
   show(url: string, signal: AbortSignal): Promise<void> {
-    if (url === this.#url && this.map.getSource(this.spec.id)) return Promise.resolve();
+    if (signal.aborted) return Promise.reject(new DOMException('The tiles are no longer wanted', 'AbortError'));
     this.#url = url;
     return new Promise((resolve, reject) => {
       let failure: unknown = null;

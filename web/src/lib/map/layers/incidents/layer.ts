@@ -12,12 +12,16 @@ import {
   type LayerRequest,
   type Picked,
 } from '../common';
+import { localMinuteIn, timeZoneOf, ZONE_OFFSETS } from '../../../../../../server/src/domain/time-zones.ts';
 import { PointTiles } from '../point-tiles';
 import { incidentColor, incidentTypeColors } from './style';
 import { describeIncident, describeIncidentRegion } from './tooltip';
 
 /** From this zoom incidents are drawn one by one. */
 export const incidentPointsMinZoom = 9;
+
+/** The basemap's desa fill (from zoom 9, like the points), whose feature ids are the desa codes. */
+const desaFillId = 'desa-fill';
 
 const aggregateLevels: readonly SummaryLevel[] = ['provinsi', 'kabupaten', 'kecamatan'];
 const circleId = (level: SummaryLevel) => `op-incidents-${level}`;
@@ -85,17 +89,27 @@ export class IncidentsLayer extends OperationalLayer {
     return this.visible && this.#level ? circleId(this.#level) : null;
   }
 
+  override pointStyleLayers(): string[] {
+    return this.#points.layerId === null ? [] : [this.#points.layerId];
+  }
+
   override pickableStyleLayers(): string[] {
-    return [this.#points.layerId, this.#circleLayerId()].filter((id) => id !== null);
+    const points = this.#points.layerId;
+    // The desa under a point tells its time zone (the tile has the instant only).
+    return [points, points && this.map.getLayer(desaFillId) ? desaFillId : null, this.#circleLayerId()].filter(
+      (id) => id !== null,
+    );
   }
 
   override pickFeatures(features: readonly MapGeoJSONFeature[]): Picked | null {
     const point = this.#points.find(features);
     if (point) {
-      const incident = incidentOfTile(point);
+      const desa = features.find((feature) => feature.layer.id === desaFillId);
+      const incident = incidentOfTile(point, desa === undefined ? null : String(desa.id));
       return {
         layer: this.id,
         record: { kind: 'incident', id: Number(point.id) },
+        point: true,
         describe: (lang) => describeIncident(incident, lang),
       };
     }
@@ -207,15 +221,22 @@ export class IncidentsLayer extends OperationalLayer {
   }
 }
 
-/** What the tooltip needs of an incident, from its tile's properties. */
-function incidentOfTile(feature: MapGeoJSONFeature) {
+/** What the tooltip needs of an incident, from its tile's properties and the code of the desa it lies in. */
+function incidentOfTile(feature: MapGeoJSONFeature, desaCode: string | null) {
   const { type, status, severity, occurredAt, peopleCount } = feature.properties;
   return {
     type: String(type),
     status: String(status),
     severity: String(severity),
-    occurredAt: String(occurredAt),
+    occurredAt: localTime(new Date(Number(occurredAt) * 1000), desaCode),
     // Only for roles that may see people; for the others the details drawer shows the published count.
     peopleCount: typeof peopleCount === 'number' ? peopleCount : null,
   };
+}
+
+/** An instant as the desa's wall-clock time with its offset ("2026-11-19T15:36:00+07:00"); unknown desa: UTC. */
+function localTime(instant: Date, desaCode: string | null): string {
+  if (desaCode === null) return instant.toISOString();
+  const zone = timeZoneOf(desaCode);
+  return `${localMinuteIn(zone, instant)}:00${ZONE_OFFSETS[zone].offset}`;
 }

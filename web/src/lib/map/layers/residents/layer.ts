@@ -1,6 +1,7 @@
 // Foreign residents: a choropleth of people per region (the level follows the zoom) drawn with feature-state on the
 // boundary sources, and for intel, from zoom 11, one point per person from our vector tiles.
 import type { ExpressionSpecification, MapGeoJSONFeature } from 'maplibre-gl';
+import { maySeePeople } from '$lib/api/rules';
 import { getResidentSummary, paramsKey, pointTilesUrl } from '$lib/api/layers';
 import type { ResidentRegion, Role, SummaryLevel } from '$lib/api/types';
 import {
@@ -21,7 +22,7 @@ import { describeRegion, describeResident } from './tooltip';
 
 /** Residents one by one (name, passport) are personal data: only Inteldakim may see them (the server enforces it). */
 export function mayUseResidentPoints(role: Role): boolean {
-  return role === 'intel';
+  return maySeePeople(role);
 }
 
 /** From this zoom intel also sees each person. */
@@ -61,6 +62,10 @@ export class ResidentsLayer extends OperationalLayer {
     return this.visible && this.#level ? fillId(this.#level) : null;
   }
 
+  override pointStyleLayers(): string[] {
+    return this.#points.layerId === null ? [] : [this.#points.layerId];
+  }
+
   override pickableStyleLayers(): string[] {
     return [this.#points.layerId, this.#fillLayerId()].filter((id) => id !== null);
   }
@@ -78,6 +83,7 @@ export class ResidentsLayer extends OperationalLayer {
       return {
         layer: this.id,
         record: { kind: 'resident', id: Number(point.id) },
+        point: true,
         describe: (lang) => describeResident(resident, lang),
       };
     }

@@ -57,7 +57,7 @@ export class WorkplacesLayer extends OperationalLayer {
   override pickPoint(deckLayerId: string, item: unknown): Picked | null {
     if (deckLayerId !== workplacesDeckLayerId) return null;
     const workplace = item as Workplace;
-    return { layer: this.id, describe: (lang) => describeWorkplace(workplace, lang) };
+    return { layer: this.id, point: true, describe: (lang) => describeWorkplace(workplace, lang) };
   }
 
   override pointLayers(): PointLayerSpec[] {
