@@ -19,6 +19,10 @@ const NO_FASTIFY_SYNTAX = [
   { selector: 'TSModuleDeclaration[id.value=/^(fastify|@fastify\\/)/]', message: FASTIFY_MESSAGE },
 ];
 
+const SQL_MESSAGE = 'SQL lives in server/src/repositories (or server/src/db): call a repository function instead.';
+/** A query sent to the database (`pool.query`, `client.query`) outside the repositories and the db layer. */
+const NO_SQL_SYNTAX = { selector: "CallExpression[callee.property.name='query']", message: SQL_MESSAGE };
+
 export default tseslint.config(
   {
     ignores: [
@@ -60,7 +64,7 @@ export default tseslint.config(
           ],
         },
       ],
-      'no-restricted-syntax': NO_FASTIFY_SYNTAX,
+      'no-restricted-syntax': [...NO_FASTIFY_SYNTAX, NO_SQL_SYNTAX],
     },
   },
   {
@@ -97,7 +101,7 @@ export default tseslint.config(
           ],
         },
       ],
-      'no-restricted-syntax': NO_FASTIFY_SYNTAX,
+      'no-restricted-syntax': [...NO_FASTIFY_SYNTAX, NO_SQL_SYNTAX],
     },
   },
   {
@@ -110,7 +114,34 @@ export default tseslint.config(
           selector: "MemberExpression[property.name='audit'][object.name='app']",
           message: 'Routes do not audit: the service they call records the event (with the actor from actorOf).',
         },
+        NO_SQL_SYNTAX,
       ],
+    },
+  },
+  {
+    // The loads (boundaries, demo), the upload parsing, the plugins and the app itself call repositories too.
+    files: [
+      'server/src/boundaries/**/*.ts',
+      'server/src/demo/**/*.ts',
+      'server/src/uploads/**/*.ts',
+      'server/src/plugins/**/*.ts',
+      'server/src/app.ts',
+    ],
+    rules: { 'no-restricted-syntax': ['error', NO_SQL_SYNTAX] },
+  },
+  // Type-aware rules (typed linting through the TypeScript project service) for the server and the scripts: a promise
+  // nobody awaits loses its error (and, in a transaction, its rollback), an `await` on a non-promise or a promise
+  // where a callback's result is ignored is a bug.
+  {
+    files: ['server/**/*.ts', 'scripts/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false } }],
+      '@typescript-eslint/require-await': 'off',
+      '@typescript-eslint/no-unnecessary-type-assertion': 'error',
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
     },
   },
   {

@@ -199,7 +199,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // A malformed or overlong address is refused by the router before any hook: still in the bilingual shape.
     frameworkErrors: (error, _request, reply) => {
       const refused = clientError(error.statusCode ?? 400, error.code);
-      return (reply as FastifyReply).code(refused.statusCode).send(refused.toBody());
+      void (reply as FastifyReply).code(refused.statusCode).send(refused.toBody());
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
   // Set before any plugin is registered: an encapsulated plugin (the API docs) keeps the handler it was born with.

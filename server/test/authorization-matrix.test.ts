@@ -56,7 +56,7 @@ describe('authorization matrix', () => {
         // Signing out would end the session the rest of the matrix uses; it is tested on its own.
         if (route.method === 'DELETE' && route.url === '/api/session') continue;
         const response = await context.request(as, {
-          method: route.method as 'GET',
+          method: route.method,
           url: concretePath(route.url),
           payload: ['POST', 'PATCH', 'PUT'].includes(route.method) ? {} : undefined,
         });

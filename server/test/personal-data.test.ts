@@ -18,7 +18,7 @@ beforeAll(async () => {
     `SELECT id FROM incident WHERE left(desa_code, 5) = '61.03' ORDER BY id LIMIT 2`,
   );
   EXAMPLES['/api/incidents/:id'] = incident.rows.map((row) => `/api/incidents/${row.id}`);
-  expect(EXAMPLES['/api/residents/:id']!.length + EXAMPLES['/api/incidents/:id']!.length).toBe(4);
+  expect(EXAMPLES['/api/residents/:id'].length + EXAMPLES['/api/incidents/:id'].length).toBe(4);
 });
 afterAll(() => context.close());
 

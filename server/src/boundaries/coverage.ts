@@ -3,6 +3,12 @@
  * how many have a polygon, which are missing, and where the two sources spell a name differently.
  */
 import type pg from 'pg';
+import {
+  findDesaCodes,
+  findLoadedCodes,
+  findStagedDesaNames,
+  insertCoverage,
+} from '../repositories/coverage-queries.ts';
 import type { OfficialList } from './official-list.ts';
 
 export interface MissingVillage {
@@ -56,18 +62,16 @@ export async function checkLevels(
   provinceCodes: string[],
 ): Promise<LevelCheck[]> {
   const levels = [
-    { level: 'provinsi' as const, table: 'provinsi', regions: official.provinces },
-    { level: 'kabupaten' as const, table: 'kabupaten', regions: official.regencies },
+    { level: 'provinsi' as const, regions: official.provinces },
+    { level: 'kabupaten' as const, regions: official.regencies },
     {
       level: 'kecamatan' as const,
-      table: 'kecamatan',
       regions: official.districts.filter((district) => provinceCodes.includes(district.code.slice(0, 2))),
     },
   ];
   const checks: LevelCheck[] = [];
-  for (const { level, table, regions } of levels) {
-    const loaded = await client.query<{ code: string }>(`SELECT code FROM ${table}`);
-    const loadedCodes = new Set(loaded.rows.map((row) => row.code));
+  for (const { level, regions } of levels) {
+    const loadedCodes = new Set(await findLoadedCodes(client, level));
     const officialCodes = new Set(regions.map((region) => region.code));
     checks.push({
       level,
@@ -85,12 +89,9 @@ export async function buildCoverage(
   official: OfficialList,
   provinceCodes: string[],
 ): Promise<CoverageRow[]> {
-  const upstream = await client.query<{ code: string; name: string }>(
-    `SELECT code, name FROM stage_boundary WHERE level = 'desa'`,
-  );
-  const loaded = await client.query<{ code: string }>('SELECT code FROM desa');
-  const loadedCodes = new Set(loaded.rows.map((row) => row.code));
-  const upstreamNames = new Map(upstream.rows.map((row) => [row.code, row.name]));
+  const upstream = await findStagedDesaNames(client);
+  const loadedCodes = new Set(await findDesaCodes(client));
+  const upstreamNames = new Map(upstream.map((row) => [row.code, row.name]));
   const officialVillages = new Map(official.villages.map((village) => [village.code, village]));
   const districtNames = new Map(official.districts.map((district) => [district.code, district.name]));
   const rows: CoverageRow[] = [];
@@ -121,22 +122,7 @@ export async function buildCoverage(
       nameMismatches,
     });
   }
-  await client.query(
-    `INSERT INTO coverage (kabupaten_code, official_desa, polygon_desa, missing, name_mismatches)
-     SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(kabupaten_code text, official_desa int, polygon_desa int,
-                                                        missing jsonb, name_mismatches jsonb)`,
-    [
-      JSON.stringify(
-        rows.map((row) => ({
-          kabupaten_code: row.kabupatenCode,
-          official_desa: row.officialDesa,
-          polygon_desa: row.polygonDesa,
-          missing: row.missing,
-          name_mismatches: row.nameMismatches,
-        })),
-      ),
-    ],
-  );
+  await insertCoverage(client, rows);
   return rows;
 }
 

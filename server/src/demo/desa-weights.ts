@@ -1,5 +1,6 @@
 /** Where synthetic people and incidents go: every desa of the seven provinces, weighted by town, crossing and border. */
 import type pg from 'pg';
+import { findDesaForSampling } from '../repositories/demo-repository.ts';
 import { HOTSPOTS, PROVINCE_SHARE } from './profiles.ts';
 import { createWeightedIndex, type Random } from './random.ts';
 
@@ -40,19 +41,14 @@ export interface DesaSampler {
 }
 
 export async function loadDesaSampler(client: pg.PoolClient): Promise<DesaSampler> {
-  const result = await client.query(
-    `SELECT code, left(code, 2) AS provinsi, left(code, 5) AS kabupaten, kind, land_border_km, sea_border_km,
-            ST_X(point) AS lon, ST_Y(point) AS lat
-     FROM desa, LATERAL (SELECT ST_PointOnSurface(geom) AS point) p ORDER BY code`,
-  );
-  const all: DesaCandidate[] = result.rows.map((row) => {
+  const all: DesaCandidate[] = (await findDesaForSampling(client)).map((row) => {
     const base = {
       code: row.code,
       provinsi: row.provinsi,
       kabupaten: row.kabupaten,
       kind: row.kind,
-      borderKm: Math.min(row.land_border_km, row.sea_border_km),
-      seaBorderKm: row.sea_border_km,
+      borderKm: Math.min(row.landBorderKm, row.seaBorderKm),
+      seaBorderKm: row.seaBorderKm,
       lon: row.lon,
       lat: row.lat,
     };

@@ -1,4 +1,5 @@
 /** The incidents layer: roll-ups per region, points, one record, filing one, and tiles. */
+import type { PoolClient } from 'pg';
 import type { Pool } from '../db/pool.ts';
 import { cell, type Cell } from '../domain/disclosure-control.ts';
 import {
@@ -113,7 +114,7 @@ export function createIncidentQueries(pool: Pool) {
 
     /** Files one incident at a point; the desa is the one containing the point. Null when no desa contains it. */
     async insertIncident(
-      client: import('pg').PoolClient,
+      client: PoolClient,
       incident: {
         type: string;
         occurredAt: string;

@@ -3,6 +3,7 @@
  * audit entry (before and after), so there is never a change without its trace.
  */
 import { withTransaction } from '../db/transaction.ts';
+import type { PoolClient } from 'pg';
 import type { Pool } from '../db/pool.ts';
 import type { Actor } from '../domain/actor.ts';
 import { AppError, notFound } from '../errors.ts';
@@ -89,8 +90,7 @@ export function createAccountService(
     }
   }
 
-  const inTransaction = <T>(work: (client: import('pg').PoolClient) => Promise<T>): Promise<T> =>
-    withTransaction(pool, work);
+  const inTransaction = <T>(work: (client: PoolClient) => Promise<T>): Promise<T> => withTransaction(pool, work);
 
   /**
    * Account changes run one after another in this process, so two admins who take each other's rights at the same

@@ -24,10 +24,7 @@ export const MAX_CLUSTERS = 200;
 
 /** An H3 cell as a closed GeoJSON polygon, to 5 decimals (about 1 m). */
 export function hexagonPolygon(h3: string): { type: 'Polygon'; coordinates: number[][][] } {
-  const ring = cellToBoundary(h3, true).map(([lon, lat]) => [
-    Math.round(lon! * 1e5) / 1e5,
-    Math.round(lat! * 1e5) / 1e5,
-  ]);
+  const ring = cellToBoundary(h3, true).map(([lon, lat]) => [Math.round(lon * 1e5) / 1e5, Math.round(lat * 1e5) / 1e5]);
   return { type: 'Polygon', coordinates: [[...ring, ring[0]!]] };
 }
 

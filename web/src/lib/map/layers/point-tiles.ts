@@ -47,6 +47,11 @@ export class PointTiles {
     return this.#url !== null && this.#visible && this.map.getLayer(this.spec.id) ? this.spec.id : null;
   }
 
+  /** The circle layer as a list (empty while nothing is drawn), for the map's stacking and picking. */
+  get layerIds(): string[] {
+    return this.layerId === null ? [] : [this.layerId];
+  }
+
   /** After a style change dropped the source: add it again with the tiles drawn before. */
   install(): void {
     if (this.#url !== null && !this.map.getSource(this.spec.id)) this.#add(this.#url);

@@ -90,7 +90,7 @@ export class IncidentsLayer extends OperationalLayer {
   }
 
   override pointStyleLayers(): string[] {
-    return this.#points.layerId === null ? [] : [this.#points.layerId];
+    return this.#points.layerIds;
   }
 
   override pickableStyleLayers(): string[] {

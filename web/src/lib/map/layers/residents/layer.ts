@@ -63,7 +63,7 @@ export class ResidentsLayer extends OperationalLayer {
   }
 
   override pointStyleLayers(): string[] {
-    return this.#points.layerId === null ? [] : [this.#points.layerId];
+    return this.#points.layerIds;
   }
 
   override pickableStyleLayers(): string[] {
