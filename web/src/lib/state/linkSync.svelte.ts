@@ -1,0 +1,53 @@
+import { untrack } from 'svelte';
+import { viewHashName } from '$lib/map/initialView';
+import { AnalysisState } from './analysis.svelte';
+import { LayerFilters } from './filters.svelte';
+import { LayerSettings } from './layers.svelte';
+import { applyViewParams, hashParams, hashWith, resetView, viewParams, type LinkedView } from './viewLink';
+
+/**
+ * Keeps the view and the link in step: the link the page opened with is applied before anything is drawn, every
+ * change of the view is written back into it (replacing the entry, so Back leaves the map rather than undoing a
+ * filter), and a link changed by hand in the address bar is followed.
+ */
+export class LinkSync {
+  readonly #view: LinkedView;
+  /** The opening view, against which only the differences are written. */
+  readonly #defaults = { settings: new LayerSettings(), filters: new LayerFilters(), analysis: new AnalysisState() };
+  /** The link opened an analysis: it runs once the session is known. */
+  #pendingAnalysis: boolean;
+
+  constructor(view: LinkedView) {
+    this.#view = view;
+    this.#pendingAnalysis = applyViewParams(view, hashParams(location.hash));
+  }
+
+  /** Writes the view into the link; called from an effect, so it runs again whenever any part of the view changes. */
+  write(): void {
+    const params = viewParams(this.#view, this.#defaults);
+    untrack(() => {
+      const hash = hashWith(location.hash, params);
+      if (hash === location.hash) return;
+      // Straight on history, as maplibre does for `peta`: the hash is ours, not a route of the app.
+      history.replaceState(history.state, '', `${location.pathname}${location.search}${hash}`);
+    });
+  }
+
+  /** True once, when the link opened an analysis that should now run. */
+  takePendingAnalysis(): boolean {
+    const pending = this.#pendingAnalysis;
+    this.#pendingAnalysis = false;
+    return pending;
+  }
+
+  /**
+   * The hash was changed by hand (or a link followed within the page): the view becomes that link's. A hash with only
+   * the map's place (`#peta=…`) moves the map and leaves the rest of the view as it is.
+   */
+  follow(): boolean {
+    const params = hashParams(location.hash);
+    if ([...params.keys()].every((name) => name === viewHashName)) return false;
+    resetView(this.#view, this.#defaults);
+    return applyViewParams(this.#view, params);
+  }
+}
