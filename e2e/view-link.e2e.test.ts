@@ -121,6 +121,37 @@ describe('the view in the link', () => {
     }
   });
 
+  test('the time slider selects a range: its first month opens it, the map asks for it, the link keeps it', async () => {
+    // A fresh load of the plain link (not a hash change on the page as the last test left it).
+    await page.goto('about:blank');
+    await page.goto(`${origin}/#peta=8/1.0/110.6`);
+    await page.waitForSelector('[data-testid="map"][data-map-ready="true"]', { timeout: 60_000 });
+    const current = page.locator('[data-testid="time-current"]');
+    const single = await current.innerText();
+    expect(single).not.toContain('–');
+    const asked = page.waitForRequest(
+      (request) => request.url().includes('/api/layers/summary') && /from=\d{4}-\d{2}-01&/.test(request.url()),
+    );
+    // The first month's thumb, five months back (keyboard, as a presenter with a clicker would).
+    await page.locator('[data-testid="time-from"]').focus();
+    for (let step = 0; step < 5; step++) await page.keyboard.press('ArrowLeft');
+    await expect.poll(() => current.innerText()).toMatch(/^\w{3} \d{4} – \w{3} \d{4}$/);
+    const url = new URL((await asked).url());
+    const from = url.searchParams.get('from')!;
+    const to = url.searchParams.get('to')!;
+    // Five months before the last one, to the last one (cut at today).
+    const months =
+      (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + Number(to.slice(5, 7)) - Number(from.slice(5, 7));
+    expect(months).toBe(5);
+    const hash = decodeURIComponent(new URL(page.url()).hash);
+    expect(hash).toContain(`periode=${from.slice(0, 7)}..${to.slice(0, 7)}`);
+    await page.reload();
+    await page.waitForSelector('[data-testid="map"][data-map-ready="true"]', { timeout: 60_000 });
+    await expect.poll(() => current.innerText()).toMatch(/ – /);
+    expect(await page.locator('[data-testid="time-from"]').inputValue()).toBe(String(35 - 5));
+    await page.screenshot({ path: path.join(screenshotDir, 'time-range.png') });
+  });
+
   test('a link changed by hand is followed; one with only the place just moves the map', async () => {
     await page.evaluate(() => (location.hash = '#peta=9/0.97/110.35&lapisan=incidents&periode=semua'));
     await expect.poll(() => page.locator(toggle('teams')).isChecked()).toBe(false);

@@ -325,7 +325,8 @@ export const en: Record<MessageKey, string> = {
   'filters.incidentStatus': 'Incident status',
 
   'time.label': 'Period',
-  'time.slider': 'Choose a month',
+  'time.from': 'First month',
+  'time.slider': 'Last month',
   'time.play': 'Play month by month',
   'time.pause': 'Pause',
   'time.whole': 'All 36 months',

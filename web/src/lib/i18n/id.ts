@@ -324,7 +324,8 @@ export const id = {
   'filters.incidentStatus': 'Status kejadian',
 
   'time.label': 'Periode',
-  'time.slider': 'Pilih bulan',
+  'time.from': 'Bulan awal',
+  'time.slider': 'Bulan akhir',
   'time.play': 'Putar per bulan',
   'time.pause': 'Jeda',
   'time.whole': 'Seluruh 36 bulan',

@@ -61,7 +61,8 @@ export function parseBandEdges(text: string): number[] | null {
 
 /**
  * What the map is filtered by: who (nationality, permit, status), which incidents, and when. Empty lists mean "all".
- * The period is one month of the last 36 (or all of them): incidents count within it, residents as at its end.
+ * The period is a range of the last 36 months (one month, several, or all): incidents count within it, residents as
+ * at its end.
  */
 export class LayerFilters {
   /**
@@ -83,9 +84,9 @@ export class LayerFilters {
   readonly months: readonly Month[];
   /** Today, as YYYY-MM-DD: no period ends later than this. */
   readonly today: string;
-  monthIndex = $state(monthCount - 1);
-  /** All 36 months at once instead of the selected one. */
-  wholePeriod = $state(false);
+  /** The period: from the first day of one month to the last day of another (the same one for a single month). */
+  fromIndex = $state(monthCount - 1);
+  toIndex = $state(monthCount - 1);
   playing = $state(false);
   #timer: ReturnType<typeof setInterval> | null = null;
 
@@ -94,14 +95,34 @@ export class LayerFilters {
     this.today = isoDate(now.getFullYear(), now.getMonth() + 1, now.getDate());
   }
 
+  /** The last month of the period (the one the player steps). */
   get month(): Month {
-    return this.months[this.monthIndex] ?? this.months[this.months.length - 1]!;
+    return this.months[this.toIndex] ?? this.months[this.months.length - 1]!;
+  }
+
+  get firstMonth(): Month {
+    return this.months[this.fromIndex] ?? this.months[0]!;
+  }
+
+  /** One month only. */
+  get singleMonth(): boolean {
+    return this.fromIndex === this.toIndex;
+  }
+
+  /** All 36 months at once. Turned off, the period is its last month again. */
+  get wholePeriod(): boolean {
+    return this.fromIndex === 0 && this.toIndex === this.months.length - 1;
+  }
+
+  set wholePeriod(whole: boolean) {
+    if (whole) this.selectRange(0, this.months.length - 1);
+    else if (this.wholePeriod) this.selectMonth(this.toIndex);
   }
 
   /** First and last day of the selected period; the last is never after today. */
   get period(): { from: string; to: string } {
-    const first = this.wholePeriod ? this.months[0]! : this.month;
-    const last = this.wholePeriod ? this.months[this.months.length - 1]! : this.month;
+    const first = this.firstMonth;
+    const last = this.month;
     const to = isoDate(last.year, last.month, lastDay(last));
     return { from: isoDate(first.year, first.month, 1), to: to > this.today ? this.today : to };
   }
@@ -213,19 +234,43 @@ export class LayerFilters {
     this.bandIndex = -1;
   }
 
+  #clamp(index: number): number {
+    return Math.min(this.months.length - 1, Math.max(0, Math.round(index)));
+  }
+
   selectMonth(index: number): void {
-    this.wholePeriod = false;
-    this.monthIndex = Math.min(this.months.length - 1, Math.max(0, Math.round(index)));
+    this.fromIndex = this.toIndex = this.#clamp(index);
+  }
+
+  /** From one month to another, either way round. */
+  selectRange(from: number, to: number): void {
+    const [first, last] = [this.#clamp(from), this.#clamp(to)].sort((a, b) => a - b);
+    this.fromIndex = first!;
+    this.toIndex = last!;
+  }
+
+  /** Moves the start of the period; the end follows when it would come before it. */
+  selectFrom(index: number): void {
+    this.fromIndex = this.#clamp(index);
+    if (this.toIndex < this.fromIndex) this.toIndex = this.fromIndex;
+  }
+
+  /** Moves the end of the period; the start follows when it would come after it. */
+  selectTo(index: number): void {
+    this.toIndex = this.#clamp(index);
+    if (this.fromIndex > this.toIndex) this.fromIndex = this.toIndex;
   }
 
   /** Steps through the months from the selected one (from the oldest when at the end) and stops at the newest. */
   play(): void {
     if (this.playing) return;
-    if (this.wholePeriod || this.monthIndex >= this.months.length - 1) this.selectMonth(0);
+    // Month by month, from the start of the period (from the oldest when a single month is at the end).
+    const start = !this.singleMonth ? this.fromIndex : this.toIndex >= this.months.length - 1 ? 0 : this.toIndex;
+    this.selectMonth(start);
     this.playing = true;
     this.#timer = setInterval(() => {
-      if (this.monthIndex >= this.months.length - 1) this.pause();
-      else this.selectMonth(this.monthIndex + 1);
+      if (this.toIndex >= this.months.length - 1) this.pause();
+      else this.selectMonth(this.toIndex + 1);
     }, playStepMs);
   }
 

@@ -68,20 +68,26 @@ function listField<K extends 'permitType' | 'residentStatus' | 'incidentType' | 
 const monthText = (month: { year: number; month: number }) => `${month.year}-${String(month.month).padStart(2, '0')}`;
 
 const filterFields: Record<string, Field<LayerFilters>> = {
-  /** One month `2026-06`, or every month of the slider `semua`. */
+  /** One month `2026-06`, a range `2026-01..2026-06`, or every month of the slider `semua`. */
   periode: {
     write: (state, defaults) => {
-      if (state.wholePeriod) return defaults.wholePeriod ? null : 'semua';
-      const text = monthText(state.month);
-      return !defaults.wholePeriod && text === monthText(defaults.month) ? null : text;
+      const text = state.wholePeriod
+        ? 'semua'
+        : state.singleMonth
+          ? monthText(state.month)
+          : `${monthText(state.firstMonth)}..${monthText(state.month)}`;
+      const opening = defaults.wholePeriod ? 'semua' : monthText(defaults.month);
+      return text === opening ? null : text;
     },
     read: (state, text) => {
       if (text === 'semua') {
         state.wholePeriod = true;
         return;
       }
-      const index = state.months.findIndex((month) => monthText(month) === text);
-      if (index >= 0) state.selectMonth(index);
+      const [from, to = from] = text.split('..');
+      const first = state.months.findIndex((month) => monthText(month) === from);
+      const last = state.months.findIndex((month) => monthText(month) === to);
+      if (first >= 0 && last >= 0) state.selectRange(first, last);
     },
   },
   wn: listField('nationality', /^[A-Z]{3}$/),
@@ -282,8 +288,7 @@ export function resetView(view: LinkedView, defaults: LinkDefaults): void {
   filters.borderKind = defaults.filters.borderKind;
   filters.setBandEdges([...defaults.filters.bandEdges]);
   filters.bandIndex = defaults.filters.bandIndex;
-  filters.selectMonth(defaults.filters.monthIndex);
-  filters.wholePeriod = defaults.filters.wholePeriod;
+  filters.selectRange(defaults.filters.fromIndex, defaults.filters.toIndex);
   const analysis = view.analysis as unknown as Record<AnalysisKey, unknown>;
   for (const key of analysisKeys) analysis[key] = defaults.analysis[key];
   view.analysis.kind = defaults.analysis.kind;

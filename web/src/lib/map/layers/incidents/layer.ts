@@ -104,7 +104,7 @@ export class IncidentsLayer extends OperationalLayer {
   override pickFeatures(features: readonly MapGeoJSONFeature[]): Picked | null {
     const point = this.#points.find(features);
     if (point) {
-      const desa = features.find((feature) => feature.layer.id === desaFillId);
+      const desa = features.find((feature) => feature.layer.id === desaFillId) ?? this.#desaNear(point);
       const incident = incidentOfTile(point, desa === undefined ? null : String(desa.id));
       return {
         layer: this.id,
@@ -118,6 +118,22 @@ export class IncidentsLayer extends OperationalLayer {
     const region = circle ? this.#regions.get(String(circle.id)) : undefined;
     if (!region) return null;
     return { layer: this.id, describe: (lang) => describeIncidentRegion(region, lang) };
+  }
+
+  /**
+   * The desa drawn around a point when none is right under the pointer: the generalised outlines of the view can miss
+   * a point close to a desa's edge by a pixel or two, and the zone only needs the province.
+   */
+  #desaNear(point: MapGeoJSONFeature): MapGeoJSONFeature | undefined {
+    if (!this.map.getLayer(desaFillId) || point.geometry.type !== 'Point') return undefined;
+    const { x, y } = this.map.project(point.geometry.coordinates as [number, number]);
+    return this.map.queryRenderedFeatures(
+      [
+        [x - 12, y - 12],
+        [x + 12, y + 12],
+      ],
+      { layers: [desaFillId] },
+    )[0];
   }
 
   override install(): void {
