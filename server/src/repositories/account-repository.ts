@@ -15,6 +15,8 @@ export interface AccountWithSecret extends Account {
 export interface SessionRow {
   accountId: number;
   csrfToken: string;
+  /** Presentation mode: the session is answered as the `viewer` role. */
+  presenting: boolean;
   createdAt: Date;
   lastSeenAt: Date;
   expiresAt: Date;
@@ -152,7 +154,7 @@ export function createAccountRepository(pool: Pool) {
 
     async findSession(tokenHash: string): Promise<SessionRow | null> {
       const result = await pool.query(
-        'SELECT account_id, csrf_token, created_at, last_seen_at, expires_at FROM session WHERE token_hash = $1',
+        'SELECT account_id, csrf_token, presenting, created_at, last_seen_at, expires_at FROM session WHERE token_hash = $1',
         [tokenHash],
       );
       const row = result.rows[0];
@@ -160,11 +162,16 @@ export function createAccountRepository(pool: Pool) {
         ? {
             accountId: Number(row.account_id),
             csrfToken: row.csrf_token,
+            presenting: row.presenting,
             createdAt: row.created_at,
             lastSeenAt: row.last_seen_at,
             expiresAt: row.expires_at,
           }
         : null;
+    },
+
+    async setPresenting(tokenHash: string, presenting: boolean): Promise<void> {
+      await pool.query('UPDATE session SET presenting = $2 WHERE token_hash = $1', [tokenHash, presenting]);
     },
 
     async touchSession(tokenHash: string): Promise<void> {

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { actorOf } from '../plugins/actor.ts';
 import { notSignedIn } from '../plugins/auth.ts';
 import { ErrorSchema } from '../schemas/common.ts';
-import { SessionResponse, SignInBody } from '../schemas/session.ts';
+import { PresentationBody, SessionResponse, SignInBody } from '../schemas/session.ts';
 import { SESSION_COOKIE } from '../services/session-service.ts';
 
 export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -28,7 +28,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         request.headers['user-agent'] ?? null,
       );
       reply.setCookie(SESSION_COOKIE, token, cookieOptions).header('cache-control', 'no-store');
-      return { account, csrfToken };
+      return { account, csrfToken, presenting: false };
     },
   );
 
@@ -45,7 +45,27 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       reply.header('cache-control', 'no-store');
       if (!request.session) throw notSignedIn(false);
-      return { account: request.session.account, csrfToken: request.session.csrfToken };
+      const { account, csrfToken, presenting } = request.session;
+      return { account, csrfToken, presenting };
+    },
+  );
+
+  app.put(
+    '/api/session/presentation',
+    {
+      config: { access: 'signedIn' },
+      schema: {
+        summary:
+          "Presentation mode on or off for this session: while on, the server answers it as the projector's viewer role (audited)",
+        tags: ['session'],
+        body: PresentationBody,
+        response: { 200: SessionResponse, 400: ErrorSchema, 401: ErrorSchema },
+      },
+    },
+    async (request, reply) => {
+      reply.header('cache-control', 'no-store');
+      const session = await app.sessions.setPresentation(actorOf(request), request.session!, request.body.presenting);
+      return { account: session.account, csrfToken: session.csrfToken, presenting: session.presenting };
     },
   );
 

@@ -65,6 +65,7 @@ export const AUDIT_ACTIONS = [
   'session.sign_in',
   'session.sign_in_failed',
   'session.sign_out',
+  'session.presentation',
   'account.create',
   'account.update',
   'account.password_reset',

@@ -34,8 +34,19 @@ interface CachedSession {
 export interface ResolvedSession {
   tokenHash: string;
   csrfToken: string;
+  /**
+   * The account as every rule sees it: in presentation mode with the `viewer` role (the projector's), so no route,
+   * export, tile or chart answers it with more than a viewer may see.
+   */
   account: Account;
+  /** Presentation mode is on; `role` is then the account's own role, for leaving it. */
+  presenting: boolean;
+  role: Account['role'];
 }
+
+/** The account as the session presents it. */
+const asPresented = (account: Account, presenting: boolean): Account =>
+  presenting ? { ...account, role: 'viewer' } : account;
 
 export type SessionLookup = { session: ResolvedSession } | { session: null; expired: boolean };
 
@@ -148,7 +159,14 @@ export function createSessionService(accounts: AccountRepository, audit: AuditSe
         await accounts.touchSession(tokenHash);
         lastSeenAt = now;
       }
-      const session = { tokenHash, csrfToken: row.csrfToken, account: withoutSecret(found) };
+      const own = withoutSecret(found);
+      const session = {
+        tokenHash,
+        csrfToken: row.csrfToken,
+        account: asPresented(own, row.presenting),
+        presenting: row.presenting,
+        role: own.role,
+      };
       cache.set(tokenHash, { session, lastSeenAt, expiresAt: row.expiresAt.getTime() });
       return { session };
     },
@@ -158,6 +176,21 @@ export function createSessionService(accounts: AccountRepository, audit: AuditSe
       for (const [tokenHash, entry] of cache.entries()) {
         if (entry.session.account.id === accountId) cache.delete(tokenHash);
       }
+    },
+
+    /** Presentation mode on or off for the actor's own session (audited); answers the session as it now is. */
+    async setPresentation(actor: Actor, session: ResolvedSession, presenting: boolean): Promise<ResolvedSession> {
+      if (session.presenting !== presenting) {
+        await accounts.setPresenting(session.tokenHash, presenting);
+        cache.delete(session.tokenHash);
+        await audit.record(actor, {
+          action: 'session.presentation',
+          details: { presenting, role: session.role },
+        });
+      }
+      const { account: _presented, ...rest } = session;
+      const own = { ...session.account, role: session.role };
+      return { ...rest, presenting, account: asPresented(own, presenting) };
     },
 
     /** Ends the actor's own session (the one the request came with). */

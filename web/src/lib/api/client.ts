@@ -226,3 +226,8 @@ export async function signOut(): Promise<void> {
   if (answer.response.ok || answer.response.status === 401) return;
   throw errorFor(answer);
 }
+
+/** Presentation mode for this session: while on, the server answers it as the projector's viewer role. */
+export function setPresentation(presenting: boolean): Promise<SessionResponse> {
+  return api('put', '/api/session/presentation', { body: { presenting } });
+}

@@ -118,6 +118,8 @@ export interface paths {
                             };
                             /** @description Send as the x-csrf-token header on every POST, PATCH, PUT and DELETE */
                             csrfToken: string;
+                            /** @description Presentation mode: every answer to this session is the projector's (the account shows the viewer role meanwhile) */
+                            presenting: boolean;
                         };
                     };
                 };
@@ -189,6 +191,8 @@ export interface paths {
                             };
                             /** @description Send as the x-csrf-token header on every POST, PATCH, PUT and DELETE */
                             csrfToken: string;
+                            /** @description Presentation mode: every answer to this session is the projector's (the account shows the viewer role meanwhile) */
+                            presenting: boolean;
                         };
                     };
                 };
@@ -261,6 +265,108 @@ export interface paths {
                 };
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/session/presentation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Presentation mode on or off for this session: while on, the server answers it as the projector's viewer role (audited) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        presenting: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            account: {
+                                id: number;
+                                username: string;
+                                displayName: string;
+                                /** @description admin: accounts, settings, audit · intel: may see personal data · member: aggregates, files reports · viewer: read-only aggregates */
+                                role: "admin" | "intel" | "member" | "viewer";
+                                agency: {
+                                    code: string;
+                                    name: {
+                                        id: string;
+                                        en: string;
+                                    };
+                                };
+                                /** @description Where the account sees operational data; empty means nowhere (admins manage accounts only). */
+                                areas: {
+                                    code: string;
+                                    level: "provinsi" | "kabupaten";
+                                    name: string;
+                                }[];
+                                active: boolean;
+                                createdAt: string;
+                                lastSignInAt: string | null;
+                            };
+                            /** @description Send as the x-csrf-token header on every POST, PATCH, PUT and DELETE */
+                            csrfToken: string;
+                            /** @description Presentation mode: every answer to this session is the projector's (the account shows the viewer role meanwhile) */
+                            presenting: boolean;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1342,7 +1448,7 @@ export interface paths {
             parameters: {
                 query?: {
                     /** @description One of the actions the server records */
-                    action?: "session.sign_in" | "session.sign_in_failed" | "session.sign_out" | "account.create" | "account.update" | "account.password_reset" | "account.sessions_ended" | "authorization.denied" | "settings.update" | "resident.view" | "incident.view" | "incident.create" | "import.commit" | "analysis.export";
+                    action?: "session.sign_in" | "session.sign_in_failed" | "session.sign_out" | "session.presentation" | "account.create" | "account.update" | "account.password_reset" | "account.sessions_ended" | "authorization.denied" | "settings.update" | "resident.view" | "incident.view" | "incident.create" | "import.commit" | "analysis.export";
                     username?: string;
                     outcome?: "ok" | "denied" | "failed";
                     from?: string;

@@ -225,6 +225,7 @@ export const id = {
   'audit.outcome.failed': 'Gagal',
   'audit.action.session.sign_in': 'Masuk',
   'audit.action.session.sign_in_failed': 'Gagal masuk',
+  'audit.action.session.presentation': 'Mode presentasi',
   'audit.action.session.sign_out': 'Keluar',
   'audit.action.account.create': 'Akun dibuat',
   'audit.action.account.update': 'Akun diubah',
@@ -323,6 +324,12 @@ export const id = {
   'filters.incidentType': 'Jenis kejadian',
   'filters.incidentStatus': 'Status kejadian',
 
+  'presentation.start': 'Presentasi',
+  'presentation.hint':
+    'Tampilkan peta untuk rapat di layar proyektor: huruf besar, panel disembunyikan, tanpa data pribadi.',
+  'presentation.exit': 'Keluar presentasi',
+  'presentation.fullScreen': 'Layar penuh',
+  'presentation.legend': 'Keterangan peta',
   'time.label': 'Periode',
   'time.from': 'Bulan awal',
   'time.slider': 'Bulan akhir',

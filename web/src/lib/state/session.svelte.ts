@@ -7,6 +7,7 @@ import {
   setCsrfToken,
   signIn as signInRequest,
   signOut as signOutRequest,
+  setPresentation as setPresentationRequest,
 } from '$lib/api/client';
 import type { Account, SessionResponse } from '$lib/api/types';
 import type { LocalizedText } from '$lib/i18n/translate';
@@ -25,6 +26,8 @@ export type SessionEnd = 'expired' | 'signedOut' | null;
 class Session {
   status: SessionStatus = $state('loading');
   account: Account | null = $state.raw(null);
+  /** Presentation mode: the server answers this session as the projector's viewer (the account shows that role). */
+  presenting = $state(false);
   ended: SessionEnd = $state(null);
   /** Why the session could not be loaded, while status is 'failed'. */
   loadError: LocalizedText | null = $state(null);
@@ -94,6 +97,11 @@ class Session {
     this.#clear('signedOut');
   }
 
+  /** Presentation mode on or off; rejects when the server could not be told (the mode is then unchanged). */
+  async setPresentation(presenting: boolean): Promise<void> {
+    this.#start(await setPresentationRequest(presenting));
+  }
+
   /** After an admin edited an account: if it is the signed-in one, show the new name, role and areas. */
   replaceAccount(account: Account): void {
     if (this.account?.id === account.id) this.account = account;
@@ -105,9 +113,10 @@ class Session {
     this.#clear('expired');
   }
 
-  #start({ account, csrfToken }: SessionResponse): void {
+  #start({ account, csrfToken, presenting }: SessionResponse): void {
     setCsrfToken(csrfToken);
     this.account = account;
+    this.presenting = presenting;
     this.ended = null;
     this.loadError = null;
     this.status = 'signedIn';
@@ -116,6 +125,7 @@ class Session {
   #clear(reason: SessionEnd): void {
     setCsrfToken(null);
     this.account = null;
+    this.presenting = false;
     this.ended = reason;
     this.status = 'signedOut';
   }
