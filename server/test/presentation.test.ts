@@ -95,6 +95,36 @@ describe('presentation mode', () => {
     expect((await context.request(intel, { method: 'GET', url: `/api/residents/${residentId}` })).statusCode).toBe(200);
   });
 
+  test("no free text on the projector, not even on incidents the presenter's own agency filed", async () => {
+    const officer = await context.signInAs('intel', ['61.03']);
+    const filed = await context.request(officer, {
+      method: 'POST',
+      url: '/api/incidents',
+      payload: {
+        type: 'overstay',
+        occurredAt: '2026-06-30T10:00:00+07:00',
+        lon: 110.337,
+        lat: 0.97,
+        nationalities: ['ZZZ'],
+        peopleCount: 1,
+        severity: 'rendah',
+        description: 'Keterangan rahasia untuk uji presentasi',
+      },
+    });
+    expect(filed.statusCode).toBe(201);
+    const url = `/api/incidents/${filed.json().id}`;
+    expect((await context.request(officer, { method: 'GET', url })).json().description).toBe(
+      'Keterangan rahasia untuk uji presentasi',
+    );
+    await present(officer, true);
+    expect((await context.request(officer, { method: 'GET', url })).json().description ?? null).toBeNull();
+    await present(officer, false);
+    expect((await context.request(officer, { method: 'GET', url })).json().description).toBe(
+      'Keterangan rahasia untuk uji presentasi',
+    );
+    await context.pool.query(`DELETE FROM incident WHERE id = $1`, [filed.json().id]);
+  });
+
   test('the switch is audited, is the session’s own, and takes nothing but a boolean', async () => {
     const other = await context.signInAs('intel', ['61.03']);
     await present(other, true);

@@ -22,6 +22,11 @@ export interface Account {
   active: boolean;
   createdAt: string;
   lastSignInAt: string | null;
+  /**
+   * Set on the account a presenting session is answered as (role `viewer`): it reads nothing on the strength of its
+   * agency either (an incident's free text).
+   */
+  presenting?: true;
 }
 
 export interface Actor {

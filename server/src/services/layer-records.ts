@@ -57,9 +57,7 @@ export function createLayerRecords(
         ...redacted,
         ...(exact ? {} : { lon: generalise(Number(record.lon)), lat: generalise(Number(record.lat)) }),
         locationGeneralised: !exact,
-        description: mayReadIncidentText(account.role, account.agency.code, String(record.reportingAgency))
-          ? description
-          : null,
+        description: mayReadIncidentText(account, String(record.reportingAgency)) ? description : null,
         peopleCount: publishCount(account.role, cell(record.peopleCount as number, disclosureKey as number), limit),
       };
     },

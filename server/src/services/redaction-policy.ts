@@ -60,8 +60,11 @@ export const generalise = (degrees: number): number =>
   Math.round(degrees * GRID_STEPS_PER_DEGREE) / GRID_STEPS_PER_DEGREE;
 
 /**
- * Whether a role may read an incident's free text (its description): roles that may see people always; the others
- * only on incidents their own agency filed — a description often names or describes the people involved.
+ * Whether an account may read an incident's free text (its description): roles that may see people always; the
+ * others only on incidents their own agency filed — a description often names or describes the people involved; and
+ * never on a projector (a presenting session), whatever its agency.
  */
-export const mayReadIncidentText = (role: Role, ownAgency: string, reportingAgency: string): boolean =>
-  maySeePeople(role) || ownAgency === reportingAgency;
+export const mayReadIncidentText = (
+  account: { role: Role; agency: { code: string }; presenting?: true },
+  reportingAgency: string,
+): boolean => !account.presenting && (maySeePeople(account.role) || account.agency.code === reportingAgency);

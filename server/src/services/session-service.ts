@@ -45,8 +45,13 @@ export interface ResolvedSession {
 }
 
 /** The account as the session presents it. */
-const asPresented = (account: Account, presenting: boolean): Account =>
-  presenting ? { ...account, role: 'viewer' } : account;
+const asPresented = (account: Account, presenting: boolean): Account => {
+  if (!presenting) {
+    const { presenting: _presenting, ...own } = account;
+    return own;
+  }
+  return { ...account, role: 'viewer', presenting: true };
+};
 
 export type SessionLookup = { session: ResolvedSession } | { session: null; expired: boolean };
 
@@ -75,6 +80,8 @@ const invalidCredentials = () =>
 export function createSessionService(accounts: AccountRepository, audit: AuditService, config: Config) {
   const idleMs = config.sessionIdleMinutes * 60_000;
   const cache = new LRUCache<string, CachedSession>({ max: 10_000, ttl: SESSION_CACHE_MS });
+  /** Bumped when a session changes (presentation switched): a lookup that read the row before may not cache it. */
+  const generations = new Map<string, number>();
 
   async function lockedUntil(username: string, ip: string): Promise<Date | null> {
     const failures = await accounts.countRecentFailures(username, ip, LOCKOUT_WINDOW_MINUTES);
@@ -145,6 +152,7 @@ export function createSessionService(accounts: AccountRepository, audit: AuditSe
         }
         return { session: cached.session };
       }
+      const generation = generations.get(tokenHash) ?? 0;
       const row = await accounts.findSession(tokenHash);
       if (!row) return { session: null, expired: false };
       const expired = now >= row.expiresAt.getTime() || now - row.lastSeenAt.getTime() >= idleMs;
@@ -167,7 +175,9 @@ export function createSessionService(accounts: AccountRepository, audit: AuditSe
         presenting: row.presenting,
         role: own.role,
       };
-      cache.set(tokenHash, { session, lastSeenAt, expiresAt: row.expiresAt.getTime() });
+      if ((generations.get(tokenHash) ?? 0) === generation) {
+        cache.set(tokenHash, { session, lastSeenAt, expiresAt: row.expiresAt.getTime() });
+      }
       return { session };
     },
 
@@ -181,6 +191,7 @@ export function createSessionService(accounts: AccountRepository, audit: AuditSe
     /** Presentation mode on or off for the actor's own session (audited); answers the session as it now is. */
     async setPresentation(actor: Actor, session: ResolvedSession, presenting: boolean): Promise<ResolvedSession> {
       if (session.presenting !== presenting) {
+        generations.set(session.tokenHash, (generations.get(session.tokenHash) ?? 0) + 1);
         await accounts.setPresenting(session.tokenHash, presenting);
         cache.delete(session.tokenHash);
         await audit.record(actor, {

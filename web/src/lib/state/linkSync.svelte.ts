@@ -46,8 +46,16 @@ export class LinkSync {
    */
   follow(): boolean {
     const params = hashParams(location.hash);
-    if ([...params.keys()].every((name) => name === viewHashName)) return false;
+    if ([...params.keys()].every((name) => name === viewHashName)) {
+      // The rest of the view stays, and goes back into the link beside the new place.
+      this.write();
+      return false;
+    }
+    this.#view.filters.pause();
     resetView(this.#view, this.#defaults);
-    return applyViewParams(this.#view, params);
+    const opensAnalysis = applyViewParams(this.#view, params);
+    // What a role that may not see people may not ask is dropped from the link's filters, as at sign-in.
+    this.#view.filters.useProtectedRules(this.#view.filters.protectedRole);
+    return opensAnalysis;
   }
 }
