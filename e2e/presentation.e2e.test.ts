@@ -11,6 +11,7 @@ import type { Page, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ALL_PERSONAL_FIELD_NAMES } from '../server/src/services/redaction-policy.ts';
 import { openBrowserSession, screenshotDir, type BrowserSession } from './browser-session.ts';
+import { keysOf } from '../server/test/json-keys.ts';
 
 let session: BrowserSession;
 let page: Page;
@@ -28,18 +29,6 @@ afterAll(async () => {
   expect(session.foreignRequests).toEqual([]);
   await session?.close();
 });
-
-/** Every key anywhere in a JSON answer. */
-function keysOf(value: unknown, into = new Set<string>()): Set<string> {
-  if (Array.isArray(value)) for (const item of value) keysOf(item, into);
-  else if (value && typeof value === 'object') {
-    for (const [key, inner] of Object.entries(value)) {
-      into.add(key);
-      keysOf(inner, into);
-    }
-  }
-  return into;
-}
 
 /** What the page received that a projector may not show: personal fields in JSON, people counts in tiles. */
 async function leaks(response: Response): Promise<string[]> {

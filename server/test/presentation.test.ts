@@ -9,6 +9,7 @@ import { PbfReader } from 'pbf';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ALL_PERSONAL_FIELD_NAMES } from '../src/services/redaction-policy.ts';
 import { createTestApp, tileAt, type SignedIn, type TestContext } from './helpers.ts';
+import { keysOf } from './json-keys.ts';
 
 let context: TestContext;
 let intel: SignedIn;
@@ -31,18 +32,6 @@ afterAll(() => context.close());
 
 const present = (as: SignedIn, presenting: unknown) =>
   context.request(as, { method: 'PUT', url: '/api/session/presentation', payload: { presenting } });
-
-/** Every key anywhere in a JSON answer. */
-function keysOf(value: unknown, into = new Set<string>()): Set<string> {
-  if (Array.isArray(value)) for (const item of value) keysOf(item, into);
-  else if (value && typeof value === 'object') {
-    for (const [key, inner] of Object.entries(value)) {
-      into.add(key);
-      keysOf(inner, into);
-    }
-  }
-  return into;
-}
 
 describe('presentation mode', () => {
   test('while presenting, intel is answered as the viewer; leaving restores intel', async () => {
