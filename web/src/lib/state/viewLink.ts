@@ -25,11 +25,7 @@ export interface LinkedView {
 }
 
 /** The opening view, to write only what differs from it. */
-export interface LinkDefaults {
-  settings: LayerSettings;
-  filters: LayerFilters;
-  analysis: AnalysisState;
-}
+export type LinkDefaults = LinkedView;
 
 type Field<S> = {
   /** The text in the link, or null when the state is as the opening view has it. */

@@ -17,8 +17,8 @@ export interface PointTilesSpec {
   id: string;
   sourceLayer: string;
   minzoom: number;
-  /** The circles' paint at this opacity (`circle-opacity` and `circle-stroke-opacity` follow the layer's slider). */
-  paint: (opacity: number) => NonNullable<CircleLayerSpecification['paint']>;
+  /** The circles' colours, radius and rim; their opacity follows the layer's slider (set here). */
+  paint: NonNullable<CircleLayerSpecification['paint']>;
 }
 
 /**
@@ -130,7 +130,7 @@ export class PointTiles {
         'source-layer': this.spec.sourceLayer,
         minzoom: this.spec.minzoom,
         layout: { visibility: this.#visible ? 'visible' : 'none' },
-        paint: this.spec.paint(this.#opacity),
+        paint: { ...this.spec.paint, 'circle-opacity': this.#opacity, 'circle-stroke-opacity': this.#opacity },
       },
       this.#beforeId(),
     );

@@ -74,14 +74,12 @@ export class IncidentsLayer extends OperationalLayer {
     id: 'op-incidents-points',
     sourceLayer: 'incidents',
     minzoom: incidentPointsMinZoom,
-    paint: (opacity) => ({
+    paint: {
       'circle-color': typeColor,
       'circle-radius': severityRadius,
-      'circle-opacity': opacity,
       'circle-stroke-color': '#ffffff',
       'circle-stroke-width': 1.5,
-      'circle-stroke-opacity': opacity,
-    }),
+    },
   });
 
   /** The style layer of the proportional circles now shown, for hover queries. */

@@ -46,15 +46,13 @@ export class ResidentsLayer extends OperationalLayer {
     id: 'op-residents-points',
     sourceLayer: 'residents',
     minzoom: residentPointsMinZoom,
-    paint: (opacity) => ({
+    paint: {
       'circle-color': residentPointColor,
       'circle-radius': 4,
-      'circle-opacity': opacity,
       // A dark rim (incidents have a white one) tells a person from an incident at a glance.
       'circle-stroke-color': '#212529',
       'circle-stroke-width': 1,
-      'circle-stroke-opacity': opacity,
-    }),
+    },
   });
 
   /** The style layer drawing the current level, for hover queries. */
