@@ -34,6 +34,7 @@ import { createOperationalRepository } from './repositories/operational-reposito
 import { accountRoutes } from './routes/accounts.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { importRoutes } from './routes/imports.ts';
+import { chartRoutes } from './routes/charts.ts';
 import { layerRoutes } from './routes/layers.ts';
 import { analysisRoutes } from './routes/analysis.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -271,6 +272,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         { name: 'accounts' },
         { name: 'audit' },
         { name: 'layers' },
+        { name: 'charts' },
         { name: 'imports' },
         { name: 'analysis' },
       ],
@@ -295,6 +297,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(accountRoutes);
   await app.register(auditRoutes);
   await app.register(layerRoutes);
+  await app.register(chartRoutes);
   await app.register(analysisRoutes);
   await app.register(importRoutes);
   const hasWebApp = await registerWebApp(app, options.config.webBuildDir);

@@ -6,6 +6,7 @@
  */
 import type { Pool } from '../db/pool.ts';
 import { cell, type Cell } from '../domain/disclosure-control.ts';
+import { createChartQueries } from './chart-queries.ts';
 import { createIncidentQueries } from './incident-queries.ts';
 import {
   BORDER_COLUMN,
@@ -24,6 +25,7 @@ export function createOperationalRepository(pool: Pool) {
     ...createIncidentQueries(pool),
     ...createWorkplaceQueries(pool),
     ...createTimporaQueries(pool),
+    ...createChartQueries(pool),
 
     /**
      * People, incidents and desa per distance band to the border (band i holds distances from edges[i] up to

@@ -10,6 +10,7 @@ import {
   CreatedAccountResponse,
   NewAccountBody,
   PasswordResetResponse,
+  SettingsChangeSchema,
   SettingsSchema,
 } from '../schemas/accounts.ts';
 import { ErrorSchema } from '../schemas/common.ts';
@@ -125,7 +126,7 @@ export const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         summary: 'Change settings',
         tags: ['accounts'],
-        body: SettingsSchema,
+        body: SettingsChangeSchema,
         response: { 200: SettingsSchema, ...errors },
       },
     },

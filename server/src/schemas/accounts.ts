@@ -1,7 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { IdSchema, MAX_ID } from './common.ts';
 import { oneOf } from './enums.ts';
-import { ROLES } from './vocabulary.ts';
+import { CLASSIFICATIONS, ROLES } from './vocabulary.ts';
 export const RoleSchema = oneOf(ROLES, {
   description:
     'admin: accounts, settings, audit · intel: may see personal data · member: aggregates, files reports · viewer: read-only aggregates',
@@ -81,13 +81,23 @@ export const AgencyListResponse = Type.Object({
  */
 export const SMALL_COUNT_THRESHOLD_RANGE = { minimum: 2, maximum: 20 } as const;
 
-export const SettingsSchema = Type.Object(
-  {
-    smallCountThreshold: Type.Integer({
-      ...SMALL_COUNT_THRESHOLD_RANGE,
-      description: 'Counts of people below this show as "< n" to roles that may not see people (2 to 20)',
-    }),
-  },
-  { additionalProperties: false },
-);
+const settingsProperties = {
+  smallCountThreshold: Type.Integer({
+    ...SMALL_COUNT_THRESHOLD_RANGE,
+    description: 'Counts of people below this show as "< n" to roles that may not see people (2 to 20)',
+  }),
+  classification: oneOf(CLASSIFICATIONS, {
+    description:
+      'The classification marking of what Pantau shows and prints: a banner while presenting, on images and PDFs',
+  }),
+};
+
+export const SettingsSchema = Type.Object(settingsProperties, { additionalProperties: false });
 export type Settings = Static<typeof SettingsSchema>;
+
+/** A change of settings: any of them, at least one. */
+export const SettingsChangeSchema = Type.Partial(Type.Object(settingsProperties), {
+  additionalProperties: false,
+  minProperties: 1,
+});
+export type SettingsChange = Static<typeof SettingsChangeSchema>;

@@ -77,8 +77,21 @@ export const AUDIT_ACTIONS = [
   'incident.create',
   'import.commit',
   'analysis.export',
+  'view.save',
+  'view.delete',
+  'agenda.save',
+  'agenda.delete',
+  'export.png',
+  'export.pdf',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/**
+ * The classification marking an office sets for what Pantau shows and prints (setting `classification`): a banner on
+ * every page while presenting, on every exported image and on every page of a PDF. `none` shows no banner.
+ */
+export const CLASSIFICATIONS = ['none', 'biasa', 'terbatas', 'rahasia'] as const;
+export type Classification = (typeof CLASSIFICATIONS)[number];
 
 export const AUDIT_OUTCOMES = ['ok', 'denied', 'failed'] as const;
 export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];

@@ -19,6 +19,7 @@ import { AppError } from '../errors.ts';
 import type { OperationalRepository } from '../repositories/operational-repository.ts';
 import type { LayerFilterQuery, RegionLevel } from '../schemas/layer-filters.ts';
 import type { AuditService } from './audit.ts';
+import { createLayerCharts } from './layer-charts.ts';
 import { createLayerPoints } from './layer-points.ts';
 import { createLayerRecords } from './layer-records.ts';
 import { nationalityGroupOf } from './nationality-groups.ts';
@@ -57,6 +58,7 @@ export function createLayerService(
   return {
     ...createLayerPoints(repository, threshold),
     ...createLayerRecords(pool, repository, audit, threshold),
+    ...createLayerCharts(repository, settings),
 
     async summariseResidents(account: Account, level: RegionLevel, query: LayerFilterQuery) {
       const [regions, synthetic] = await Promise.all([

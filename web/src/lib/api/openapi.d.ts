@@ -1329,6 +1329,8 @@ export interface paths {
                         "application/json": {
                             /** @description Counts of people below this show as "< n" to roles that may not see people (2 to 20) */
                             smallCountThreshold: number;
+                            /** @description The classification marking of what Pantau shows and prints: a banner while presenting, on images and PDFs */
+                            classification: "none" | "biasa" | "terbatas" | "rahasia";
                         };
                     };
                 };
@@ -1351,7 +1353,9 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @description Counts of people below this show as "< n" to roles that may not see people (2 to 20) */
-                        smallCountThreshold: number;
+                        smallCountThreshold?: number;
+                        /** @description The classification marking of what Pantau shows and prints: a banner while presenting, on images and PDFs */
+                        classification?: "none" | "biasa" | "terbatas" | "rahasia";
                     };
                 };
             };
@@ -1365,6 +1369,8 @@ export interface paths {
                         "application/json": {
                             /** @description Counts of people below this show as "< n" to roles that may not see people (2 to 20) */
                             smallCountThreshold: number;
+                            /** @description The classification marking of what Pantau shows and prints: a banner while presenting, on images and PDFs */
+                            classification: "none" | "biasa" | "terbatas" | "rahasia";
                         };
                     };
                 };
@@ -1448,7 +1454,7 @@ export interface paths {
             parameters: {
                 query?: {
                     /** @description One of the actions the server records */
-                    action?: "session.sign_in" | "session.sign_in_failed" | "session.sign_out" | "session.presentation" | "account.create" | "account.update" | "account.password_reset" | "account.sessions_ended" | "authorization.denied" | "settings.update" | "resident.view" | "incident.view" | "incident.create" | "import.commit" | "analysis.export";
+                    action?: "session.sign_in" | "session.sign_in_failed" | "session.sign_out" | "session.presentation" | "account.create" | "account.update" | "account.password_reset" | "account.sessions_ended" | "authorization.denied" | "settings.update" | "resident.view" | "incident.view" | "incident.create" | "import.commit" | "analysis.export" | "view.save" | "view.delete" | "agenda.save" | "agenda.delete" | "export.png" | "export.pdf";
                     username?: string;
                     outcome?: "ok" | "denied" | "failed";
                     from?: string;
@@ -2794,6 +2800,406 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/charts/incidents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Incidents per month and type for the view and filters (the period’s months; default the last 12) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description west,south,east,north in WGS84 degrees */
+                    bbox?: string;
+                    /** @description A province, kabupaten, kecamatan or desa code */
+                    region?: string;
+                    /** @description First day of the period (inclusive) */
+                    from?: string;
+                    /** @description Last day of the period (inclusive) */
+                    to?: string;
+                    /** @description ISO 3166 alpha-3 codes, comma-separated (roles that may see people only) */
+                    nationality?: string;
+                    /** @description A group of nationalities (the only nationality filter for roles that may not see people) */
+                    nationalityGroup?: "malaysia" | "singapura" | "asean_lain" | "tiongkok" | "asia_lain" | "eropa" | "amerika" | "afrika" | "oseania" | "lainnya";
+                    /** @description Permit types, comma-separated */
+                    permitType?: string;
+                    /** @description Resident statuses, comma-separated */
+                    residentStatus?: string;
+                    /** @description Incident types, comma-separated */
+                    incidentType?: string;
+                    /** @description Incident statuses, comma-separated */
+                    incidentStatus?: string;
+                    /** @description Which border the distance band measures to (default: the nearest of the two) */
+                    borderKind?: "land" | "sea" | "nearest";
+                    /** @description Desa at least this far from the border (km) */
+                    borderMinKm?: number;
+                    /** @description Desa nearer than this to the border (km) */
+                    borderMaxKm?: number;
+                    /** @description For roles that may not see people: the level whose published counts are summed for the view (default kabupaten) */
+                    level?: "provinsi" | "kabupaten" | "kecamatan" | "desa";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            synthetic: boolean;
+                            months: {
+                                /** @description A calendar month, YYYY-MM */
+                                month: string;
+                                total: number;
+                                /** @description Incidents per type; types without any left out */
+                                byType: {
+                                    [key: string]: number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/charts/residents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Foreign residents on each month’s last day by permit type, for the view and filters */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description west,south,east,north in WGS84 degrees */
+                    bbox?: string;
+                    /** @description A province, kabupaten, kecamatan or desa code */
+                    region?: string;
+                    /** @description First day of the period (inclusive) */
+                    from?: string;
+                    /** @description Last day of the period (inclusive) */
+                    to?: string;
+                    /** @description ISO 3166 alpha-3 codes, comma-separated (roles that may see people only) */
+                    nationality?: string;
+                    /** @description A group of nationalities (the only nationality filter for roles that may not see people) */
+                    nationalityGroup?: "malaysia" | "singapura" | "asean_lain" | "tiongkok" | "asia_lain" | "eropa" | "amerika" | "afrika" | "oseania" | "lainnya";
+                    /** @description Permit types, comma-separated */
+                    permitType?: string;
+                    /** @description Resident statuses, comma-separated */
+                    residentStatus?: string;
+                    /** @description Incident types, comma-separated */
+                    incidentType?: string;
+                    /** @description Incident statuses, comma-separated */
+                    incidentStatus?: string;
+                    /** @description Which border the distance band measures to (default: the nearest of the two) */
+                    borderKind?: "land" | "sea" | "nearest";
+                    /** @description Desa at least this far from the border (km) */
+                    borderMinKm?: number;
+                    /** @description Desa nearer than this to the border (km) */
+                    borderMaxKm?: number;
+                    /** @description For roles that may not see people: the level whose published counts are summed for the view (default kabupaten) */
+                    level?: "provinsi" | "kabupaten" | "kecamatan" | "desa";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            synthetic: boolean;
+                            /** @description Counts of people are perturbed (cell-key method) and small ones suppressed for the caller’s role */
+                            disclosureControl: boolean;
+                            /** @description For roles that may not see people: the filter already breaks down by another dimension (one breakdown at a time), so only totals are given */
+                            breakdownWithheld: boolean;
+                            months: {
+                                /** @description A calendar month, YYYY-MM */
+                                month: string;
+                                /**
+                                 * Format: date
+                                 * @description The day the residents are counted on: the month’s end
+                                 */
+                                day: string;
+                                /** @description The sum of `byPermit` (of the published values, a suppressed one as 0); without a breakdown the sum of the regions’ published counts */
+                                total: number;
+                                byPermit: {
+                                    [key: string]: number;
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/charts/breakdown": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Foreign residents on the period’s last day by nationality (groups for roles that may not see people) and permit type */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description west,south,east,north in WGS84 degrees */
+                    bbox?: string;
+                    /** @description A province, kabupaten, kecamatan or desa code */
+                    region?: string;
+                    /** @description First day of the period (inclusive) */
+                    from?: string;
+                    /** @description Last day of the period (inclusive) */
+                    to?: string;
+                    /** @description ISO 3166 alpha-3 codes, comma-separated (roles that may see people only) */
+                    nationality?: string;
+                    /** @description A group of nationalities (the only nationality filter for roles that may not see people) */
+                    nationalityGroup?: "malaysia" | "singapura" | "asean_lain" | "tiongkok" | "asia_lain" | "eropa" | "amerika" | "afrika" | "oseania" | "lainnya";
+                    /** @description Permit types, comma-separated */
+                    permitType?: string;
+                    /** @description Resident statuses, comma-separated */
+                    residentStatus?: string;
+                    /** @description Incident types, comma-separated */
+                    incidentType?: string;
+                    /** @description Incident statuses, comma-separated */
+                    incidentStatus?: string;
+                    /** @description Which border the distance band measures to (default: the nearest of the two) */
+                    borderKind?: "land" | "sea" | "nearest";
+                    /** @description Desa at least this far from the border (km) */
+                    borderMinKm?: number;
+                    /** @description Desa nearer than this to the border (km) */
+                    borderMaxKm?: number;
+                    /** @description For roles that may not see people: the level whose published counts are summed for the view (default kabupaten) */
+                    level?: "provinsi" | "kabupaten" | "kecamatan" | "desa";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            synthetic: boolean;
+                            /** @description Counts of people are perturbed (cell-key method) and small ones suppressed for the caller’s role */
+                            disclosureControl: boolean;
+                            /**
+                             * Format: date
+                             * @description Residents present on this day (the period’s end)
+                             */
+                            day: string;
+                            nationality: {
+                                /** @description By nationality group (roles that may not see people), else by country */
+                                grouped: boolean;
+                                entries: {
+                                    key: string;
+                                    people: number;
+                                }[];
+                            } | null;
+                            permit: {
+                                key: string;
+                                people: number;
+                            }[] | null;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/provenance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The classification marking the office set, when the data last changed, and whether it is synthetic */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            classification: "none" | "biasa" | "terbatas" | "rahasia";
+                            /** @description When any resident, workplace or incident last changed (UTC) */
+                            dataUpdatedAt: string | null;
+                            synthetic: boolean;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
                 };
             };
         };

@@ -239,6 +239,12 @@ export const en: Record<MessageKey, string> = {
   'audit.action.incident.create': 'Incident reported',
   'audit.action.import.commit': 'Import saved',
   'audit.action.analysis.export': 'Analysis downloaded',
+  'audit.action.view.save': 'View saved',
+  'audit.action.view.delete': 'View deleted',
+  'audit.action.agenda.save': 'Agenda saved',
+  'audit.action.agenda.delete': 'Agenda deleted',
+  'audit.action.export.png': 'Map image downloaded',
+  'audit.action.export.pdf': 'PDF downloaded',
 
   'layers.heading': 'Data layers',
   'layers.loading': 'Loading…',

@@ -238,6 +238,12 @@ export const id = {
   'audit.action.incident.create': 'Kejadian dilaporkan',
   'audit.action.import.commit': 'Impor disimpan',
   'audit.action.analysis.export': 'Analisis diunduh',
+  'audit.action.view.save': 'Tampilan disimpan',
+  'audit.action.view.delete': 'Tampilan dihapus',
+  'audit.action.agenda.save': 'Agenda disimpan',
+  'audit.action.agenda.delete': 'Agenda dihapus',
+  'audit.action.export.png': 'Gambar peta diunduh',
+  'audit.action.export.pdf': 'PDF diunduh',
 
   'layers.heading': 'Lapisan data',
   'layers.loading': 'Memuat…',

@@ -1,0 +1,63 @@
+/**
+ * The counts behind the charts (issue #11): incidents per local month and type, and residents per region broken down
+ * by one dimension (permit type or nationality) on one day. Each resident row is a cell with its key, so the service
+ * publishes exactly the cells a filter on that one value would have published (ADR 0007).
+ */
+import type { Pool } from '../db/pool.ts';
+import { cell, type Cell } from '../domain/disclosure-control.ts';
+import type { RegionLevel } from '../schemas/layer-filters.ts';
+import {
+  CODE_LENGTH,
+  Parameters,
+  incidentClauses,
+  residentClauses,
+  type OperationalFilter,
+} from './operational-filter-sql.ts';
+
+export type ResidentDimension = 'permit_type' | 'nationality';
+
+export function createChartQueries(pool: Pool) {
+  return {
+    /** Incidents per month (in the local time of each incident's region, YYYY-MM) and type. */
+    async countIncidentsByMonth(
+      filter: OperationalFilter,
+    ): Promise<{ month: string; type: string; incidents: number }[]> {
+      const params = new Parameters();
+      const where = incidentClauses(params, filter);
+      const result = await pool.query(
+        `SELECT left(pantau_local_timestamp(i.occurred_at, i.desa_code), 7) AS month, i.type, count(*) AS incidents
+         FROM incident i WHERE ${where} GROUP BY 1, 2 ORDER BY 1, 2`,
+        params.values,
+      );
+      return result.rows.map((row) => ({ month: row.month, type: row.type, incidents: Number(row.incidents) }));
+    },
+
+    /** Residents present on the filter's day, per region of `level` and value of `dimension`, with their cell keys. */
+    async countResidentsBy(
+      level: RegionLevel,
+      dimension: ResidentDimension,
+      filter: OperationalFilter,
+    ): Promise<{ code: string; value: string; people: Cell }[]> {
+      const params = new Parameters();
+      const { where } = residentClauses(params, filter);
+      const length = params.add(CODE_LENGTH[level]);
+      const column = dimension === 'permit_type' ? 'r.permit_type' : 'r.nationality';
+      const result = await pool.query(
+        `SELECT left(r.desa_code, ${length}) AS code, ${column} AS value, count(*) AS people,
+                COALESCE(sum(r.disclosure_key), 0) AS people_key
+         FROM foreign_resident r WHERE ${where} GROUP BY 1, 2 ORDER BY 1, 2`,
+        params.values,
+      );
+      return result.rows.map((row) => ({ code: row.code, value: row.value, people: cell(row.people, row.people_key) }));
+    },
+
+    /** When the operational data last changed (any resident, workplace or incident), for the map's data line. */
+    async latestDataChange(): Promise<string | null> {
+      const result = await pool.query(
+        `SELECT to_char(greatest((SELECT max(updated_at) FROM foreign_resident), (SELECT max(updated_at) FROM workplace),
+                                 (SELECT max(updated_at) FROM incident)) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS at`,
+      );
+      return result.rows[0]?.at ?? null;
+    },
+  };
+}
