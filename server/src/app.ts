@@ -31,6 +31,7 @@ import { createBoundaryRepository, type BoundaryRepository } from './repositorie
 import { createAnalysisRepository } from './repositories/analysis-repository.ts';
 import { createImportRepository } from './repositories/import-repository.ts';
 import { createOperationalRepository } from './repositories/operational-repository.ts';
+import { createSavedViewRepository } from './repositories/saved-view-repository.ts';
 import { accountRoutes } from './routes/accounts.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { importRoutes } from './routes/imports.ts';
@@ -39,6 +40,7 @@ import { layerRoutes } from './routes/layers.ts';
 import { analysisRoutes } from './routes/analysis.ts';
 import { healthRoutes } from './routes/health.ts';
 import { regionRoutes } from './routes/regions.ts';
+import { savedViewRoutes } from './routes/saved-views.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { tileRoutes } from './routes/tiles.ts';
 import { ErrorSchema, withNumericBounds } from './schemas/common.ts';
@@ -49,6 +51,7 @@ import { createAnalysisService, type AnalysisService } from './services/analysis
 import { createHotSpotService, type HotSpotService } from './services/hot-spot-service.ts';
 import { createImportService, type ImportService } from './services/import-service.ts';
 import { createLayerService, type LayerService } from './services/layer-service.ts';
+import { createSavedViewService, type SavedViewService } from './services/saved-view-service.ts';
 import { createSessionService, type SessionService } from './services/session-service.ts';
 import { createSettingsService, type SettingsService } from './services/settings-service.ts';
 import { createTileService, type TileService } from './services/tile-service.ts';
@@ -69,6 +72,7 @@ declare module 'fastify' {
     analysis: AnalysisService;
     analysisExport: AnalysisExportService;
     hotSpots: HotSpotService;
+    savedViews: SavedViewService;
   }
 }
 
@@ -232,6 +236,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('analysis', createAnalysisService(analysisRepository, settings));
   app.decorate('analysisExport', createAnalysisExportService(audit));
   app.decorate('hotSpots', createHotSpotService(analysisRepository, settings));
+  app.decorate('savedViews', createSavedViewService(options.pool, createSavedViewRepository(options.pool), audit));
 
   // The guard comes first, so every route registered after it must declare who may call it.
   await registerAuth(app, {
@@ -275,6 +280,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         { name: 'charts' },
         { name: 'imports' },
         { name: 'analysis' },
+        { name: 'views' },
       ],
     },
   });
@@ -300,6 +306,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(chartRoutes);
   await app.register(analysisRoutes);
   await app.register(importRoutes);
+  await app.register(savedViewRoutes);
   const hasWebApp = await registerWebApp(app, options.config.webBuildDir);
 
   app.setNotFoundHandler((request, reply) => {

@@ -188,7 +188,7 @@ describe('account administration', () => {
 
   test('settings: the small-count threshold is validated and audited', async () => {
     const current = await context.request(admin, { method: 'GET', url: '/api/settings' });
-    expect(current.json()).toEqual({ smallCountThreshold: expect.any(Number) });
+    expect(current.json()).toEqual({ smallCountThreshold: expect.any(Number), classification: expect.any(String) });
     const invalid = await context.request(admin, {
       method: 'PATCH',
       url: '/api/settings',
@@ -200,12 +200,12 @@ describe('account administration', () => {
       url: '/api/settings',
       payload: { smallCountThreshold: 5 },
     });
-    expect(changed.json()).toEqual({ smallCountThreshold: 5 });
+    expect(changed.json()).toEqual({ smallCountThreshold: 5, classification: current.json().classification });
     await context.request(admin, { method: 'PATCH', url: '/api/settings', payload: current.json() });
     const audit = await context.pool.query(
       `SELECT before, after FROM audit_log WHERE action = 'settings.update' ORDER BY id DESC LIMIT 2`,
     );
-    expect(audit.rows[1].after).toEqual({ smallCountThreshold: 5 });
+    expect(audit.rows[1].after).toEqual({ smallCountThreshold: 5, classification: current.json().classification });
   });
 });
 

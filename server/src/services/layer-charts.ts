@@ -114,7 +114,7 @@ export function createLayerCharts(repository: OperationalRepository, settings: S
         repository.countIncidentsByMonth(filter),
         repository.hasSyntheticData(),
       ]);
-      const months = slices.map((slice) => ({
+      const months: { month: string; total: number; byType: Record<string, number> }[] = slices.map((slice) => ({
         month: slice.first.slice(0, 7),
         total: 0,
         byType: {},

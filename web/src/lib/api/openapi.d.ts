@@ -4858,6 +4858,1029 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/views": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The saved views of the caller's agency, the last changed first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            views: {
+                                id: number;
+                                title: string;
+                                notes: string;
+                                link: string;
+                                author: {
+                                    username: string;
+                                    displayName: string;
+                                };
+                                agencyCode: string;
+                                /** @description UTC, e.g. 2026-07-01T08:30:00.000Z */
+                                createdAt: string;
+                                /** @description UTC, e.g. 2026-07-01T08:30:00.000Z */
+                                updatedAt: string;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Save a view of the map for the agency (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 1–120 characters, not only spaces */
+                        title: string;
+                        /** @description Speaker notes, up to 4000 characters */
+                        notes?: string;
+                        /** @description The view as the web app writes it in the URL hash, without '#' (e.g. peta=8.2/0.95/110.4&lapisan=incidents); stored as it is */
+                        link: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            title: string;
+                            notes: string;
+                            link: string;
+                            author: {
+                                username: string;
+                                displayName: string;
+                            };
+                            agencyCode: string;
+                            /** @description UTC, e.g. 2026-07-01T08:30:00.000Z */
+                            createdAt: string;
+                            /** @description UTC, e.g. 2026-07-01T08:30:00.000Z */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/views/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One saved view of the caller's agency (404 for any other) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            title: string;
+                            notes: string;
+                            link: string;
+                            author: {
+                                username: string;
+                                displayName: string;
+                            };
+                            agencyCode: string;
+                            /** @description UTC, e.g. 2026-07-01T08:30:00.000Z */
+                            createdAt: string;
+                            /** @description UTC, e.g. 2026-07-01T08:30:00.000Z */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        /** Replace a saved view: its author or an admin of the agency, on the current version (audited) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 1–120 characters, not only spaces */
+                        title: string;
+                        /** @description Speaker notes, up to 4000 characters */
+                        notes: string;
+                        /** @description The view as the web app writes it in the URL hash, without '#' (e.g. peta=8.2/0.95/110.4&lapisan=incidents); stored as it is */
+                        link: string;
+                        /** @description The version the change was made on; a newer one on the server gives 409 STALE_VERSION */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            title: string;
+                            notes: string;
+                            link: string;
+                            author: {
+                                username: string;
+                                displayName: string;
+                            };
+                            agencyCode: string;
+                            /** @description UTC, e.g. 2026-07-01T08:30:00.000Z */
+                            createdAt: string;
+                            /** @description UTC, e.g. 2026-07-01T08:30:00.000Z */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete a saved view that is in no agenda: its author or an admin of the agency (audited) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/agendas": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The meeting agendas of the caller's agency, the last changed first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agendas: {
+                                id: number;
+                                title: string;
+                                /** @description The day of the meeting, or null */
+                                meetingOn: string | (never | null);
+                                /** @description Where the meeting is held (up to 200 characters), or null */
+                                place: string | null;
+                                viewIds: number[];
+                                author: {
+                                    username: string;
+                                    displayName: string;
+                                };
+                                agencyCode: string;
+                                /** @description UTC, e.g. 2026-07-01T08:30:00.000Z */
+                                createdAt: string;
+                                /** @description UTC, e.g. 2026-07-01T08:30:00.000Z */
+                                updatedAt: string;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a meeting agenda from saved views of the caller's agency (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 1–120 characters, not only spaces */
+                        title: string;
+                        /** @description The day of the meeting, or null */
+                        meetingOn?: string | (never | null);
+                        /** @description Where the meeting is held (up to 200 characters), or null */
+                        place?: string | null;
+                        /** @description The agenda's views in order: up to 60, each once, each a view of the caller's agency */
+                        viewIds?: number[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            title: string;
+                            /** @description The day of the meeting, or null */
+                            meetingOn: string | (never | null);
+                            /** @description Where the meeting is held (up to 200 characters), or null */
+                            place: string | null;
+                            viewIds: number[];
+                            author: {
+                                username: string;
+                                displayName: string;
+                            };
+                            agencyCode: string;
+                            /** @description UTC, e.g. 2026-07-01T08:30:00.000Z */
+                            createdAt: string;
+                            /** @description UTC, e.g. 2026-07-01T08:30:00.000Z */
+                            updatedAt: string;
+                            version: number;
+                            /** @description The views of `viewIds`, in that order */
+                            views: {
+                                id: number;
+                                title: string;
+                                notes: string;
+                                link: string;
+                                author: {
+                                    username: string;
+                                    displayName: string;
+                                };
+                                agencyCode: string;
+                                /** @description UTC, e.g. 2026-07-01T08:30:00.000Z */
+                                createdAt: string;
+                                /** @description UTC, e.g. 2026-07-01T08:30:00.000Z */
+                                updatedAt: string;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/agendas/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One agenda of the caller's agency with its saved views in order (404 for any other) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            title: string;
+                            /** @description The day of the meeting, or null */
+                            meetingOn: string | (never | null);
+                            /** @description Where the meeting is held (up to 200 characters), or null */
+                            place: string | null;
+                            viewIds: number[];
+                            author: {
+                                username: string;
+                                displayName: string;
+                            };
+                            agencyCode: string;
+                            /** @description UTC, e.g. 2026-07-01T08:30:00.000Z */
+                            createdAt: string;
+                            /** @description UTC, e.g. 2026-07-01T08:30:00.000Z */
+                            updatedAt: string;
+                            version: number;
+                            /** @description The views of `viewIds`, in that order */
+                            views: {
+                                id: number;
+                                title: string;
+                                notes: string;
+                                link: string;
+                                author: {
+                                    username: string;
+                                    displayName: string;
+                                };
+                                agencyCode: string;
+                                /** @description UTC, e.g. 2026-07-01T08:30:00.000Z */
+                                createdAt: string;
+                                /** @description UTC, e.g. 2026-07-01T08:30:00.000Z */
+                                updatedAt: string;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        /** Replace an agenda: its author or an admin of the agency, on the current version (audited) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 1–120 characters, not only spaces */
+                        title: string;
+                        /** @description The day of the meeting, or null */
+                        meetingOn?: string | (never | null);
+                        /** @description Where the meeting is held (up to 200 characters), or null */
+                        place?: string | null;
+                        /** @description The agenda's views in order: up to 60, each once, each a view of the caller's agency */
+                        viewIds: number[];
+                        /** @description The version the change was made on; a newer one on the server gives 409 STALE_VERSION */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            title: string;
+                            /** @description The day of the meeting, or null */
+                            meetingOn: string | (never | null);
+                            /** @description Where the meeting is held (up to 200 characters), or null */
+                            place: string | null;
+                            viewIds: number[];
+                            author: {
+                                username: string;
+                                displayName: string;
+                            };
+                            agencyCode: string;
+                            /** @description UTC, e.g. 2026-07-01T08:30:00.000Z */
+                            createdAt: string;
+                            /** @description UTC, e.g. 2026-07-01T08:30:00.000Z */
+                            updatedAt: string;
+                            version: number;
+                            /** @description The views of `viewIds`, in that order */
+                            views: {
+                                id: number;
+                                title: string;
+                                notes: string;
+                                link: string;
+                                author: {
+                                    username: string;
+                                    displayName: string;
+                                };
+                                agencyCode: string;
+                                /** @description UTC, e.g. 2026-07-01T08:30:00.000Z */
+                                createdAt: string;
+                                /** @description UTC, e.g. 2026-07-01T08:30:00.000Z */
+                                updatedAt: string;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete an agenda (its views stay): its author or an admin of the agency (audited) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {

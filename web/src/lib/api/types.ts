@@ -151,3 +151,11 @@ export type NewIncident = ApiBody<'post', '/api/incidents'>;
 export type CreatedIncident = ApiAnswer<'post', '/api/incidents'>;
 
 export const severities = SEVERITIES;
+
+/** GET /api/charts/incidents, /api/charts/residents, /api/charts/breakdown (issue #11) */
+export type IncidentSeries = ApiAnswer<'get', '/api/charts/incidents'>;
+export type ResidentSeries = ApiAnswer<'get', '/api/charts/residents'>;
+export type ResidentBreakdown = ApiAnswer<'get', '/api/charts/breakdown'>;
+/** GET /api/provenance: the office's classification marking and when the data last changed. */
+export type Provenance = ApiAnswer<'get', '/api/provenance'>;
+export type Classification = Provenance['classification'];

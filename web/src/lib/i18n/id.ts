@@ -591,6 +591,26 @@ export const id = {
   'analysis.change.down': 'Turun banyak',
   'analysis.change.summary':
     '{period}: {after} (sebelumnya {earlier}: {before}); {rising} wilayah naik, {falling} turun.',
+  'charts.button': 'Grafik',
+  'charts.title': 'Grafik wilayah yang tampak',
+  'charts.close': 'Tutup grafik',
+  'charts.note': 'Untuk wilayah peta yang tampak dan filter yang dipilih; bulan di luar periode terpilih tampak pudar.',
+  'charts.loading': 'Memuat grafik…',
+  'charts.failed': 'Grafik tidak dapat digambar.',
+  'charts.incidents': 'Kejadian per bulan, menurut jenis',
+  'charts.inPeriod': '{total} dalam periode terpilih',
+  'charts.residents': 'WNA pada akhir tiap bulan, menurut izin',
+  'charts.atEnd': '{total} pada akhir periode',
+  'charts.byNationality': 'WNA menurut kewarganegaraan, {day}',
+  'charts.byNationalityGroup': 'WNA menurut kelompok kewarganegaraan, {day}',
+  'charts.byPermit': 'WNA menurut jenis izin, {day}',
+  'charts.people': 'Orang',
+  'charts.people.total': 'jumlah {total}',
+  'charts.otherNationalities': 'Lainnya',
+  'charts.breakdownWithheld':
+    'Rincian lain tidak ditampilkan: peran Anda merinci menurut satu hal saja, dan filter sudah merinci.',
+  'charts.teams': 'Tim TIMPORA terbentuk terhadap target provinsi',
+  'time.chart': 'Kejadian per bulan (batang di belakang penggeser)',
 } as const;
 
 export type MessageKey = keyof typeof id;

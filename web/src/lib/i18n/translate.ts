@@ -13,13 +13,22 @@ const dictionaries: Record<Lang, Record<MessageKey, string>> = { id, en };
 
 export type MessageParams = Record<string, string | number>;
 
-/** Looks up a message and fills `{name}` placeholders; an unknown placeholder is left visible so it gets noticed. */
+/** Placeholders that hold a number which is a name, not a quantity: never written with a thousands separator. */
+const identifierParams = new Set(['id', 'year']);
+
+/**
+ * Looks up a message and fills `{name}` placeholders; an unknown placeholder is left visible so it gets noticed.
+ * Numbers are written as the reader writes them: "1.234" in Indonesian, "1,234" in English.
+ */
 export function translate(lang: Lang, key: MessageKey, params?: MessageParams): string {
   const template = dictionaries[lang][key];
   if (!params) return template;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const value = params[name];
-    return value === undefined ? whole : String(value);
+    if (value === undefined) return whole;
+    return typeof value === 'number' && !identifierParams.has(name)
+      ? value.toLocaleString(numberLocale(lang))
+      : String(value);
   });
 }
 

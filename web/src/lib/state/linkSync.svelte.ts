@@ -1,6 +1,7 @@
 import { untrack } from 'svelte';
 import { viewHashName } from '$lib/map/initialView';
 import { AnalysisState } from './analysis.svelte';
+import { ChartsState } from './charts.svelte';
 import { LayerFilters } from './filters.svelte';
 import { LayerSettings } from './layers.svelte';
 import { applyViewParams, hashParams, hashWith, resetView, viewParams, type LinkedView } from './viewLink';
@@ -13,7 +14,12 @@ import { applyViewParams, hashParams, hashWith, resetView, viewParams, type Link
 export class LinkSync {
   readonly #view: LinkedView;
   /** The opening view, against which only the differences are written. */
-  readonly #defaults = { settings: new LayerSettings(), filters: new LayerFilters(), analysis: new AnalysisState() };
+  readonly #defaults = {
+    settings: new LayerSettings(),
+    filters: new LayerFilters(),
+    analysis: new AnalysisState(),
+    charts: new ChartsState(),
+  };
   /** The link opened an analysis: it runs once the session is known. */
   #pendingAnalysis: boolean;
 

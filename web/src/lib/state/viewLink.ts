@@ -14,6 +14,7 @@ import {
 } from '../../../../server/src/schemas/vocabulary.ts';
 import { viewHashName } from '$lib/map/initialView';
 import type { AnalysisState } from './analysis.svelte';
+import type { ChartsState } from './charts.svelte';
 import { borderKinds, parseBandEdges, type LayerFilters } from './filters.svelte';
 import type { LayerSettings } from './layers.svelte';
 
@@ -22,6 +23,8 @@ export interface LinkedView {
   settings: LayerSettings;
   filters: LayerFilters;
   analysis: AnalysisState;
+  /** The charts panel (`grafik=1`); it shares its place with the analysis panel, which wins when both are linked. */
+  charts: ChartsState;
 }
 
 /** The opening view, to write only what differs from it. */
@@ -223,6 +226,8 @@ export function viewParams(view: LinkedView, defaults: LinkDefaults): [string, s
       const value = view.analysis[key];
       if (value !== defaults.analysis[key]) params.push([`a.${key}`, String(value)]);
     }
+  } else if (view.charts.open) {
+    params.push(['grafik', '1']);
   }
   return params;
 }
@@ -238,6 +243,7 @@ export function applyViewParams(view: LinkedView, params: URLSearchParams): bool
   apply(settingsFields, view.settings);
   apply(filterFields, view.filters);
   const kind = within(ANALYSIS_KINDS, params.get('analisis') ?? '')[0];
+  view.charts.open = !kind && params.get('grafik') === '1';
   if (!kind) return false;
   view.analysis.kind = kind;
   view.analysis.open = true;
@@ -289,4 +295,5 @@ export function resetView(view: LinkedView, defaults: LinkDefaults): void {
   for (const key of analysisKeys) analysis[key] = defaults.analysis[key];
   view.analysis.kind = defaults.analysis.kind;
   view.analysis.open = false;
+  view.charts.open = false;
 }

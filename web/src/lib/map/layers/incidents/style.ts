@@ -1,17 +1,20 @@
 // Colours of the incidents layer, shared by the map, its legend and the summary strip.
 import type { IncidentType } from '$lib/api/types';
 
-/** Incident types: distinct hues, with red kept for overstay (the offence TIMPORA meets most). */
+/**
+ * Incident types in the Okabe–Ito palette (safe for the common colour-blindnesses, and distinct on a washed-out
+ * projector), vermilion kept for overstay (the offence TIMPORA meets most), grey for the rest.
+ */
 export const incidentTypeColors: Record<IncidentType, string> = {
-  overstay: '#e03131',
-  permit_misuse: '#f08c00',
-  illegal_work: '#1971c2',
-  tppo: '#862e9c',
-  tppm: '#c2255c',
-  pmi_nonprosedural: '#0c8599',
-  illegal_crossing: '#2b8a3e',
-  sham_marriage: '#a17a00',
-  other: '#495057',
+  overstay: '#d55e00',
+  permit_misuse: '#e69f00',
+  illegal_work: '#0072b2',
+  tppo: '#cc79a7',
+  tppm: '#000000',
+  pmi_nonprosedural: '#56b4e9',
+  illegal_crossing: '#009e73',
+  sham_marriage: '#f0e442',
+  other: '#8c8c8c',
 };
 
 export function incidentColor(type: string): string {
