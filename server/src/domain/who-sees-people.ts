@@ -17,3 +17,10 @@ export const ROLES_FILING: readonly Role[] = ['intel', 'member'];
 export function mayFile(role: Role): boolean {
   return ROLES_FILING.includes(role);
 }
+
+/** The roles that save views and agendas for the office's meetings (a presenting session is answered as `viewer`). */
+export const ROLES_SAVING_VIEWS = ['admin', 'intel', 'member'] as const satisfies readonly Role[];
+
+export function maySaveViews(role: Role): boolean {
+  return (ROLES_SAVING_VIEWS as readonly Role[]).includes(role);
+}

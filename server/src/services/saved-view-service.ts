@@ -17,11 +17,11 @@ import type {
   StoredView,
 } from '../repositories/saved-view-repository.ts';
 import type { Agenda, AgendaWithViews, SavedView } from '../schemas/saved-views.ts';
-import type { Role } from '../schemas/vocabulary.ts';
+import { maySaveViews, ROLES_SAVING_VIEWS } from '../domain/who-sees-people.ts';
 import type { AuditService } from './audit.ts';
 
 /** The roles that save views and agendas (the routes' access rule for writing). */
-export const SAVED_VIEW_WRITERS = ['admin', 'intel', 'member'] as const satisfies readonly Role[];
+export const SAVED_VIEW_WRITERS = ROLES_SAVING_VIEWS;
 
 export interface ViewInput {
   title: string;
@@ -114,8 +114,7 @@ const agendaTrace = (agenda: StoredAgenda) => ({
   viewIds: agenda.viewIds,
 });
 
-const mayWrite = (account: Account) =>
-  !account.presenting && (SAVED_VIEW_WRITERS as readonly Role[]).includes(account.role);
+const mayWrite = (account: Account) => !account.presenting && maySaveViews(account.role);
 
 export function createSavedViewService(pool: Pool, repository: SavedViewRepository, audit: AuditService) {
   /** The row, when it exists and belongs to the caller's agency; otherwise the same 404 as for no row at all. */

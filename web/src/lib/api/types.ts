@@ -159,3 +159,14 @@ export type ResidentBreakdown = ApiAnswer<'get', '/api/charts/breakdown'>;
 /** GET /api/provenance: the office's classification marking and when the data last changed. */
 export type Provenance = ApiAnswer<'get', '/api/provenance'>;
 export type Classification = Provenance['classification'];
+
+/** Saved views and agendas (issue #11): shared within the agency, each change carries the version it read. */
+export type SavedView = ApiAnswer<'get', '/api/views/{id}'>;
+export type SavedViewList = ApiAnswer<'get', '/api/views'>;
+export type NewSavedView = ApiBody<'post', '/api/views'>;
+export type SavedViewChange = ApiBody<'put', '/api/views/{id}'>;
+export type AgendaList = ApiAnswer<'get', '/api/agendas'>;
+export type AgendaSummary = AgendaList['agendas'][number];
+export type Agenda = ApiAnswer<'get', '/api/agendas/{id}'>;
+export type NewAgenda = ApiBody<'post', '/api/agendas'>;
+export type AgendaChange = ApiBody<'put', '/api/agendas/{id}'>;

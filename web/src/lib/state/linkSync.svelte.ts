@@ -4,7 +4,16 @@ import { AnalysisState } from './analysis.svelte';
 import { ChartsState } from './charts.svelte';
 import { LayerFilters } from './filters.svelte';
 import { LayerSettings } from './layers.svelte';
-import { applyViewParams, hashParams, hashWith, resetView, viewParams, type LinkedView } from './viewLink';
+import {
+  applyViewParams,
+  hashParams,
+  hashWith,
+  parseCamera,
+  resetView,
+  viewParams,
+  type Camera,
+  type LinkedView,
+} from './viewLink';
 
 /**
  * Keeps the view and the link in step: the link the page opened with is applied before anything is drawn, every
@@ -57,6 +66,19 @@ export class LinkSync {
       this.write();
       return false;
     }
+    return this.#apply(params);
+  }
+
+  /**
+   * Shows a saved view (an agenda's slide): its layers, filters, period and panel at once, and the camera it was saved
+   * with for the map to fly to (null when the link holds no place). True in `opensAnalysis` when it opens an analysis.
+   */
+  show(link: string): { opensAnalysis: boolean; camera: Camera | null } {
+    const params = hashParams(link);
+    return { opensAnalysis: this.#apply(params), camera: parseCamera(params.get(viewHashName)) };
+  }
+
+  #apply(params: URLSearchParams): boolean {
     this.#view.filters.pause();
     resetView(this.#view, this.#defaults);
     const opensAnalysis = applyViewParams(this.#view, params);

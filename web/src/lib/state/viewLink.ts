@@ -256,6 +256,23 @@ export function applyViewParams(view: LinkedView, params: URLSearchParams): bool
   return true;
 }
 
+/** Where the map looks: maplibre's `peta=zoom/lat/lon[/bearing[/pitch]]`. */
+export interface Camera {
+  zoom: number;
+  center: [number, number];
+  bearing: number;
+  pitch: number;
+}
+
+/** The camera of a `peta` value, or null when it is not one. */
+export function parseCamera(text: string | null): Camera | null {
+  if (!text) return null;
+  const [zoom, lat, lon, bearing = 0, pitch = 0] = text.split('/').map(Number);
+  if (![zoom, lat, lon, bearing, pitch].every((value) => Number.isFinite(value))) return null;
+  if (Math.abs(lat!) > 85 || Math.abs(lon!) > 180 || zoom! < 0 || zoom! > 24) return null;
+  return { zoom: zoom!, center: [lon!, lat!], bearing, pitch };
+}
+
 /** The hash's parameters (`#peta=…&lapisan=…`). */
 export function hashParams(hash: string): URLSearchParams {
   return new URLSearchParams(hash.replace(/^#/, ''));

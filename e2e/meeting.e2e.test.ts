@@ -1,0 +1,212 @@
+/**
+ * Meeting mode (issue #11) in Chromium at 1920×1080, driven as a presenter would: the charts of the view (their totals
+ * are the API's), saving views, putting them on an agenda, presenting it — the keys and the presenter's window step
+ * forward and back, and each slide restores its layers, filters and period — and ending it.
+ */
+import path from 'node:path';
+import type { Page, Response } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { openBrowserSession, screenshotDir, type BrowserSession } from './browser-session.ts';
+
+let session: BrowserSession;
+let page: Page;
+let origin: string;
+
+beforeAll(async () => {
+  session = await openBrowserSession();
+  ({ page, origin } = session);
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await session.signIn('intel', ['61'], 'Inteldakim Kalimantan Barat');
+});
+
+afterAll(async () => {
+  expect(session.pageErrors).toEqual([]);
+  expect(session.foreignRequests).toEqual([]);
+  await session?.close();
+});
+
+/** A full load of a link, settled at its zoom. */
+async function open(hash: string, zoom: number): Promise<void> {
+  await page.goto('about:blank');
+  await page.goto(`${origin}/#${hash}`);
+  await settledAt(zoom);
+}
+
+async function settledAt(zoom: number): Promise<void> {
+  await page.waitForFunction(
+    (wanted) => Math.abs((window.__pantauMap?.getZoom() ?? -99) - wanted) < 0.05 && !window.__pantauMap!.isMoving(),
+    zoom,
+    { timeout: 60_000 },
+  );
+}
+
+const hashParam = (name: string) => new URLSearchParams(new URL(page.url()).hash.slice(1)).get(name);
+
+describe('charts', () => {
+  test('the charts and the bars behind the time slider state what the API answered', async () => {
+    await open('peta=8/0.6/110.6&periode=2026-01..2026-06', 8);
+    const answers = new Map<string, unknown>();
+    const onResponse = (response: Response) => {
+      const url = new URL(response.url());
+      if (url.pathname.startsWith('/api/charts/') && response.status() === 200) {
+        void response.json().then((body) => answers.set(url.pathname, body));
+      }
+    };
+    page.on('response', onResponse);
+    await page.click('[data-testid="charts-open"]');
+    await page.waitForSelector('[data-testid="chart-incidents"] canvas');
+    await page.waitForSelector('[data-testid="chart-residents"] canvas');
+    await page.waitForSelector('[data-testid="chart-nationality"] canvas');
+    await page.waitForFunction(() => document.querySelector('[data-testid="charts-panel"]') !== null);
+    await expect.poll(() => answers.size, { timeout: 30_000 }).toBe(3);
+    page.off('response', onResponse);
+
+    type Months = { month: string; total: number; byPermit?: Record<string, number> | null }[];
+    const incidents = (answers.get('/api/charts/incidents') as { months: Months }).months;
+    const inPeriod = incidents
+      .filter((month) => month.month >= '2026-01' && month.month <= '2026-06')
+      .reduce((sum, month) => sum + month.total, 0);
+    expect(inPeriod).toBeGreaterThan(0);
+    const total = (testid: string) => page.locator(`[data-testid="${testid}"]`).getAttribute('data-total').then(Number);
+    expect(await total('chart-incidents')).toBe(inPeriod);
+    // The chart says it in Indonesian number format, and the summary strip counts the same incidents.
+    await expect
+      .poll(() => page.textContent('[data-testid="chart-incidents-total"]'))
+      .toContain(inPeriod.toLocaleString('id-ID'));
+    await expect
+      .poll(() => page.textContent('[data-testid="summary-incidents"] strong'))
+      .toBe(inPeriod.toLocaleString('id-ID'));
+
+    const residents = (answers.get('/api/charts/residents') as { months: Months }).months;
+    const june = residents.find((month) => month.month === '2026-06')!;
+    expect(await total('chart-residents')).toBe(june.total);
+    expect(Object.values(june.byPermit!).reduce((a, b) => a + b, 0)).toBe(june.total);
+
+    const breakdown = answers.get('/api/charts/breakdown') as { nationality: { entries: { people: number }[] } };
+    const people = breakdown.nationality.entries.reduce((sum, entry) => sum + entry.people, 0);
+    expect(await total('chart-nationality')).toBe(people);
+
+    // Behind the slider: one bar per month of its span, each the API's month.
+    const bars = (await page.getAttribute('[data-testid="time-bars"]', 'data-values'))!.split(',').map(Number);
+    expect(bars).toHaveLength(36);
+    const byMonth = new Map(incidents.map((month) => [month.month, month.total]));
+    expect(bars.slice(-incidents.length)).toEqual(incidents.map((month) => byMonth.get(month.month)));
+    // The chart is drawn: its canvas has coloured pixels.
+    const inked = await page.$eval('[data-testid="chart-incidents"] canvas', (canvas) => {
+      const context = (canvas as HTMLCanvasElement).getContext('2d')!;
+      const { data } = context.getImageData(
+        0,
+        0,
+        (canvas as HTMLCanvasElement).width,
+        (canvas as HTMLCanvasElement).height,
+      );
+      let coloured = 0;
+      for (let index = 0; index < data.length; index += 4) {
+        const [r, g, b, a] = [data[index]!, data[index + 1]!, data[index + 2]!, data[index + 3]!];
+        if (a > 0 && Math.max(r, g, b) - Math.min(r, g, b) > 60) coloured++;
+      }
+      return coloured;
+    });
+    expect(inked).toBeGreaterThan(200);
+    expect(hashParam('grafik')).toBe('1');
+    await page.screenshot({ path: path.join(screenshotDir, 'charts.png') });
+    await page.click('[data-testid="charts-open"]');
+  });
+});
+
+describe('agenda', () => {
+  const first = { title: 'TPPO di Sanggau, awal 2026', notes: 'Tiga kasus baru di perbatasan Entikong.' };
+  const second = { title: 'WNA ber-ITAS di Kalimantan Barat', notes: 'Bandingkan dengan tahun lalu.' };
+
+  async function saveView(view: { title: string; notes: string }): Promise<void> {
+    await page.click('[data-testid="views-open"]');
+    await page.fill('[data-testid="view-title"]', view.title);
+    await page.fill('[data-testid="view-notes"]', view.notes);
+    await page.click('[data-testid="view-save"]');
+    await page.waitForSelector(`[data-testid="saved-view"]:has-text("${view.title}")`);
+    await page.click('[data-testid="views-open"]');
+  }
+
+  test('views saved, put on an agenda, presented step by step with the presenter window, and ended', async () => {
+    await open('peta=9/0.9/110.5&lapisan=incidents,teams&periode=2026-01..2026-03&jenis=tppo', 9);
+    await saveView(first);
+    await open('peta=7/0.4/111/0/0&lapisan=residents&periode=semua&izin=ITAS', 7);
+    await saveView(second);
+
+    await page.click('[data-testid="views-open"]');
+    await page.click('[data-testid="agenda-new"]');
+    await page.fill('[data-testid="agenda-title"]', 'Rapat TIMPORA Kab. Sanggau');
+    await page.fill('[data-testid="agenda-date"]', '2026-12-03');
+    await page.fill('[data-testid="agenda-place"]', 'Hotel Grand Narita, Sanggau');
+    await page.selectOption('[data-testid="agenda-add"]', { label: second.title });
+    await page.selectOption('[data-testid="agenda-add"]', { label: first.title });
+    // The order as it will be presented: the first view first.
+    await page.click('[data-testid="agenda-order"] li:nth-child(2) button[aria-label="Naikkan"]');
+    await expect
+      .poll(() => page.locator('[data-testid="agenda-order"] li span').allTextContents())
+      .toEqual([first.title, second.title]);
+    await page.click('[data-testid="agenda-save"]');
+    const agenda = page.locator('[data-testid="agenda"]', { hasText: 'Rapat TIMPORA Kab. Sanggau' });
+    await agenda.waitFor();
+    expect(await agenda.textContent()).toContain('3 Des 2026');
+
+    // Presenting: the page loads afresh as the projector's viewer, on the first slide.
+    await agenda.locator('[data-testid="agenda-start"]').click();
+    await page.waitForEvent('load');
+    await page.waitForSelector('[data-testid="agenda-bar"]', { timeout: 60_000 });
+    await settledAt(9);
+    expect(await page.textContent('[data-testid="agenda-slide-title"]')).toBe(first.title);
+    expect(await page.textContent('[data-testid="agenda-position"]')).toBe('1 dari 2');
+    expect(await page.textContent('[data-testid="time-current"]')).toBe('Jan 2026 – Mar 2026');
+    expect(hashParam('jenis')).toBe('tppo');
+    expect(await page.isVisible('[data-testid="presentation-exit"]')).toBe(true);
+    // Speaker notes are for the presenter's window, not the projector.
+    expect(await page.textContent('body')).not.toContain(first.notes);
+    await page.screenshot({ path: path.join(screenshotDir, 'agenda-slide-1.png') });
+
+    // Forward with the arrow key: the map flies to the second view, which brings its own filters and period.
+    await page.keyboard.press('ArrowRight');
+    await settledAt(7);
+    expect(await page.textContent('[data-testid="agenda-slide-title"]')).toBe(second.title);
+    expect(hashParam('izin')).toBe('ITAS');
+    expect(hashParam('jenis')).toBeNull();
+    expect(await page.isChecked('[data-testid="time-whole"]')).toBe(true);
+    expect(new URL(page.url()).searchParams.get('slide')).toBe('2');
+
+    // Back with Page Up (a presenter clicker's key).
+    await page.keyboard.press('PageUp');
+    await settledAt(9);
+    expect(await page.textContent('[data-testid="agenda-slide-title"]')).toBe(first.title);
+    expect(hashParam('jenis')).toBe('tppo');
+    expect(hashParam('izin')).toBeNull();
+    expect(await page.textContent('[data-testid="time-current"]')).toBe('Jan 2026 – Mar 2026');
+
+    // The presenter's window: the notes and the next slide; its button steps the projector.
+    const [presenter] = await Promise.all([
+      session.browser.waitForEvent('page'),
+      page.click('[data-testid="agenda-presenter"]'),
+    ]);
+    await presenter.waitForSelector('[data-testid="presenter-current"]');
+    await expect.poll(() => presenter.textContent('[data-testid="presenter-current"]')).toBe(first.title);
+    expect(await presenter.textContent('[data-testid="presenter-notes"]')).toContain(first.notes);
+    expect(await presenter.textContent('[data-testid="presenter-next"]')).toBe(second.title);
+    await presenter.click('[data-testid="presenter-next-button"]');
+    await settledAt(7);
+    expect(await page.textContent('[data-testid="agenda-slide-title"]')).toBe(second.title);
+    await expect.poll(() => presenter.textContent('[data-testid="presenter-notes"]')).toContain(second.notes);
+    await presenter.screenshot({ path: path.join(screenshotDir, 'agenda-presenter.png') });
+    await presenter.close();
+
+    // A reload stays on the slide.
+    await page.reload();
+    await page.waitForSelector('[data-testid="agenda-bar"]', { timeout: 60_000 });
+    expect(await page.textContent('[data-testid="agenda-position"]')).toBe('2 dari 2');
+
+    // Ending leaves presentation mode and the agenda.
+    await page.click('[data-testid="agenda-end"]');
+    await page.waitForEvent('load');
+    await page.waitForSelector('[data-testid="presentation-start"]', { timeout: 60_000 });
+    expect(new URL(page.url()).searchParams.get('agenda')).toBeNull();
+    expect(await page.isVisible('[data-testid="agenda-bar"]')).toBe(false);
+  });
+});
