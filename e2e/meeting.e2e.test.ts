@@ -3,7 +3,10 @@
  * are the API's), saving views, putting them on an agenda, presenting it — the keys and the presenter's window step
  * forward and back, and each slide restores its layers, filters and period — and ending it.
  */
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { PDFParse } from 'pdf-parse';
+import { PNG } from 'pngjs';
 import type { Page, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { openBrowserSession, screenshotDir, type BrowserSession } from './browser-session.ts';
@@ -208,5 +211,79 @@ describe('agenda', () => {
     await page.waitForSelector('[data-testid="presentation-start"]', { timeout: 60_000 });
     expect(new URL(page.url()).searchParams.get('agenda')).toBeNull();
     expect(await page.isVisible('[data-testid="agenda-bar"]')).toBe(false);
+  });
+});
+
+describe('exports', () => {
+  /** Clicks a download button and returns the file the browser saved. */
+  async function download(testid: string): Promise<{ name: string; bytes: Buffer }> {
+    const [file] = await Promise.all([
+      page.waitForEvent('download', { timeout: 120_000 }),
+      page.click(`[data-testid="${testid}"]`),
+    ]);
+    return { name: file.suggestedFilename(), bytes: await readFile((await file.path())!) };
+  }
+
+  /** How much of an image is drawn: distinct colours, and the share of pixels that are neither white nor empty. */
+  function inkOf(png: PNG): { colours: number; inked: number } {
+    const colours = new Set<number>();
+    let inked = 0;
+    for (let index = 0; index < png.data.length; index += 4 * 7) {
+      const [r, g, b, a] = [png.data[index]!, png.data[index + 1]!, png.data[index + 2]!, png.data[index + 3]!];
+      colours.add((r << 16) | (g << 8) | b);
+      if (a > 0 && r + g + b < 720) inked++;
+    }
+    return { colours: colours.size, inked: inked / (png.data.length / (4 * 7)) };
+  }
+
+  test('the view as PNG at 1920×1080 and 3840×2160: the size asked, drawn, framed, audited; the map put back', async () => {
+    await open('peta=9/0.9/110.5&lapisan=incidents,teams&periode=semua', 9);
+    const canvasWidth = () => page.$eval('.maplibregl-canvas', (canvas) => (canvas as HTMLCanvasElement).width);
+    const before = await canvasWidth();
+    await page.click('[data-testid="export-open"]');
+    await page.fill('[data-testid="export-title"]', 'Kejadian di perbatasan Entikong');
+    for (const [size, width, height] of [
+      ['1920x1080', 1920, 1080],
+      ['3840x2160', 3840, 2160],
+    ] as const) {
+      const file = await download(`export-png-${size}`);
+      expect(file.name).toMatch(new RegExp(`^pantau-peta-\\d{4}-\\d{2}-\\d{2}-${size}\\.png$`));
+      await writeFile(path.join(screenshotDir, `export-${size}.png`), file.bytes);
+      const png = PNG.sync.read(file.bytes);
+      expect([png.width, png.height]).toEqual([width, height]);
+      const ink = inkOf(png);
+      expect(ink.colours, size).toBeGreaterThan(150);
+      expect(ink.inked, size).toBeGreaterThan(0.5);
+      // The title's box at the top left is the frame's white, with dark type on it.
+      const at = (x: number, y: number) => {
+        const index = (png.width * Math.round(y * (height / 1080)) + Math.round(x * (width / 1920))) * 4;
+        return [png.data[index]!, png.data[index + 1]!, png.data[index + 2]!];
+      };
+      expect(at(30, 30).every((value) => value > 235)).toBe(true);
+    }
+    await page.screenshot({ path: path.join(screenshotDir, 'export-menu.png') });
+    expect(await canvasWidth()).toBe(before);
+    const audit = await session.context.pool.query(
+      `SELECT after FROM audit_log WHERE action = 'export.png' AND username LIKE 'e2e-intel-%' ORDER BY id DESC LIMIT 2`,
+    );
+    expect(audit.rows.map((row) => row.after.size).sort()).toEqual(['1920x1080', '3840x2160']);
+    expect(audit.rows[0].after.title).toBe('Kejadian di perbatasan Entikong');
+  });
+
+  test('the PDF brief of a kabupaten downloads from the menu, with its pages and words', async () => {
+    await page.fill('[data-testid="export-brief-region"]', '61.03');
+    const file = await download('export-brief');
+    expect(file.name).toMatch(/^ringkasan-61\.03-\d{4}-\d{2}-\d{2}\.pdf$/);
+    const parser = new PDFParse({ data: new Uint8Array(file.bytes) });
+    try {
+      const text = await parser.getText();
+      expect(text.pages.length).toBeGreaterThanOrEqual(3);
+      const all = text.pages.map((entry) => entry.text).join(' ');
+      expect(all).toContain('Sanggau');
+      expect(all).toMatch(/Halaman 1 dari \d/);
+    } finally {
+      await parser.destroy();
+    }
+    await page.click('[data-testid="export-open"]');
   });
 });

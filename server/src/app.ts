@@ -29,6 +29,7 @@ import { createAccountRepository, type AccountRepository } from './repositories/
 import { createAuditRepository, type AuditRepository } from './repositories/audit-repository.ts';
 import { createBoundaryRepository, type BoundaryRepository } from './repositories/boundary-repository.ts';
 import { createAnalysisRepository } from './repositories/analysis-repository.ts';
+import { createBriefGeometryQueries } from './repositories/brief-geometry-queries.ts';
 import { createImportRepository } from './repositories/import-repository.ts';
 import { createOperationalRepository } from './repositories/operational-repository.ts';
 import { createSavedViewRepository } from './repositories/saved-view-repository.ts';
@@ -38,6 +39,7 @@ import { importRoutes } from './routes/imports.ts';
 import { chartRoutes } from './routes/charts.ts';
 import { layerRoutes } from './routes/layers.ts';
 import { analysisRoutes } from './routes/analysis.ts';
+import { exportRoutes } from './routes/exports.ts';
 import { healthRoutes } from './routes/health.ts';
 import { regionRoutes } from './routes/regions.ts';
 import { savedViewRoutes } from './routes/saved-views.ts';
@@ -51,6 +53,8 @@ import { createAnalysisService, type AnalysisService } from './services/analysis
 import { createHotSpotService, type HotSpotService } from './services/hot-spot-service.ts';
 import { createImportService, type ImportService } from './services/import-service.ts';
 import { createLayerService, type LayerService } from './services/layer-service.ts';
+import { createImageExportService, type ImageExportService } from './services/image-export-service.ts';
+import { createPdfBriefService, type PdfBriefService } from './services/pdf-brief.ts';
 import { createSavedViewService, type SavedViewService } from './services/saved-view-service.ts';
 import { createSessionService, type SessionService } from './services/session-service.ts';
 import { createSettingsService, type SettingsService } from './services/settings-service.ts';
@@ -73,6 +77,8 @@ declare module 'fastify' {
     analysisExport: AnalysisExportService;
     hotSpots: HotSpotService;
     savedViews: SavedViewService;
+    pdfBriefs: PdfBriefService;
+    imageExports: ImageExportService;
   }
 }
 
@@ -230,7 +236,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('accountAdmin', accountAdmin);
   const settings = createSettingsService(accounts, audit, accountAdmin);
   app.decorate('settings', settings);
-  app.decorate('layers', createLayerService(options.pool, createOperationalRepository(options.pool), settings, audit));
+  const layers = createLayerService(options.pool, createOperationalRepository(options.pool), settings, audit);
+  app.decorate('layers', layers);
+  app.decorate('imageExports', createImageExportService(audit));
+  app.decorate('pdfBriefs', createPdfBriefService(layers, settings, createBriefGeometryQueries(options.pool), audit));
   app.decorate('imports', createImportService(options.pool, createImportRepository(options.pool), audit));
   const analysisRepository = createAnalysisRepository(options.pool);
   app.decorate('analysis', createAnalysisService(analysisRepository, settings));
@@ -280,6 +289,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         { name: 'charts' },
         { name: 'imports' },
         { name: 'analysis' },
+        { name: 'exports' },
         { name: 'views' },
       ],
     },
@@ -306,6 +316,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(chartRoutes);
   await app.register(analysisRoutes);
   await app.register(importRoutes);
+  await app.register(exportRoutes);
   await app.register(savedViewRoutes);
   const hasWebApp = await registerWebApp(app, options.config.webBuildDir);
 

@@ -19,6 +19,9 @@ const ATTRIBUTION: Record<Language, { boundaries: string; osm: string }> = {
   },
 };
 
+/** Where the boundaries come from, as the map states it: also the source line of every printed page (issue #11). */
+export const boundaryAttribution = (language: Language): string => ATTRIBUTION[language].boundaries;
+
 const LAND_INDONESIA = '#fbfaf5';
 const LAND_NEIGHBOUR = '#e4e1d8';
 const SEA = '#c6dcec';

@@ -54,6 +54,7 @@ export class OperationalMap implements LayerHost {
     return {
       zoom: this.map.getZoom(),
       bbox: [bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()],
+      bearing: this.map.getBearing(),
     };
   }
 

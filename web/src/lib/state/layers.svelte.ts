@@ -26,6 +26,8 @@ export interface ViewState {
   zoom: number;
   /** [west, south, east, north] */
   bbox: BBox;
+  /** Degrees the map is turned from north (the north arrow turns with it). */
+  bearing?: number;
 }
 
 /** How far each layer has got, as the panel shows it next to the layer's name. */

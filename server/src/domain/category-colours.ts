@@ -1,0 +1,27 @@
+/**
+ * The colours of Pantau's categories, defined once for the map, its legend, the charts, the exported images and the
+ * PDFs: the Okabe–Ito palette (safe for the common colour-blindnesses and distinct on a washed-out projector).
+ * Vermilion is kept for overstay, the offence TIMPORA meets most; grey for the rest.
+ */
+import type { IncidentType, PermitType } from '../schemas/vocabulary.ts';
+
+export const INCIDENT_TYPE_COLOURS: Record<IncidentType, string> = {
+  overstay: '#d55e00',
+  permit_misuse: '#e69f00',
+  illegal_work: '#0072b2',
+  tppo: '#cc79a7',
+  tppm: '#000000',
+  pmi_nonprosedural: '#56b4e9',
+  illegal_crossing: '#009e73',
+  sham_marriage: '#f0e442',
+  other: '#8c8c8c',
+};
+
+export const PERMIT_TYPE_COLOURS: Record<PermitType, string> = {
+  ITK: '#e69f00',
+  ITAS: '#0072b2',
+  ITAP: '#009e73',
+  PLB: '#cc79a7',
+  DIPLOMATIK: '#56b4e9',
+  LAINNYA: '#8c8c8c',
+};
