@@ -82,6 +82,60 @@ describe('admin pages', () => {
     await page.screenshot({ path: path.join(screenshotDir, 'admin-audit.png') });
   });
 
+  test('an admin marks the office TERBATAS: the projector shows the banner top and bottom, and the change is audited', async () => {
+    const admin = await session.context.app.accountAdmin.createAccount(systemActor, {
+      username: uniqueUsername('e2e-admin'),
+      displayName: 'Admin Pengaturan',
+      role: 'admin',
+      agencyCode: 'IMIGRASI',
+      areaCodes: [],
+    });
+    await signIn(admin.account.username, admin.initialPassword, '/admin/pengaturan');
+    await page.waitForSelector('[data-testid="settings-classification"]', { timeout: 30_000 });
+    await page.selectOption('[data-testid="settings-classification"]', 'terbatas');
+    await page.click('[data-testid="settings-save"]');
+    await page.waitForSelector('[data-testid="settings-saved"]');
+    const audit = await session.context.pool.query(
+      `SELECT after FROM audit_log WHERE action = 'settings.update' AND account_id = $1 ORDER BY id DESC LIMIT 1`,
+      [admin.account.id],
+    );
+    expect(audit.rows[0].after.classification).toBe('terbatas');
+    try {
+      const intel = await session.context.app.accountAdmin.createAccount(systemActor, {
+        username: uniqueUsername('e2e-intel'),
+        displayName: 'Penyaji E2E',
+        role: 'intel',
+        agencyCode: 'IMIGRASI',
+        areaCodes: ['61'],
+      });
+      await signIn(intel.account.username, intel.initialPassword);
+      await page.waitForSelector('[data-testid="presentation-start"]', { timeout: 30_000 });
+      // Not while working at the desk: the banner is the projector's.
+      expect(await page.locator('[data-testid="classification-banner"]').count()).toBe(0);
+      await page.click('[data-testid="presentation-start"]');
+      await page.waitForEvent('load');
+      const banner = page.locator('[data-testid="classification-banner"]');
+      await banner.waitFor({ timeout: 30_000 });
+      expect(await banner.textContent()).toBe('TERBATAS');
+      const boxes = await page.$$eval('.banner', (elements) =>
+        elements.map((element) => element.getBoundingClientRect()).map((box) => [box.top, box.bottom]),
+      );
+      const height = page.viewportSize()!.height;
+      expect(boxes.some(([top]) => top === 0)).toBe(true);
+      expect(boxes.some(([, bottom]) => Math.abs(bottom - height) < 1)).toBe(true);
+      // The map and the controls sit between the banners, not under them.
+      const app = await page.$eval('main.app', (element) => element.getBoundingClientRect().top);
+      expect(app).toBeGreaterThan(0);
+      expect(await page.isVisible('[data-testid="north-arrow"]')).toBe(true);
+      expect(await page.textContent('[data-testid="data-line"]')).toMatch(/^Data per \d/);
+      await page.screenshot({ path: path.join(screenshotDir, 'presentation-classified.png') });
+      await page.click('[data-testid="presentation-exit"]');
+      await page.waitForEvent('load');
+    } finally {
+      await session.context.app.settings.update(systemActor, { classification: 'none' });
+    }
+  });
+
   test('a viewer is not offered the admin pages and is refused them', async () => {
     const viewer = await session.context.app.accountAdmin.createAccount(systemActor, {
       username: uniqueUsername('e2e-viewer'),

@@ -153,9 +153,15 @@ describe('agenda', () => {
     await agenda.waitFor();
     expect(await agenda.textContent()).toContain('3 Des 2026');
 
-    // Presenting: the page loads afresh as the projector's viewer, on the first slide.
+    // Presenting: the page loads afresh as the projector's viewer, on the first slide. Every answer it receives is
+    // kept, to show that the speaker notes never reach the projector's page.
+    const received: Promise<string>[] = [];
+    const keep = (response: Response) => {
+      if (response.url().startsWith(`${origin}/api/`)) received.push(response.text().catch(() => ''));
+    };
     await agenda.locator('[data-testid="agenda-start"]').click();
     await page.waitForEvent('load');
+    page.on('response', keep);
     await page.waitForSelector('[data-testid="agenda-bar"]', { timeout: 60_000 });
     await settledAt(9);
     expect(await page.textContent('[data-testid="agenda-slide-title"]')).toBe(first.title);
@@ -183,6 +189,13 @@ describe('agenda', () => {
     expect(hashParam('jenis')).toBe('tppo');
     expect(hashParam('izin')).toBeNull();
     expect(await page.textContent('[data-testid="time-current"]')).toBe('Jan 2026 – Mar 2026');
+
+    page.off('response', keep);
+    const bodies = await Promise.all(received);
+    expect(bodies.some((body) => body.includes(first.title))).toBe(true);
+    for (const notes of [first.notes, second.notes]) {
+      expect(bodies.filter((body) => body.includes(notes))).toEqual([]);
+    }
 
     // The presenter's window: the notes and the next slide; its button steps the projector.
     const [presenter] = await Promise.all([

@@ -288,6 +288,23 @@ describe('agendas', () => {
   });
 });
 
+describe('speaker notes', () => {
+  test('go to the presenter window (notes=include, the default) and never to the projector’s page (notes=omit)', async () => {
+    const view = await saveView(member, 'Dengan catatan');
+    const created = await call(member, 'POST', '/api/agendas', { title: 'Catatan', viewIds: [view.id] });
+    const id = created.json().id;
+    expect((await call(member, 'GET', `/api/agendas/${id}`)).json().views[0].notes).toBe('Sorot Jagoi Babang');
+    expect((await call(member, 'GET', `/api/agendas/${id}?notes=include`)).json().views[0].notes).toBe(
+      'Sorot Jagoi Babang',
+    );
+    const omitted = await call(member, 'GET', `/api/agendas/${id}?notes=omit`);
+    expect(omitted.statusCode).toBe(200);
+    expect(omitted.body).not.toContain('Sorot Jagoi Babang');
+    expect(omitted.json().views[0]).toMatchObject({ id: view.id, title: 'Dengan catatan', notes: '' });
+    expect((await call(member, 'GET', `/api/agendas/${id}?notes=maybe`)).statusCode).toBe(400);
+  });
+});
+
 describe('input', () => {
   test('a bad title or link is a 400 with a code and words in both languages; the link is stored as sent', async () => {
     const bad: object[] = [

@@ -4,6 +4,7 @@ import { ErrorSchema } from '../schemas/common.ts';
 import {
   AgendaChangesBody,
   AgendaListResponse,
+  AgendaReadQuery,
   AgendaWithViewsSchema,
   NewAgendaBody,
   NewViewBody,
@@ -124,10 +125,16 @@ export const savedViewRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: "One agenda of the caller's agency with its saved views in order (404 for any other)",
         tags,
         params: SavedItemIdParams,
+        querystring: AgendaReadQuery,
         response: { 200: AgendaWithViewsSchema, ...errors },
       },
     },
-    async (request) => app.savedViews.readAgenda(signedInActorOf(request).account, request.params.id),
+    async (request) => {
+      const agenda = await app.savedViews.readAgenda(signedInActorOf(request).account, request.params.id);
+      // The projector's page asks without the speaker notes: they go to the presenter's window only.
+      if (request.query.notes !== 'omit') return agenda;
+      return { ...agenda, views: agenda.views.map((view) => ({ ...view, notes: '' })) };
+    },
   );
 
   app.post(

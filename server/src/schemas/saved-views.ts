@@ -115,3 +115,15 @@ export type AgendaWithViews = Static<typeof AgendaWithViewsSchema>;
 
 export const SavedViewListResponse = Type.Object({ views: Type.Array(SavedViewSchema) });
 export const AgendaListResponse = Type.Object({ agendas: Type.Array(AgendaSchema) });
+
+export const AgendaReadQuery = Type.Object(
+  {
+    notes: Type.Optional(
+      Type.Union([Type.Literal('include'), Type.Literal('omit')], {
+        description:
+          'omit: the views without their speaker notes (the projector’s page); include (default): with them (the presenter’s window)',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);

@@ -1,5 +1,6 @@
 // Accounts, reference lists and the audit trail: what the admin pages call.
 import { api } from './client';
+import type { ApiAnswer, ApiBody } from './contract';
 import type {
   AccountChanges,
   AccountResponse,
@@ -48,4 +49,16 @@ export function resetPassword(id: number): Promise<PasswordResetResponse> {
 /** One page of the audit trail, newest first; pass the previous page's `nextBefore` as `before` for the next. */
 export function listAudit(query: AuditQuery, signal: AbortSignal): Promise<AuditPage> {
   return api('get', '/api/audit', { query, signal });
+}
+
+// --- Office settings (admin) --------------------------------------------------------------------------------------
+
+export type Settings = ApiAnswer<'get', '/api/settings'>;
+
+export function getSettings(signal?: AbortSignal): Promise<Settings> {
+  return api('get', '/api/settings', { signal });
+}
+
+export function updateSettings(change: ApiBody<'patch', '/api/settings'>): Promise<Settings> {
+  return api('patch', '/api/settings', { body: change });
 }

@@ -5725,7 +5725,10 @@ export interface paths {
         /** One agenda of the caller's agency with its saved views in order (404 for any other) */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description omit: the views without their speaker notes (the projector’s page); include (default): with them (the presenter’s window) */
+                    notes?: "include" | "omit";
+                };
                 header?: never;
                 path: {
                     id: number;

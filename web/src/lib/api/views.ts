@@ -23,8 +23,9 @@ export const deleteView = (id: number): Promise<unknown> => api('delete', '/api/
 
 export const listAgendas = (signal?: AbortSignal): Promise<AgendaList> => api('get', '/api/agendas', { signal });
 
-export const getAgenda = (id: number, signal?: AbortSignal): Promise<Agenda> =>
-  api('get', '/api/agendas/{id}', { path: { id }, signal });
+/** An agenda with its views; `notes: 'omit'` for the projector's page (the notes are the presenter's window's). */
+export const getAgenda = (id: number, notes: 'include' | 'omit', signal?: AbortSignal): Promise<Agenda> =>
+  api('get', '/api/agendas/{id}', { path: { id }, query: { notes }, signal });
 
 export const createAgenda = (body: NewAgenda): Promise<Agenda> => api('post', '/api/agendas', { body });
 

@@ -684,4 +684,5 @@ export const en: Record<MessageKey, string> = {
   'settings.saved': 'Settings saved.',
   'settings.heading': 'Office settings',
   'settings.threshold': 'Small-count threshold (roles without access to people)',
+  'nav.settings': 'Office settings',
 };

@@ -686,6 +686,7 @@ export const id = {
   'settings.saved': 'Pengaturan disimpan.',
   'settings.heading': 'Pengaturan kantor',
   'settings.threshold': 'Ambang jumlah kecil (peran tanpa akses data orang)',
+  'nav.settings': 'Pengaturan kantor',
 } as const;
 
 export type MessageKey = keyof typeof id;

@@ -51,7 +51,8 @@ export class AgendaRun {
 
   async start(id: number, index: number): Promise<void> {
     try {
-      this.agenda = await getAgenda(id);
+      // The projector's page never receives the speaker notes (the presenter's window does).
+      this.agenda = await getAgenda(id, 'omit');
     } catch (failure) {
       this.error = describeError(failure);
       return;

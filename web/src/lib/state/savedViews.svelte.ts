@@ -102,7 +102,7 @@ export class SavedViews {
 
   /** The agenda with its views, for starting it (the first slide's link goes into the address). */
   fullAgenda(id: number) {
-    return getAgenda(id);
+    return getAgenda(id, 'omit');
   }
 
   draftOf(agenda: AgendaSummary): AgendaDraft {

@@ -2,7 +2,8 @@
 // band and the open analysis with its parameters live in the URL's hash beside maplibre's `peta=zoom/lat/lon`, so a
 // link shared inside the office — or a reload — opens the same view. Only what differs from the opening view is
 // written, so the plain map's link stays `#peta=…`. A link is read leniently: a value that is not one we know (an old
-// link, a typo) is skipped, never an error; the server checks every request anyway.
+// link, a typo) is skipped, never an error; the server checks every request anyway. The parameters' names are the
+// server's (`VIEW_LINK_PARAMS`), which reads saved views' links the same way for the agenda handout.
 import {
   ANALYSIS_KINDS,
   INCIDENT_STATUSES,
@@ -12,6 +13,7 @@ import {
   PERMIT_TYPES,
   RESIDENT_STATUSES,
 } from '../../../../server/src/schemas/vocabulary.ts';
+import { VIEW_LINK_PARAMS } from '../../../../server/src/schemas/view-link.ts';
 import { viewHashName } from '$lib/map/initialView';
 import type { AnalysisState } from './analysis.svelte';
 import type { ChartsState } from './charts.svelte';
@@ -68,7 +70,7 @@ const monthText = (month: { year: number; month: number }) => `${month.year}-${S
 
 const filterFields: Record<string, Field<LayerFilters>> = {
   /** One month `2026-06`, a range `2026-01..2026-06`, or every month of the slider `semua`. */
-  periode: {
+  [VIEW_LINK_PARAMS.period]: {
     write: (state, defaults) => {
       const text = state.wholePeriod
         ? 'semua'
@@ -89,26 +91,26 @@ const filterFields: Record<string, Field<LayerFilters>> = {
       if (first >= 0 && last >= 0) state.selectRange(first, last);
     },
   },
-  wn: listField('nationality', /^[A-Z]{3}$/),
-  kelompok: {
+  [VIEW_LINK_PARAMS.nationality]: listField('nationality', /^[A-Z]{3}$/),
+  [VIEW_LINK_PARAMS.nationalityGroup]: {
     write: (state, defaults) =>
       state.nationalityGroup === defaults.nationalityGroup ? null : (state.nationalityGroup ?? '-'),
     read: (state, text) => {
       state.nationalityGroup = within(NATIONALITY_GROUPS, text)[0] ?? null;
     },
   },
-  izin: listField('permitType', PERMIT_TYPES),
-  status: listField('residentStatus', RESIDENT_STATUSES),
-  jenis: listField('incidentType', INCIDENT_TYPES),
-  tahap: listField('incidentStatus', INCIDENT_STATUSES),
-  batas: {
+  [VIEW_LINK_PARAMS.permitType]: listField('permitType', PERMIT_TYPES),
+  [VIEW_LINK_PARAMS.residentStatus]: listField('residentStatus', RESIDENT_STATUSES),
+  [VIEW_LINK_PARAMS.incidentType]: listField('incidentType', INCIDENT_TYPES),
+  [VIEW_LINK_PARAMS.incidentStatus]: listField('incidentStatus', INCIDENT_STATUSES),
+  [VIEW_LINK_PARAMS.borderKind]: {
     write: (state, defaults) => (state.borderKind === defaults.borderKind ? null : state.borderKind),
     read: (state, text) => {
       const kind = within(borderKinds, text)[0];
       if (kind) state.borderKind = kind;
     },
   },
-  pita: {
+  [VIEW_LINK_PARAMS.bandEdges]: {
     write: (state, defaults) =>
       state.bandEdges.join(',') === defaults.bandEdges.join(',') ? null : state.bandEdges.join(','),
     read: (state, text) => {
@@ -117,7 +119,7 @@ const filterFields: Record<string, Field<LayerFilters>> = {
     },
   },
   /** Which band (0 = the nearest); read after `pita`, whose edges it counts. */
-  pitaKe: {
+  [VIEW_LINK_PARAMS.bandIndex]: {
     write: (state, defaults) => (state.bandIndex === defaults.bandIndex ? null : String(state.bandIndex)),
     read: (state, text) => {
       const index = asNumber(text);
@@ -130,7 +132,7 @@ const filterFields: Record<string, Field<LayerFilters>> = {
 
 const settingsFields: Record<string, Field<LayerSettings>> = {
   /** The layers shown, in the panel's order; `-` for none. */
-  lapisan: {
+  [VIEW_LINK_PARAMS.layers]: {
     write: (state, defaults) => {
       const shown = LAYERS.filter((id) => state.visible[id]);
       return shown.join(',') === LAYERS.filter((id) => defaults.visible[id]).join(',') ? null : shown.join(',') || '-';
@@ -142,7 +144,7 @@ const settingsFields: Record<string, Field<LayerSettings>> = {
     },
   },
   /** Opacities that differ from the opening ones: `incidents:0.5,teams:1`. */
-  opasitas: {
+  [VIEW_LINK_PARAMS.opacity]: {
     write: (state, defaults) => {
       const changed = LAYERS.filter((id) => state.opacity[id] !== defaults.opacity[id]);
       return changed.length === 0 ? null : changed.map((id) => `${id}:${state.opacity[id]}`).join(',');
@@ -157,7 +159,7 @@ const settingsFields: Record<string, Field<LayerSettings>> = {
     },
   },
   /** Intel's residents one by one: `0` when turned off. */
-  titik: {
+  [VIEW_LINK_PARAMS.residentPoints]: {
     write: (state, defaults) =>
       state.residentPoints === defaults.residentPoints ? null : state.residentPoints ? '1' : '0',
     read: (state, text) => {
@@ -221,13 +223,13 @@ export function viewParams(view: LinkedView, defaults: LinkDefaults): [string, s
   add(settingsFields, view.settings, defaults.settings);
   add(filterFields, view.filters, defaults.filters);
   if (view.analysis.open) {
-    params.push(['analisis', view.analysis.kind]);
+    params.push([VIEW_LINK_PARAMS.analysis, view.analysis.kind]);
     for (const key of analysisKeys) {
       const value = view.analysis[key];
-      if (value !== defaults.analysis[key]) params.push([`a.${key}`, String(value)]);
+      if (value !== defaults.analysis[key]) params.push([`${VIEW_LINK_PARAMS.analysisPrefix}${key}`, String(value)]);
     }
   } else if (view.charts.open) {
-    params.push(['grafik', '1']);
+    params.push([VIEW_LINK_PARAMS.charts, '1']);
   }
   return params;
 }
@@ -242,14 +244,14 @@ export function applyViewParams(view: LinkedView, params: URLSearchParams): bool
   };
   apply(settingsFields, view.settings);
   apply(filterFields, view.filters);
-  const kind = within(ANALYSIS_KINDS, params.get('analisis') ?? '')[0];
-  view.charts.open = !kind && params.get('grafik') === '1';
+  const kind = within(ANALYSIS_KINDS, params.get(VIEW_LINK_PARAMS.analysis) ?? '')[0];
+  view.charts.open = !kind && params.get(VIEW_LINK_PARAMS.charts) === '1';
   if (!kind) return false;
   view.analysis.kind = kind;
   view.analysis.open = true;
   const analysis = view.analysis as unknown as Record<AnalysisKey, unknown>;
   for (const key of analysisKeys) {
-    const text = params.get(`a.${key}`);
+    const text = params.get(`${VIEW_LINK_PARAMS.analysisPrefix}${key}`);
     const value = text === null ? null : analysisChecks[key](text);
     if (value !== null) analysis[key] = value;
   }
