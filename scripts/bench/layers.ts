@@ -51,6 +51,14 @@ const scenarios: [string, string][] = [
         string,
         string,
       ][])),
+  // The charts panel (issue #11) over the slider's 36 months: the residents chart is one stock count per month's end.
+  ...(['incidents', 'residents', 'breakdown'] as const).map(
+    (chart) =>
+      [
+        `chart ${chart}: Kalbar–Sarawak border (z8), 36 months`,
+        `/api/charts/${chart}?bbox=${views['Kalbar–Sarawak border (z8)']}&from=2024-01-01&to=2026-12-01${asMember ? '&level=kecamatan' : ''}`,
+      ] as [string, string],
+  ),
   ['incident tile z8 over Entikong', '/tiles/incidents/8/206/127.mvt'],
   ['incident tile z11 over Batam', '/tiles/incidents/11/1615/1017.mvt'],
   ...(asMember ? [] : ([['resident tile z11 over Batam', '/tiles/residents/11/1615/1017.mvt']] as [string, string][])),

@@ -259,6 +259,39 @@ describe.each(['member', 'viewer'] as const)('an outsider signed in as %s', (rol
     expect(result.exact).toBeLessThan(lonely.length / 2);
   });
 
+  test('charts: a month-to-month difference and a breakdown re-compose no cell, and never show a lonely person', async () => {
+    const estimates: number[] = [];
+    for (const entry of lonely) {
+      const series = await get(
+        as,
+        `/api/charts/residents?region=${entry.desa}&level=desa&from=2026-02-01&to=2026-03-31`,
+      );
+      const [february, march] = series.months;
+      // Each chart number is the published cell a filter on that permit and that day answers.
+      for (const month of [february, march]) {
+        const direct = await get(
+          as,
+          `/api/layers/residents/summary?level=desa&region=${entry.desa}&permitType=ITK&to=${month.day}`,
+        );
+        const published = direct.regions.find((region: Region) => region.code === entry.desa)?.people;
+        expect(month.byPermit.ITK ?? 0).toBe(typeof published === 'number' ? published : 0);
+      }
+      estimates.push((march.byPermit.ITK ?? 0) - (february.byPermit.ITK ?? 0));
+      // The nationality breakdown lists a group only when it is published (3 or more), as a roll-up would.
+      const breakdown = await get(as, `/api/charts/breakdown?region=${entry.desa}&level=desa&to=${DAY}`);
+      expect(breakdown.nationality.grouped).toBe(true);
+      for (const item of breakdown.nationality.entries) expect(item.people).toBeGreaterThanOrEqual(3);
+    }
+    // One person arrived in each lonely desa in March: no difference of chart bars shows that one.
+    expect(estimates.filter((estimate) => estimate === 1)).toEqual([]);
+    // A breakdown by a second dimension under a filter on another is withheld, not cross-tabulated.
+    const crossed = await get(
+      as,
+      `/api/charts/breakdown?region=${lonely[0]!.desa}&level=desa&to=${DAY}&permitType=ITK`,
+    );
+    expect(crossed.nationality).toBeNull();
+  });
+
   test('zoom levels: each view summary is the sum of the regions shown at its level', async () => {
     for (const level of ['kabupaten', 'kecamatan', 'desa'] as const) {
       const summary = await get(as, `/api/layers/summary?to=${DAY}&level=${level}`);
