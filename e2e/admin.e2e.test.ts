@@ -118,11 +118,11 @@ describe('admin pages', () => {
       await banner.waitFor({ timeout: 30_000 });
       expect(await banner.textContent()).toBe('TERBATAS');
       const boxes = await page.$$eval('.banner', (elements) =>
-        elements.map((element) => element.getBoundingClientRect()).map((box) => [box.top, box.bottom]),
+        elements.map((element) => element.getBoundingClientRect()).map((box) => ({ top: box.top, bottom: box.bottom })),
       );
       const height = page.viewportSize()!.height;
-      expect(boxes.some(([top]) => top === 0)).toBe(true);
-      expect(boxes.some(([, bottom]) => Math.abs(bottom - height) < 1)).toBe(true);
+      expect(boxes.some((box) => box.top === 0)).toBe(true);
+      expect(boxes.some((box) => Math.abs(box.bottom - height) < 1)).toBe(true);
       // The map and the controls sit between the banners, not under them.
       const app = await page.$eval('main.app', (element) => element.getBoundingClientRect().top);
       expect(app).toBeGreaterThan(0);

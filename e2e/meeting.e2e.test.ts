@@ -118,8 +118,11 @@ describe('charts', () => {
 });
 
 describe('agenda', () => {
-  const first = { title: 'TPPO di Sanggau, awal 2026', notes: 'Tiga kasus baru di perbatasan Entikong.' };
-  const second = { title: 'WNA ber-ITAS di Kalimantan Barat', notes: 'Bandingkan dengan tahun lalu.' };
+  // The test database keeps what earlier runs saved: this run's titles are its own.
+  const run = Math.random().toString(36).slice(2, 7);
+  const first = { title: `TPPO di Sanggau, awal 2026 (${run})`, notes: 'Tiga kasus baru di perbatasan Entikong.' };
+  const second = { title: `WNA ber-ITAS di Kalimantan Barat (${run})`, notes: 'Bandingkan dengan tahun lalu.' };
+  const agendaTitle = `Rapat TIMPORA Kab. Sanggau (${run})`;
 
   async function saveView(view: { title: string; notes: string }): Promise<void> {
     await page.click('[data-testid="views-open"]');
@@ -138,7 +141,7 @@ describe('agenda', () => {
 
     await page.click('[data-testid="views-open"]');
     await page.click('[data-testid="agenda-new"]');
-    await page.fill('[data-testid="agenda-title"]', 'Rapat TIMPORA Kab. Sanggau');
+    await page.fill('[data-testid="agenda-title"]', agendaTitle);
     await page.fill('[data-testid="agenda-date"]', '2026-12-03');
     await page.fill('[data-testid="agenda-place"]', 'Hotel Grand Narita, Sanggau');
     await page.selectOption('[data-testid="agenda-add"]', { label: second.title });
@@ -149,9 +152,27 @@ describe('agenda', () => {
       .poll(() => page.locator('[data-testid="agenda-order"] li span').allTextContents())
       .toEqual([first.title, second.title]);
     await page.click('[data-testid="agenda-save"]');
-    const agenda = page.locator('[data-testid="agenda"]', { hasText: 'Rapat TIMPORA Kab. Sanggau' });
+    const agenda = page.locator('[data-testid="agenda"]', { hasText: agendaTitle });
     await agenda.waitFor();
     expect(await agenda.textContent()).toContain('3 Des 2026');
+
+    // The handout: a cover and a page per view, downloaded from the panel.
+    const [handout] = await Promise.all([
+      page.waitForEvent('download'),
+      agenda.locator('[data-testid="agenda-handout"]').click(),
+    ]);
+    const parser = new PDFParse({ data: new Uint8Array(await readFile((await handout.path())!)) });
+    try {
+      const text = await parser.getText();
+      expect(text.pages).toHaveLength(3);
+      expect(text.pages[0]!.text).toContain(agendaTitle);
+      expect(text.pages[0]!.text.indexOf(first.title)).toBeLessThan(text.pages[0]!.text.indexOf(second.title));
+      expect(text.pages[1]!.text).toContain(first.title);
+      expect(text.pages[2]!.text).toContain(second.title);
+      expect(text.pages.map((entry) => entry.text).join(' ')).not.toContain(first.notes);
+    } finally {
+      await parser.destroy();
+    }
 
     // Presenting: the page loads afresh as the projector's viewer, on the first slide. Every answer it receives is
     // kept, to show that the speaker notes never reach the projector's page.

@@ -55,6 +55,7 @@ import { createImportService, type ImportService } from './services/import-servi
 import { createLayerService, type LayerService } from './services/layer-service.ts';
 import { createImageExportService, type ImageExportService } from './services/image-export-service.ts';
 import { createPdfBriefService, type PdfBriefService } from './services/pdf-brief.ts';
+import { createPdfHandoutService, type PdfHandoutService } from './services/pdf-handout.ts';
 import { createSavedViewService, type SavedViewService } from './services/saved-view-service.ts';
 import { createSessionService, type SessionService } from './services/session-service.ts';
 import { createSettingsService, type SettingsService } from './services/settings-service.ts';
@@ -78,6 +79,7 @@ declare module 'fastify' {
     hotSpots: HotSpotService;
     savedViews: SavedViewService;
     pdfBriefs: PdfBriefService;
+    pdfHandouts: PdfHandoutService;
     imageExports: ImageExportService;
   }
 }
@@ -245,7 +247,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('analysis', createAnalysisService(analysisRepository, settings));
   app.decorate('analysisExport', createAnalysisExportService(audit));
   app.decorate('hotSpots', createHotSpotService(analysisRepository, settings));
-  app.decorate('savedViews', createSavedViewService(options.pool, createSavedViewRepository(options.pool), audit));
+  const savedViews = createSavedViewService(options.pool, createSavedViewRepository(options.pool), audit);
+  app.decorate('savedViews', savedViews);
+  app.decorate(
+    'pdfHandouts',
+    createPdfHandoutService(savedViews, layers, settings, createBriefGeometryQueries(options.pool), audit),
+  );
 
   // The guard comes first, so every route registered after it must declare who may call it.
   await registerAuth(app, {

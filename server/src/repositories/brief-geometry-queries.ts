@@ -98,12 +98,13 @@ export function createBriefGeometryQueries(pool: Pool) {
 
     /**
      * The areas of one level touching a box (an agenda handout's view), cut to the box and simplified with `tolerance`
-     * degrees: a kabupaten reaching far beyond a zoomed-in view costs only its part inside (GiST on `geom`).
+     * degrees: a kabupaten reaching far beyond a zoomed-in view costs only its part inside (GiST on `geom`). Plain
+     * `ST_Simplify` drops the parts that collapse — the thousands of islets smaller than a point of the page.
      */
     async findAreasInBox(level: BoundaryLevel, box: BoundingBox, tolerance: number): Promise<MapArea[]> {
       const clipped = 'ST_CollectionExtract(ST_ClipByBox2D(geom, envelope::box2d), 3)';
       const result = await pool.query(
-        `SELECT code, name, ${simplified(clipped, '$5')}
+        `SELECT code, name, ST_AsGeoJSON(ST_Simplify(${clipped}, $5), 5)::json AS geometry
          FROM ${LEVEL_TABLES[level]}, (SELECT ST_MakeEnvelope($1, $2, $3, $4, 4326) AS envelope) box
          WHERE geom && envelope ORDER BY code`,
         [...box, tolerance],

@@ -2,7 +2,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { signedInActorOf } from '../plugins/actor.ts';
 import { ErrorSchema } from '../schemas/common.ts';
-import { BriefQuery, ImageExportBody, ImageExportResponse, PdfFile } from '../schemas/exports.ts';
+import { BriefQuery, HandoutQuery, ImageExportBody, ImageExportResponse, PdfFile } from '../schemas/exports.ts';
+import { SavedItemIdParams } from '../schemas/saved-views.ts';
 
 export const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -49,6 +50,35 @@ export const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       reply.header('cache-control', 'no-store');
       return app.imageExports.recordImageExport(signedInActorOf(request), request.body);
+    },
+  );
+
+  app.get(
+    '/api/agendas/:id/handout.pdf',
+    {
+      // Whoever may read the agenda (any signed-in account of its agency; a presenting session as the viewer).
+      config: { access: 'signedIn' },
+      schema: {
+        summary:
+          'A PDF handout of an agenda of the caller’s agency: a cover listing its views, then each view’s map and key numbers for its filters and period (redacted by role, no speaker notes; audited)',
+        tags: ['exports'],
+        params: SavedItemIdParams,
+        querystring: HandoutQuery,
+        response: {
+          200: { description: 'The handout', content: { 'application/pdf': { schema: PdfFile } } },
+          400: ErrorSchema,
+          401: ErrorSchema,
+          404: ErrorSchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      const file = await app.pdfHandouts.exportHandout(signedInActorOf(request), request.params.id, request.query.lang);
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `attachment; filename="${file.fileName}"`)
+        .header('cache-control', 'no-store')
+        .send(file.body);
     },
   );
 };

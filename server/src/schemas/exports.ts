@@ -45,3 +45,15 @@ export type ImageExportBody = Static<typeof ImageExportBody>;
 export const ImageExportResponse = Type.Object({
   recordedAt: Type.String({ description: 'When the export was recorded in the audit trail' }),
 });
+
+/** An agenda's handout (issue #11): the language it is printed in; the agenda is the path's `id`. */
+export const HandoutQuery = Type.Object(
+  {
+    lang: Type.Union([Type.Literal('id'), Type.Literal('en')], {
+      default: 'id',
+      description: 'Language and number/date formats of the handout',
+    }),
+  },
+  { additionalProperties: false },
+);
+export type HandoutQuery = Static<typeof HandoutQuery>;
