@@ -53,15 +53,23 @@ const EXAMPLES: Record<string, string[]> = {
   ],
   '/api/analysis/emerging-hotspots': ['/api/analysis/emerging-hotspots?layer=residents&slice=quarter'],
   '/api/analysis/change': ['/api/analysis/change?layer=residents&level=desa'],
+  // Saved views and agendas hold links, titles and notes, no records: crawled through their lists (`/api/views`,
+  // `/api/agendas`); reading one by id is tried in saved-views.test.ts.
+  '/api/views/:id': [],
+  '/api/agendas/:id': [],
+  '/api/charts/residents': ['/api/charts/residents', '/api/charts/residents?from=2026-01-01&to=2026-06-30'],
+  '/api/charts/breakdown': ['/api/charts/breakdown', '/api/charts/breakdown?permitType=ITAS'],
 };
 
-/** Not JSON, or not ours: tiles (binary, boundaries only), the built web app, the API documentation, CSV templates. */
+/** Not JSON, or not ours: tiles (binary), the built web app, the API documentation, CSV templates, PDFs. */
 const NOT_JSON = (url: string) =>
   url.startsWith('/tiles/') ||
   url === '/*' ||
   url === '/' ||
   url.startsWith('/api/docs') ||
-  url.startsWith('/api/imports/templates/');
+  url.startsWith('/api/imports/templates/') ||
+  // PDFs: pdf-brief.test.ts and pdf-handout.test.ts look through their text for every personal value.
+  url.endsWith('.pdf');
 
 function personalKeys(value: unknown, path = '$'): string[] {
   if (Array.isArray(value)) return value.flatMap((item, index) => personalKeys(item, `${path}[${index}]`));
