@@ -116,7 +116,9 @@ describe('admin pages', () => {
       await page.waitForEvent('load');
       const banner = page.locator('[data-testid="classification-banner"]');
       await banner.waitFor({ timeout: 30_000 });
-      expect(await banner.textContent()).toBe('TERBATAS');
+      expect((await banner.textContent())?.trim()).toBe('TERBATAS');
+      // The colour of the level, the same as on images and PDFs (category-colours.ts).
+      expect(await banner.evaluate((element) => getComputedStyle(element).backgroundColor)).toBe('rgb(217, 72, 15)');
       const boxes = await page.$$eval('.banner', (elements) =>
         elements.map((element) => element.getBoundingClientRect()).map((box) => ({ top: box.top, bottom: box.bottom })),
       );

@@ -3,7 +3,7 @@
  * PDFs: the Okabe–Ito palette (safe for the common colour-blindnesses and distinct on a washed-out projector).
  * Vermilion is kept for overstay, the offence TIMPORA meets most; grey for the rest.
  */
-import type { IncidentType, PermitType } from '../schemas/vocabulary.ts';
+import type { Classification, IncidentType, PermitType } from '../schemas/vocabulary.ts';
 
 export const INCIDENT_TYPE_COLOURS: Record<IncidentType, string> = {
   overstay: '#d55e00',
@@ -24,4 +24,29 @@ export const PERMIT_TYPE_COLOURS: Record<PermitType, string> = {
   PLB: '#cc79a7',
   DIPLOMATIK: '#56b4e9',
   LAINNYA: '#8c8c8c',
+};
+
+/** Residents drawn as points (intel only): overstay (still here, permit over) stands out. */
+export const RESIDENT_POINT_COLOURS = {
+  active: '#0072b2',
+  overstay: '#d55e00',
+  departed: '#8c8c8c',
+  deported: '#cc79a7',
+} as const;
+
+/** Desa binaan imigrasi by status. */
+export const DESA_BINAAN_COLOURS: Record<string, string> = {
+  aktif: '#009e73',
+  rencana: '#0072b2',
+  nonaktif: '#8c8c8c',
+};
+
+/** TIMPORA team coverage per kecamatan. */
+export const TEAM_COLOURS = { formed: '#009e73', notFormed: '#e69f00' } as const;
+
+/** The classification banner of the projector, the images and the PDFs. */
+export const CLASSIFICATION_COLOURS: Record<Exclude<Classification, 'none'>, string> = {
+  biasa: '#2b8a3e',
+  terbatas: '#d9480f',
+  rahasia: '#c92a2a',
 };

@@ -3,6 +3,7 @@
  * bottom, and a footer with the page number, the source line and — for the demo data — the synthetic-data mark.
  * Pages are buffered, so `pageFrame` runs once at the end and knows how many pages there are.
  */
+import { CLASSIFICATION_COLOURS } from '../domain/category-colours.ts';
 import PDFDocument from 'pdfkit';
 import type { Classification } from '../schemas/vocabulary.ts';
 import { printable, type PrintLanguage } from './pdf-format.ts';
@@ -27,11 +28,7 @@ export const FONT = { regular: 'Helvetica', bold: 'Helvetica-Bold' } as const;
 export const INK = { text: '#212529', muted: '#495057', rule: '#adb5bd', synthetic: '#c2255c' } as const;
 
 const BANNER_HEIGHT = 16;
-const BANNER_COLOUR: Record<Exclude<Classification, 'none'>, string> = {
-  biasa: '#2b8a3e',
-  terbatas: '#d9480f',
-  rahasia: '#c92a2a',
-};
+const BANNER_COLOUR = CLASSIFICATION_COLOURS;
 
 export const SYNTHETIC_MARK = 'DATA SINTETIS / SYNTHETIC DATA';
 

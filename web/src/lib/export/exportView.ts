@@ -1,5 +1,6 @@
 // Saving the view of the moment as a PNG (issue #11): the audit entry first, then the image drawn in the browser,
 // then the download. The legend is read from the page's own layer legends, so the image shows what the key shows.
+import { CLASSIFICATION_COLOURS } from '../../../../server/src/domain/category-colours.ts';
 import { api } from '$lib/api/client';
 import type { Provenance } from '$lib/api/types';
 import { translate, type Lang, type MessageKey } from '$lib/i18n/translate';
@@ -29,9 +30,13 @@ export function formatDistance(metres: number, lang: Lang): string {
   return metres >= 1000 ? `${(metres / 1000).toLocaleString(locale)} km` : `${metres.toLocaleString(locale)} m`;
 }
 
-export function classificationText(provenance: Provenance | null, lang: Lang): string | null {
+/** The office's classification as the image's banner, or null for none. */
+export function classificationBanner(provenance: Provenance | null, lang: Lang): ImageFrame['classification'] {
   if (!provenance || provenance.classification === 'none') return null;
-  return translate(lang, `classification.${provenance.classification}`);
+  return {
+    text: translate(lang, `classification.${provenance.classification}`),
+    colour: CLASSIFICATION_COLOURS[provenance.classification],
+  };
 }
 
 /** Records the export in the audit trail; the image is saved only once the server has. */

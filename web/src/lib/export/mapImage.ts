@@ -14,8 +14,8 @@ export type ImageSize = keyof typeof IMAGE_SIZES;
 export interface ImageFrame {
   title: string;
   subtitle: string;
-  /** e.g. "TERBATAS"; null for none. */
-  classification: string | null;
+  /** e.g. "TERBATAS" and the banner's colour; null for none. */
+  classification: { text: string; colour: string } | null;
   legend: { heading: string; items: { color: string; label: string; shape: string }[] }[];
   attribution: string;
   north: string;
@@ -108,15 +108,15 @@ function drawFrame(context: CanvasRenderingContext2D, map: MaplibreMap, scale: n
   let bottom = height;
   if (frame.classification) {
     const band = u(34);
-    context.fillStyle = '#c92a2a';
+    context.fillStyle = frame.classification.colour;
     context.fillRect(0, 0, width, band);
     context.fillRect(0, height - band, width, band);
     context.fillStyle = '#fff';
     context.font = font(20, 700);
     context.textAlign = 'center';
     context.textBaseline = 'middle';
-    context.fillText(frame.classification, width / 2, band / 2);
-    context.fillText(frame.classification, width / 2, height - band / 2);
+    context.fillText(frame.classification.text, width / 2, band / 2);
+    context.fillText(frame.classification.text, width / 2, height - band / 2);
     top = band;
     bottom = height - band;
   }

@@ -1,11 +1,8 @@
 // Colours of the desa binaan layer, shared by the map and its legend.
+import { DESA_BINAAN_COLOURS } from '../../../../../../server/src/domain/category-colours.ts';
 
 /** Desa binaan by status. */
-export const desaBinaanColors: Record<string, string> = {
-  aktif: '#2f9e44',
-  rencana: '#1c7ed6',
-  nonaktif: '#868e96',
-};
+export const desaBinaanColors: Record<string, string> = DESA_BINAAN_COLOURS;
 
 export function desaBinaanColor(status: string): string {
   return desaBinaanColors[status] ?? desaBinaanColors.nonaktif!;

@@ -1,6 +1,7 @@
 // Colours of the residents layer, shared by the map and its legend so the two cannot disagree.
 import type { ExpressionSpecification } from 'maplibre-gl';
 import type { PeopleCount } from '$lib/api/types';
+import { RESIDENT_POINT_COLOURS } from '../../../../../../server/src/domain/category-colours.ts';
 
 /** Residents per region, lightest to darkest; the lightest class also stands for a withheld count ("< 3"). */
 export const residentClassColors = ['#e0f3db', '#ccebc5', '#a8ddb5', '#7bccc4', '#43a2ca', '#0868ac'] as const;
@@ -28,12 +29,7 @@ export function residentClassLabels(format: (value: number) => string): string[]
 }
 
 /** Residents as points (intel): overstay stands out in red whatever the status. */
-export const residentPointColors = {
-  active: '#1971c2',
-  overstay: '#e03131',
-  departed: '#868e96',
-  deported: '#5f3dc4',
-} as const;
+export const residentPointColors = RESIDENT_POINT_COLOURS;
 export type ResidentPointClass = keyof typeof residentPointColors;
 
 /** The colour of a resident's point from its tile's properties: overstay (still here, permit over) stands out. */
