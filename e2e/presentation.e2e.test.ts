@@ -13,6 +13,7 @@ import { ALL_PERSONAL_FIELD_NAMES } from '../server/src/services/redaction-polic
 import { openBrowserSession, screenshotDir, type BrowserSession } from './browser-session.ts';
 import { keysOf } from '../server/test/json-keys.ts';
 
+const PLANTED_TEXT = 'Keterangan uji proyektor: saksi bernama Rahasia Proyektor';
 let session: BrowserSession;
 let page: Page;
 let origin: string;
@@ -25,6 +26,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await session?.context.pool.query('DELETE FROM incident WHERE description = $1', [PLANTED_TEXT]);
   expect(session.pageErrors).toEqual([]);
   expect(session.foreignRequests).toEqual([]);
   await session?.close();
@@ -73,6 +75,19 @@ describe('presentation mode', () => {
     );
     expect(names.rows.length).toBeGreaterThan(0);
 
+    await session.context.pool.query(
+      `INSERT INTO incident (type, occurred_at, location, desa_code, nationalities, people_count, severity,
+                             reporting_agency, description, disclosure_key)
+       SELECT 'illegal_work', now() - interval '2 days', ST_SetSRID(ST_Point(110.34, 0.98), 4326), code, ARRAY['MYS'],
+              1, 'sedang', 'IMIGRASI', $1, 4242
+       FROM desa WHERE ST_Contains(geom, ST_SetSRID(ST_Point(110.34, 0.98), 4326))`,
+      [PLANTED_TEXT],
+    );
+    const bodies: Promise<string>[] = [];
+    const keepBody = (response: Response) => {
+      if (response.url().startsWith(`${origin}/api/`)) bodies.push(response.text().catch(() => ''));
+    };
+    page.on('response', keepBody);
     const checks: Promise<string[]>[] = [];
     const onResponse = (response: Response) => checks.push(leaks(response).catch(() => []));
     await page.click('[data-testid="presentation-start"]');
@@ -104,10 +119,22 @@ describe('presentation mode', () => {
     }
     await page.screenshot({ path: path.join(screenshotDir, 'presentation-1920.png') });
 
+    // The charts on the projector: the viewer's published numbers, nationalities by group, and their answers go
+    // through the same checks as every other answer.
+    await page.click('[data-testid="charts-open"]');
+    await page.waitForSelector('[data-testid="chart-nationality"] canvas', { timeout: 30_000 });
+    const nationalityTitle = await page.textContent('[data-testid="chart-nationality"] figcaption');
+    expect(nationalityTitle).toContain('kelompok kewarganegaraan');
+    expect(await page.textContent('[data-testid="chart-residents"] figcaption')).toContain('≈');
+
     const text = await page.evaluate(() => document.body.innerText);
     for (const { name } of names.rows) expect(text).not.toContain(name);
+    // No incident's free text either, though intel's own agency filed it (planted in view before presenting).
+    expect(text).not.toContain(PLANTED_TEXT);
     page.off('response', onResponse);
+    page.off('response', keepBody);
     expect((await Promise.all(checks)).flat()).toEqual([]);
+    expect((await Promise.all(bodies)).filter((body) => body.includes(PLANTED_TEXT))).toEqual([]);
     expect(checks.length).toBeGreaterThan(5);
 
     await page.click('[data-testid="presentation-exit"]');
