@@ -43,11 +43,24 @@ async function settledAt(zoom: number): Promise<void> {
   );
 }
 
+/** A month `back` months before this one, as the link writes it (YYYY-MM) and as the slider shows it ("Jan 2026"). */
+function monthBack(back: number): { link: string; label: string } {
+  const now = new Date();
+  const month = new Date(now.getFullYear(), now.getMonth() - back, 1);
+  return {
+    link: `${month.getFullYear()}-${String(month.getMonth() + 1).padStart(2, '0')}`,
+    label: month.toLocaleDateString('id-ID', { month: 'short', year: 'numeric' }),
+  };
+}
+// Periods within the slider's 36 months, whenever the test runs.
+const [chartFrom, chartTo] = [monthBack(10), monthBack(5)];
+const [slideFrom, slideTo] = [monthBack(11), monthBack(9)];
+
 const hashParam = (name: string) => new URLSearchParams(new URL(page.url()).hash.slice(1)).get(name);
 
 describe('charts', () => {
   test('the charts and the bars behind the time slider state what the API answered', async () => {
-    await open('peta=8/0.6/110.6&periode=2026-01..2026-06', 8);
+    await open(`peta=8/0.6/110.6&periode=${chartFrom.link}..${chartTo.link}`, 8);
     const answers = new Map<string, unknown>();
     const onResponse = (response: Response) => {
       const url = new URL(response.url());
@@ -67,7 +80,7 @@ describe('charts', () => {
     type Months = { month: string; total: number; byPermit?: Record<string, number> | null }[];
     const incidents = (answers.get('/api/charts/incidents') as { months: Months }).months;
     const inPeriod = incidents
-      .filter((month) => month.month >= '2026-01' && month.month <= '2026-06')
+      .filter((month) => month.month >= chartFrom.link && month.month <= chartTo.link)
       .reduce((sum, month) => sum + month.total, 0);
     expect(inPeriod).toBeGreaterThan(0);
     const total = (testid: string) => page.locator(`[data-testid="${testid}"]`).getAttribute('data-total').then(Number);
@@ -81,9 +94,9 @@ describe('charts', () => {
       .toBe(inPeriod.toLocaleString('id-ID'));
 
     const residents = (answers.get('/api/charts/residents') as { months: Months }).months;
-    const june = residents.find((month) => month.month === '2026-06')!;
-    expect(await total('chart-residents')).toBe(june.total);
-    expect(Object.values(june.byPermit!).reduce((a, b) => a + b, 0)).toBe(june.total);
+    const lastMonth = residents.find((month) => month.month === chartTo.link)!;
+    expect(await total('chart-residents')).toBe(lastMonth.total);
+    expect(Object.values(lastMonth.byPermit!).reduce((a, b) => a + b, 0)).toBe(lastMonth.total);
 
     const breakdown = answers.get('/api/charts/breakdown') as { nationality: { entries: { people: number }[] } };
     const people = breakdown.nationality.entries.reduce((sum, entry) => sum + entry.people, 0);
@@ -120,7 +133,7 @@ describe('charts', () => {
 describe('agenda', () => {
   // The test database keeps what earlier runs saved: this run's titles are its own.
   const run = Math.random().toString(36).slice(2, 7);
-  const first = { title: `TPPO di Sanggau, awal 2026 (${run})`, notes: 'Tiga kasus baru di perbatasan Entikong.' };
+  const first = { title: `TPPO di Sanggau (${run})`, notes: 'Tiga kasus baru di perbatasan Entikong.' };
   const second = { title: `WNA ber-ITAS di Kalimantan Barat (${run})`, notes: 'Bandingkan dengan tahun lalu.' };
   const agendaTitle = `Rapat TIMPORA Kab. Sanggau (${run})`;
 
@@ -134,7 +147,7 @@ describe('agenda', () => {
   }
 
   test('views saved, put on an agenda, presented step by step with the presenter window, and ended', async () => {
-    await open('peta=9/0.9/110.5&lapisan=incidents,teams&periode=2026-01..2026-03&jenis=tppo', 9);
+    await open(`peta=9/0.9/110.5&lapisan=incidents,teams&periode=${slideFrom.link}..${slideTo.link}&jenis=tppo`, 9);
     await saveView(first);
     await open('peta=7/0.4/111/0/0&lapisan=residents&periode=semua&izin=ITAS', 7);
     await saveView(second);
@@ -187,7 +200,7 @@ describe('agenda', () => {
     await settledAt(9);
     expect(await page.textContent('[data-testid="agenda-slide-title"]')).toBe(first.title);
     expect(await page.textContent('[data-testid="agenda-position"]')).toBe('1 dari 2');
-    expect(await page.textContent('[data-testid="time-current"]')).toBe('Jan 2026 – Mar 2026');
+    expect(await page.textContent('[data-testid="time-current"]')).toBe(`${slideFrom.label} – ${slideTo.label}`);
     expect(hashParam('jenis')).toBe('tppo');
     expect(await page.isVisible('[data-testid="presentation-exit"]')).toBe(true);
     // Speaker notes are for the presenter's window, not the projector.
@@ -209,7 +222,7 @@ describe('agenda', () => {
     expect(await page.textContent('[data-testid="agenda-slide-title"]')).toBe(first.title);
     expect(hashParam('jenis')).toBe('tppo');
     expect(hashParam('izin')).toBeNull();
-    expect(await page.textContent('[data-testid="time-current"]')).toBe('Jan 2026 – Mar 2026');
+    expect(await page.textContent('[data-testid="time-current"]')).toBe(`${slideFrom.label} – ${slideTo.label}`);
 
     page.off('response', keep);
     const bodies = await Promise.all(received);
@@ -239,12 +252,23 @@ describe('agenda', () => {
     await page.waitForSelector('[data-testid="agenda-bar"]', { timeout: 60_000 });
     expect(await page.textContent('[data-testid="agenda-position"]')).toBe('2 dari 2');
 
+    const agendaId = new URL(page.url()).searchParams.get('agenda');
+    expect(agendaId).toMatch(/^\d+$/);
     // Ending leaves presentation mode and the agenda.
     await page.click('[data-testid="agenda-end"]');
     await page.waitForEvent('load');
     await page.waitForSelector('[data-testid="presentation-start"]', { timeout: 60_000 });
     expect(new URL(page.url()).searchParams.get('agenda')).toBeNull();
     expect(await page.isVisible('[data-testid="agenda-bar"]')).toBe(false);
+
+    // An agenda's address opened outside presentation mode (a bookmark, a shared link) shows the map as intel's, not
+    // the agenda: an agenda runs on the projector only.
+    await page.goto('about:blank');
+    await page.goto(`${origin}/?agenda=${agendaId}&slide=2#peta=9/0.9/110.5`);
+    await settledAt(9);
+    await page.waitForFunction(() => !location.search.includes('agenda='));
+    expect(await page.locator('[data-testid="agenda-bar"]').count()).toBe(0);
+    expect(await page.isVisible('[data-testid="presentation-start"]')).toBe(true);
   });
 });
 

@@ -53,6 +53,7 @@ import { createAnalysisService, type AnalysisService } from './services/analysis
 import { createHotSpotService, type HotSpotService } from './services/hot-spot-service.ts';
 import { createImportService, type ImportService } from './services/import-service.ts';
 import { createLayerService, type LayerService } from './services/layer-service.ts';
+import { createExportGate } from './services/export-gate.ts';
 import { createImageExportService, type ImageExportService } from './services/image-export-service.ts';
 import { createPdfBriefService, type PdfBriefService } from './services/pdf-brief.ts';
 import { createPdfHandoutService, type PdfHandoutService } from './services/pdf-handout.ts';
@@ -241,7 +242,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const layers = createLayerService(options.pool, createOperationalRepository(options.pool), settings, audit);
   app.decorate('layers', layers);
   app.decorate('imageExports', createImageExportService(audit));
-  app.decorate('pdfBriefs', createPdfBriefService(layers, settings, createBriefGeometryQueries(options.pool), audit));
+  // Both kinds of PDF share one gate: a few at a time per process (export-gate.ts).
+  const pdfGate = createExportGate();
+  const briefs = createPdfBriefService(layers, settings, createBriefGeometryQueries(options.pool), audit);
+  app.decorate('pdfBriefs', {
+    ...briefs,
+    exportBrief: (actor, query) => pdfGate(() => briefs.exportBrief(actor, query)),
+  });
   app.decorate('imports', createImportService(options.pool, createImportRepository(options.pool), audit));
   const analysisRepository = createAnalysisRepository(options.pool);
   app.decorate('analysis', createAnalysisService(analysisRepository, settings));
@@ -249,10 +256,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('hotSpots', createHotSpotService(analysisRepository, settings));
   const savedViews = createSavedViewService(options.pool, createSavedViewRepository(options.pool), audit);
   app.decorate('savedViews', savedViews);
-  app.decorate(
-    'pdfHandouts',
-    createPdfHandoutService(savedViews, layers, settings, createBriefGeometryQueries(options.pool), audit),
+  const handouts = createPdfHandoutService(
+    savedViews,
+    layers,
+    settings,
+    createBriefGeometryQueries(options.pool),
+    audit,
   );
+  app.decorate('pdfHandouts', {
+    ...handouts,
+    exportHandout: (actor, id, lang) => pdfGate(() => handouts.exportHandout(actor, id, lang)),
+  });
 
   // The guard comes first, so every route registered after it must declare who may call it.
   await registerAuth(app, {

@@ -284,6 +284,21 @@ describe.each(['member', 'viewer'] as const)('an outsider signed in as %s', (rol
     }
     // One person arrived in each lonely desa in March: no difference of chart bars shows that one.
     expect(estimates.filter((estimate) => estimate === 1)).toEqual([]);
+    // Where the counts are large enough to be published (the crowded desa: six people, the target arriving on
+    // 1 February), the February bar minus the January bar scatters around the one arrival instead of giving it.
+    const arrivals: number[] = [];
+    for (const code of crowded) {
+      const series = await get(
+        as,
+        `/api/charts/residents?region=${code}&level=desa&residentStatus=active&from=2026-01-01&to=2026-02-28`,
+      );
+      expect(series.breakdownWithheld).toBe(true);
+      const [january, february] = series.months;
+      arrivals.push(february.total - january.total);
+    }
+    const result = scatter(arrivals, 1);
+    expect(result.distinct).toBeGreaterThanOrEqual(3);
+    expect(result.exact).toBeLessThan(crowded.length / 2);
     // A breakdown by a second dimension under a filter on another is withheld, not cross-tabulated.
     const crossed = await get(
       as,

@@ -85,7 +85,7 @@ describe('saved views', () => {
     const second = await saveView(intel, 'Kedua');
     const listed = (await context.getJson(viewer, '/api/views')).views.map((view: { id: number }) => view.id);
     expect(listed.indexOf(second.id)).toBeLessThan(listed.indexOf(first.id));
-    expect(await context.getJson(viewer, `/api/views/${first.id}`)).toEqual(first);
+    expect(await context.getJson(viewer, `/api/views/${first.id}?notes=include`)).toEqual(first);
 
     const changed = await call(member, 'PUT', `/api/views/${first.id}`, {
       title: '  Diubah  ',
@@ -289,18 +289,33 @@ describe('agendas', () => {
 });
 
 describe('speaker notes', () => {
-  test('go to the presenter window (notes=include, the default) and never to the projector’s page (notes=omit)', async () => {
+  test('go only where they are asked for (the presenter window), never in a list, by default nowhere', async () => {
     const view = await saveView(member, 'Dengan catatan');
     const created = await call(member, 'POST', '/api/agendas', { title: 'Catatan', viewIds: [view.id] });
     const id = created.json().id;
-    expect((await call(member, 'GET', `/api/agendas/${id}`)).json().views[0].notes).toBe('Sorot Jagoi Babang');
-    expect((await call(member, 'GET', `/api/agendas/${id}?notes=include`)).json().views[0].notes).toBe(
-      'Sorot Jagoi Babang',
-    );
-    const omitted = await call(member, 'GET', `/api/agendas/${id}?notes=omit`);
-    expect(omitted.statusCode).toBe(200);
-    expect(omitted.body).not.toContain('Sorot Jagoi Babang');
-    expect(omitted.json().views[0]).toMatchObject({ id: view.id, title: 'Dengan catatan', notes: '' });
+    const notes = 'Sorot Jagoi Babang';
+    expect((await call(member, 'GET', `/api/agendas/${id}?notes=include`)).json().views[0].notes).toBe(notes);
+    expect((await call(member, 'GET', `/api/views/${view.id}?notes=include`)).json().notes).toBe(notes);
+    // By default, and in every list, to every role and to a presenting session: no notes.
+    const presenting = await signInAt('IMIGRASI', 'intel');
+    await call(presenting, 'PUT', '/api/session/presentation', { presenting: true });
+    for (const as of [member, viewer, presenting]) {
+      for (const url of [
+        `/api/agendas/${id}`,
+        `/api/agendas/${id}?notes=omit`,
+        `/api/views/${view.id}`,
+        '/api/views',
+      ]) {
+        const response = await call(as, 'GET', url);
+        expect(response.statusCode, `${as.role} ${url}`).toBe(200);
+        expect(response.body, `${as.role} ${url}`).not.toContain(notes);
+      }
+    }
+    expect((await call(member, 'GET', `/api/agendas/${id}`)).json().views[0]).toMatchObject({
+      id: view.id,
+      title: 'Dengan catatan',
+      notes: '',
+    });
     expect((await call(member, 'GET', `/api/agendas/${id}?notes=maybe`)).statusCode).toBe(400);
   });
 });

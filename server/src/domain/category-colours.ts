@@ -13,7 +13,8 @@ export const INCIDENT_TYPE_COLOURS: Record<IncidentType, string> = {
   tppm: '#000000',
   pmi_nonprosedural: '#56b4e9',
   illegal_crossing: '#009e73',
-  sham_marriage: '#f0e442',
+  // Not Okabe–Ito's yellow: at 1.2:1 against a light basemap it vanishes on a washed-out projector.
+  sham_marriage: '#997700',
   other: '#8c8c8c',
 };
 

@@ -51,11 +51,19 @@ export function createChartQueries(pool: Pool) {
       return result.rows.map((row) => ({ code: row.code, value: row.value, people: cell(row.people, row.people_key) }));
     },
 
-    /** When the operational data last changed (any resident, workplace or incident), for the map's data line. */
-    async latestDataChange(): Promise<string | null> {
+    /**
+     * When the operational data of an area last changed (any resident, workplace or incident there), to the hour: the
+     * map's data line says how fresh the numbers are, not when someone edited a record.
+     */
+    async latestDataChange(areaCodes: string[]): Promise<string | null> {
+      const inArea = `(left(desa_code, 2) = ANY($1::text[]) OR left(desa_code, 5) = ANY($1::text[]))`;
       const result = await pool.query(
-        `SELECT to_char(greatest((SELECT max(updated_at) FROM foreign_resident), (SELECT max(updated_at) FROM workplace),
-                                 (SELECT max(updated_at) FROM incident)) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS at`,
+        `SELECT to_char(date_trunc('hour', greatest(
+                  (SELECT max(updated_at) FROM foreign_resident WHERE ${inArea}),
+                  (SELECT max(updated_at) FROM workplace WHERE ${inArea}),
+                  (SELECT max(updated_at) FROM incident WHERE ${inArea})) AT TIME ZONE 'UTC'),
+                'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS at`,
+        [areaCodes],
       );
       return result.rows[0]?.at ?? null;
     },

@@ -64,11 +64,12 @@ export const chartRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: 'signedIn' },
       schema: {
-        summary: 'The classification marking the office set, when the data last changed, and whether it is synthetic',
+        summary:
+          'The classification marking the office set, when the data of the caller’s area last changed (to the hour), and whether it is synthetic',
         tags: ['charts'],
         response: { 200: ProvenanceResponse, 401: ErrorSchema },
       },
     },
-    async () => app.layers.provenance(),
+    async (request) => app.layers.provenance(request.account!),
   );
 };

@@ -21,6 +21,12 @@ const READ = { access: 'signedIn' } as const;
 const WRITE = { access: SAVED_VIEW_WRITERS } as const;
 const tags = ['views'];
 
+/**
+ * Speaker notes are the presenter's: they go only where asked for (`notes=include`, the presenter's window), never in
+ * a list, so the projector's page never receives them (ADR 0010).
+ */
+const withoutNotes = <T extends { notes: string }>(view: T): T => ({ ...view, notes: '' });
+
 export const savedViewRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // Titles and speaker notes of an office's meetings: never kept by a shared cache.
   app.addHook('onSend', async (_request, reply) => {
@@ -32,12 +38,14 @@ export const savedViewRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: READ,
       schema: {
-        summary: "The saved views of the caller's agency, the last changed first",
+        summary: "The saved views of the caller's agency, the last changed first (without their speaker notes)",
         tags,
         response: { 200: SavedViewListResponse },
       },
     },
-    async (request) => ({ views: await app.savedViews.listViews(signedInActorOf(request).account) }),
+    async (request) => ({
+      views: (await app.savedViews.listViews(signedInActorOf(request).account)).map(withoutNotes),
+    }),
   );
 
   app.get(
@@ -45,13 +53,17 @@ export const savedViewRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: READ,
       schema: {
-        summary: "One saved view of the caller's agency (404 for any other)",
+        summary: "One saved view of the caller's agency (404 for any other); its speaker notes with notes=include",
         tags,
         params: SavedItemIdParams,
+        querystring: AgendaReadQuery,
         response: { 200: SavedViewSchema, ...errors },
       },
     },
-    async (request) => app.savedViews.readView(signedInActorOf(request).account, request.params.id),
+    async (request) => {
+      const view = await app.savedViews.readView(signedInActorOf(request).account, request.params.id);
+      return request.query.notes === 'include' ? view : withoutNotes(view);
+    },
   );
 
   app.post(
@@ -131,9 +143,9 @@ export const savedViewRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const agenda = await app.savedViews.readAgenda(signedInActorOf(request).account, request.params.id);
-      // The projector's page asks without the speaker notes: they go to the presenter's window only.
-      if (request.query.notes !== 'omit') return agenda;
-      return { ...agenda, views: agenda.views.map((view) => ({ ...view, notes: '' })) };
+      // Speaker notes go to the presenter's window only, which asks for them; by default they are left out.
+      if (request.query.notes === 'include') return agenda;
+      return { ...agenda, views: agenda.views.map(withoutNotes) };
     },
   );
 

@@ -1,6 +1,6 @@
 /** Query and answer schemas of the hot-spot, emerging-hot-spot and change analyses (issue #5). */
 import { Type } from 'typebox';
-import { ExportFormat } from './common.ts';
+import { ExportFormat, PeriodDay } from './common.ts';
 import { layerFilterProperties } from './layer-filters.ts';
 import { DisclosureControl, Nullable, PeopleCount } from './response-parts.ts';
 
@@ -51,10 +51,8 @@ export const ChangeQuery = Type.Object(
     level: Type.Union([Type.Literal('desa'), Type.Literal('kecamatan'), Type.Literal('kabupaten')], {
       default: 'kecamatan',
     }),
-    compareFrom: Type.Optional(
-      Type.String({ format: 'date', description: 'First day of the earlier period (default: the last quarter)' }),
-    ),
-    compareTo: Type.Optional(Type.String({ format: 'date', description: 'Last day of the earlier period' })),
+    compareFrom: Type.Optional(PeriodDay('First day of the earlier period (default: the last quarter)')),
+    compareTo: Type.Optional(PeriodDay('Last day of the earlier period')),
     format: ExportFormat,
   },
   { additionalProperties: false },

@@ -72,6 +72,10 @@ export const BreakdownResponse = Type.Object({
 
 export const ProvenanceResponse = Type.Object({
   classification: oneOf(CLASSIFICATIONS),
-  dataUpdatedAt: Nullable(Type.String({ description: 'When any resident, workplace or incident last changed (UTC)' })),
+  dataUpdatedAt: Nullable(
+    Type.String({
+      description: 'When a resident, workplace or incident of the caller’s area last changed, to the hour (UTC)',
+    }),
+  ),
   synthetic: Type.Boolean(),
 });

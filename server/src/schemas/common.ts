@@ -7,6 +7,14 @@ export const ErrorSchema = Type.Object(
   { $id: 'Error', description: 'Every error: a stable code and a message in Bahasa Indonesia and English.' },
 );
 
+/**
+ * A calendar day of a period (query parameter), in the years 1900–2099: a date further out names no record, and
+ * built into months it would cost the server millions of steps (`to=9999-12-31`).
+ */
+export const PERIOD_DAY_PATTERN = '^(19|20)\\d{2}-\\d{2}-\\d{2}$';
+export const PeriodDay = (description: string) =>
+  Type.String({ format: 'date', pattern: PERIOD_DAY_PATTERN, description: `${description} (YYYY-MM-DD, 1900–2099)` });
+
 export const ExportFormat = Type.Union([Type.Literal('json'), Type.Literal('csv'), Type.Literal('geojson')], {
   default: 'json',
   description: 'json for the app; csv or geojson to download, with the parameters written into the file',

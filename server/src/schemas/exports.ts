@@ -1,5 +1,6 @@
 /** Printed exports (issue #11): the region brief as a PDF. */
 import { Type, type Static } from 'typebox';
+import { PeriodDay } from './common.ts';
 
 export const BriefQuery = Type.Object(
   {
@@ -7,10 +8,8 @@ export const BriefQuery = Type.Object(
       pattern: '^\\d{2}\\.\\d{2}(\\.\\d{2})?$',
       description: 'A kabupaten (NN.NN) or kecamatan (NN.NN.NN) code inside the caller’s area',
     }),
-    from: Type.Optional(
-      Type.String({ format: 'date', description: 'First day of the period (default: 12 calendar months back)' }),
-    ),
-    to: Type.Optional(Type.String({ format: 'date', description: 'Last day of the period (default: today)' })),
+    from: Type.Optional(PeriodDay('First day of the period (default: 12 calendar months back)')),
+    to: Type.Optional(PeriodDay('Last day of the period (default: today)')),
     lang: Type.Union([Type.Literal('id'), Type.Literal('en')], {
       default: 'id',
       description: 'Language and number/date formats of the brief',

@@ -1,5 +1,6 @@
 /** The filters every operational layer and analysis accepts, and the region levels counts roll up to. */
 import { Type, type Static } from 'typebox';
+import { PeriodDay } from './common.ts';
 import { listOf, oneOf } from './enums.ts';
 import {
   INCIDENT_STATUSES,
@@ -34,8 +35,8 @@ export const layerFilterProperties = {
       description: 'A province, kabupaten, kecamatan or desa code',
     }),
   ),
-  from: Type.Optional(Type.String({ format: 'date', description: 'First day of the period (inclusive)' })),
-  to: Type.Optional(Type.String({ format: 'date', description: 'Last day of the period (inclusive)' })),
+  from: Type.Optional(PeriodDay('First day of the period (inclusive)')),
+  to: Type.Optional(PeriodDay('Last day of the period (inclusive)')),
   nationality: Type.Optional(
     CodeList('[A-Z]{3}', 'ISO 3166 alpha-3 codes, comma-separated (roles that may see people only)'),
   ),

@@ -121,7 +121,7 @@ export const AgendaReadQuery = Type.Object(
     notes: Type.Optional(
       Type.Union([Type.Literal('include'), Type.Literal('omit')], {
         description:
-          'omit: the views without their speaker notes (the projector’s page); include (default): with them (the presenter’s window)',
+          'include: the views with their speaker notes (the presenter’s window); omit (default): without them (the projector’s page and everything else)',
       }),
     ),
   },

@@ -37,14 +37,16 @@ function monthsOf(query: LayerFilterQuery) {
       en: 'The period must start before it ends.',
     });
   }
-  const slices = buildSlices(from, to, 'month');
-  if (slices.length > MAX_CHART_MONTHS) {
+  // Counted before any month is built: a long period is refused without building it.
+  const months =
+    (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + Number(to.slice(5, 7)) - Number(from.slice(5, 7)) + 1;
+  if (months > MAX_CHART_MONTHS) {
     throw new AppError(400, 'PERIOD_TOO_LONG', {
       id: `Grafik mencakup paling banyak ${MAX_CHART_MONTHS} bulan.`,
       en: `A chart covers at most ${MAX_CHART_MONTHS} months.`,
     });
   }
-  return { from, to, slices };
+  return { from, to, slices: buildSlices(from, to, 'month') };
 }
 
 /** Sums per key of published cells (a suppressed one as 0), region by region. */
@@ -176,10 +178,10 @@ export function createLayerCharts(repository: OperationalRepository, settings: S
       return { synthetic, disclosureControl: !maySeePeople(account.role), day, nationality, permit };
     },
 
-    async provenance() {
+    async provenance(account: Account) {
       const [current, dataUpdatedAt, synthetic] = await Promise.all([
         settings.read(),
-        repository.latestDataChange(),
+        repository.latestDataChange(account.areas.map((area) => area.code)),
         repository.hasSyntheticData(),
       ]);
       return { classification: current.classification, dataUpdatedAt, synthetic };

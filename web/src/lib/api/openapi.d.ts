@@ -1536,9 +1536,9 @@ export interface paths {
                     bbox?: string;
                     /** @description A province, kabupaten, kecamatan or desa code */
                     region?: string;
-                    /** @description First day of the period (inclusive) */
+                    /** @description First day of the period (inclusive) (YYYY-MM-DD, 1900–2099) */
                     from?: string;
-                    /** @description Last day of the period (inclusive) */
+                    /** @description Last day of the period (inclusive) (YYYY-MM-DD, 1900–2099) */
                     to?: string;
                     /** @description ISO 3166 alpha-3 codes, comma-separated (roles that may see people only) */
                     nationality?: string;
@@ -1646,9 +1646,9 @@ export interface paths {
                     bbox?: string;
                     /** @description A province, kabupaten, kecamatan or desa code */
                     region?: string;
-                    /** @description First day of the period (inclusive) */
+                    /** @description First day of the period (inclusive) (YYYY-MM-DD, 1900–2099) */
                     from?: string;
-                    /** @description Last day of the period (inclusive) */
+                    /** @description Last day of the period (inclusive) (YYYY-MM-DD, 1900–2099) */
                     to?: string;
                     /** @description ISO 3166 alpha-3 codes, comma-separated (roles that may see people only) */
                     nationality?: string;
@@ -1757,9 +1757,9 @@ export interface paths {
                     bbox?: string;
                     /** @description A province, kabupaten, kecamatan or desa code */
                     region?: string;
-                    /** @description First day of the period (inclusive) */
+                    /** @description First day of the period (inclusive) (YYYY-MM-DD, 1900–2099) */
                     from?: string;
-                    /** @description Last day of the period (inclusive) */
+                    /** @description Last day of the period (inclusive) (YYYY-MM-DD, 1900–2099) */
                     to?: string;
                     /** @description ISO 3166 alpha-3 codes, comma-separated (roles that may see people only) */
                     nationality?: string;
@@ -1867,9 +1867,9 @@ export interface paths {
                     bbox?: string;
                     /** @description A province, kabupaten, kecamatan or desa code */
                     region?: string;
-                    /** @description First day of the period (inclusive) */
+                    /** @description First day of the period (inclusive) (YYYY-MM-DD, 1900–2099) */
                     from?: string;
-                    /** @description Last day of the period (inclusive) */
+                    /** @description Last day of the period (inclusive) (YYYY-MM-DD, 1900–2099) */
                     to?: string;
                     /** @description ISO 3166 alpha-3 codes, comma-separated (roles that may see people only) */
                     nationality?: string;
@@ -1975,9 +1975,9 @@ export interface paths {
                     bbox?: string;
                     /** @description A province, kabupaten, kecamatan or desa code */
                     region?: string;
-                    /** @description First day of the period (inclusive) */
+                    /** @description First day of the period (inclusive) (YYYY-MM-DD, 1900–2099) */
                     from?: string;
-                    /** @description Last day of the period (inclusive) */
+                    /** @description Last day of the period (inclusive) (YYYY-MM-DD, 1900–2099) */
                     to?: string;
                     /** @description ISO 3166 alpha-3 codes, comma-separated (roles that may see people only) */
                     nationality?: string;
@@ -2086,9 +2086,9 @@ export interface paths {
                     bbox?: string;
                     /** @description A province, kabupaten, kecamatan or desa code */
                     region?: string;
-                    /** @description First day of the period (inclusive) */
+                    /** @description First day of the period (inclusive) (YYYY-MM-DD, 1900–2099) */
                     from?: string;
-                    /** @description Last day of the period (inclusive) */
+                    /** @description Last day of the period (inclusive) (YYYY-MM-DD, 1900–2099) */
                     to?: string;
                     /** @description ISO 3166 alpha-3 codes, comma-separated (roles that may see people only) */
                     nationality?: string;
@@ -2280,9 +2280,9 @@ export interface paths {
                     bbox?: string;
                     /** @description A province, kabupaten, kecamatan or desa code */
                     region?: string;
-                    /** @description First day of the period (inclusive) */
+                    /** @description First day of the period (inclusive) (YYYY-MM-DD, 1900–2099) */
                     from?: string;
-                    /** @description Last day of the period (inclusive) */
+                    /** @description Last day of the period (inclusive) (YYYY-MM-DD, 1900–2099) */
                     to?: string;
                     /** @description ISO 3166 alpha-3 codes, comma-separated (roles that may see people only) */
                     nationality?: string;
@@ -2696,9 +2696,9 @@ export interface paths {
                     bbox?: string;
                     /** @description A province, kabupaten, kecamatan or desa code */
                     region?: string;
-                    /** @description First day of the period (inclusive) */
+                    /** @description First day of the period (inclusive) (YYYY-MM-DD, 1900–2099) */
                     from?: string;
-                    /** @description Last day of the period (inclusive) */
+                    /** @description Last day of the period (inclusive) (YYYY-MM-DD, 1900–2099) */
                     to?: string;
                     /** @description ISO 3166 alpha-3 codes, comma-separated (roles that may see people only) */
                     nationality?: string;
@@ -2761,9 +2761,9 @@ export interface paths {
                     bbox?: string;
                     /** @description A province, kabupaten, kecamatan or desa code */
                     region?: string;
-                    /** @description First day of the period (inclusive) */
+                    /** @description First day of the period (inclusive) (YYYY-MM-DD, 1900–2099) */
                     from?: string;
-                    /** @description Last day of the period (inclusive) */
+                    /** @description Last day of the period (inclusive) (YYYY-MM-DD, 1900–2099) */
                     to?: string;
                     /** @description ISO 3166 alpha-3 codes, comma-separated (roles that may see people only) */
                     nationality?: string;
@@ -2826,9 +2826,9 @@ export interface paths {
                     bbox?: string;
                     /** @description A province, kabupaten, kecamatan or desa code */
                     region?: string;
-                    /** @description First day of the period (inclusive) */
+                    /** @description First day of the period (inclusive) (YYYY-MM-DD, 1900–2099) */
                     from?: string;
-                    /** @description Last day of the period (inclusive) */
+                    /** @description Last day of the period (inclusive) (YYYY-MM-DD, 1900–2099) */
                     to?: string;
                     /** @description ISO 3166 alpha-3 codes, comma-separated (roles that may see people only) */
                     nationality?: string;
@@ -2934,9 +2934,9 @@ export interface paths {
                     bbox?: string;
                     /** @description A province, kabupaten, kecamatan or desa code */
                     region?: string;
-                    /** @description First day of the period (inclusive) */
+                    /** @description First day of the period (inclusive) (YYYY-MM-DD, 1900–2099) */
                     from?: string;
-                    /** @description Last day of the period (inclusive) */
+                    /** @description Last day of the period (inclusive) (YYYY-MM-DD, 1900–2099) */
                     to?: string;
                     /** @description ISO 3166 alpha-3 codes, comma-separated (roles that may see people only) */
                     nationality?: string;
@@ -3051,9 +3051,9 @@ export interface paths {
                     bbox?: string;
                     /** @description A province, kabupaten, kecamatan or desa code */
                     region?: string;
-                    /** @description First day of the period (inclusive) */
+                    /** @description First day of the period (inclusive) (YYYY-MM-DD, 1900–2099) */
                     from?: string;
-                    /** @description Last day of the period (inclusive) */
+                    /** @description Last day of the period (inclusive) (YYYY-MM-DD, 1900–2099) */
                     to?: string;
                     /** @description ISO 3166 alpha-3 codes, comma-separated (roles that may see people only) */
                     nationality?: string;
@@ -3161,7 +3161,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The classification marking the office set, when the data last changed, and whether it is synthetic */
+        /** The classification marking the office set, when the data of the caller’s area last changed (to the hour), and whether it is synthetic */
         get: {
             parameters: {
                 query?: never;
@@ -3179,7 +3179,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             classification: "none" | "biasa" | "terbatas" | "rahasia";
-                            /** @description When any resident, workplace or incident last changed (UTC) */
+                            /** @description When a resident, workplace or incident of the caller’s area last changed, to the hour (UTC) */
                             dataUpdatedAt: string | null;
                             synthetic: boolean;
                         };
@@ -3226,9 +3226,9 @@ export interface paths {
                     bbox?: string;
                     /** @description A province, kabupaten, kecamatan or desa code */
                     region?: string;
-                    /** @description First day of the period (inclusive) */
+                    /** @description First day of the period (inclusive) (YYYY-MM-DD, 1900–2099) */
                     from?: string;
-                    /** @description Last day of the period (inclusive) */
+                    /** @description Last day of the period (inclusive) (YYYY-MM-DD, 1900–2099) */
                     to?: string;
                     /** @description ISO 3166 alpha-3 codes, comma-separated (roles that may see people only) */
                     nationality?: string;
@@ -3337,9 +3337,9 @@ export interface paths {
                     bbox?: string;
                     /** @description A province, kabupaten, kecamatan or desa code */
                     region?: string;
-                    /** @description First day of the period (inclusive) */
+                    /** @description First day of the period (inclusive) (YYYY-MM-DD, 1900–2099) */
                     from?: string;
-                    /** @description Last day of the period (inclusive) */
+                    /** @description Last day of the period (inclusive) (YYYY-MM-DD, 1900–2099) */
                     to?: string;
                     /** @description ISO 3166 alpha-3 codes, comma-separated (roles that may see people only) */
                     nationality?: string;
@@ -3467,9 +3467,9 @@ export interface paths {
                     bbox?: string;
                     /** @description A province, kabupaten, kecamatan or desa code */
                     region?: string;
-                    /** @description First day of the period (inclusive) */
+                    /** @description First day of the period (inclusive) (YYYY-MM-DD, 1900–2099) */
                     from?: string;
-                    /** @description Last day of the period (inclusive) */
+                    /** @description Last day of the period (inclusive) (YYYY-MM-DD, 1900–2099) */
                     to?: string;
                     /** @description ISO 3166 alpha-3 codes, comma-separated (roles that may see people only) */
                     nationality?: string;
@@ -3582,9 +3582,9 @@ export interface paths {
                     bbox?: string;
                     /** @description A province, kabupaten, kecamatan or desa code */
                     region?: string;
-                    /** @description First day of the period (inclusive) */
+                    /** @description First day of the period (inclusive) (YYYY-MM-DD, 1900–2099) */
                     from?: string;
-                    /** @description Last day of the period (inclusive) */
+                    /** @description Last day of the period (inclusive) (YYYY-MM-DD, 1900–2099) */
                     to?: string;
                     /** @description ISO 3166 alpha-3 codes, comma-separated (roles that may see people only) */
                     nationality?: string;
@@ -3732,9 +3732,9 @@ export interface paths {
                     bbox?: string;
                     /** @description A province, kabupaten, kecamatan or desa code */
                     region?: string;
-                    /** @description First day of the period (inclusive) */
+                    /** @description First day of the period (inclusive) (YYYY-MM-DD, 1900–2099) */
                     from?: string;
-                    /** @description Last day of the period (inclusive) */
+                    /** @description Last day of the period (inclusive) (YYYY-MM-DD, 1900–2099) */
                     to?: string;
                     /** @description ISO 3166 alpha-3 codes, comma-separated (roles that may see people only) */
                     nationality?: string;
@@ -3883,9 +3883,9 @@ export interface paths {
                     bbox?: string;
                     /** @description A province, kabupaten, kecamatan or desa code */
                     region?: string;
-                    /** @description First day of the period (inclusive) */
+                    /** @description First day of the period (inclusive) (YYYY-MM-DD, 1900–2099) */
                     from?: string;
-                    /** @description Last day of the period (inclusive) */
+                    /** @description Last day of the period (inclusive) (YYYY-MM-DD, 1900–2099) */
                     to?: string;
                     /** @description ISO 3166 alpha-3 codes, comma-separated (roles that may see people only) */
                     nationality?: string;
@@ -3907,9 +3907,9 @@ export interface paths {
                     borderMaxKm?: number;
                     layer: "incidents" | "residents";
                     level?: "desa" | "kecamatan" | "kabupaten";
-                    /** @description First day of the earlier period (default: the last quarter) */
+                    /** @description First day of the earlier period (default: the last quarter) (YYYY-MM-DD, 1900–2099) */
                     compareFrom?: string;
-                    /** @description Last day of the earlier period */
+                    /** @description Last day of the earlier period (YYYY-MM-DD, 1900–2099) */
                     compareTo?: string;
                     /** @description json for the app; csv or geojson to download, with the parameters written into the file */
                     format?: "json" | "csv" | "geojson";
@@ -4871,9 +4871,9 @@ export interface paths {
                 query: {
                     /** @description A kabupaten (NN.NN) or kecamatan (NN.NN.NN) code inside the caller’s area */
                     region: string;
-                    /** @description First day of the period (default: 12 calendar months back) */
+                    /** @description First day of the period (default: 12 calendar months back) (YYYY-MM-DD, 1900–2099) */
                     from?: string;
-                    /** @description Last day of the period (default: today) */
+                    /** @description Last day of the period (default: today) (YYYY-MM-DD, 1900–2099) */
                     to?: string;
                     /** @description Language and number/date formats of the brief */
                     lang?: "id" | "en";
@@ -4943,6 +4943,22 @@ export interface paths {
                 };
                 /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5128,6 +5144,22 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
             };
         };
         put?: never;
@@ -5145,7 +5177,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The saved views of the caller's agency, the last changed first */
+        /** The saved views of the caller's agency, the last changed first (without their speaker notes) */
         get: {
             parameters: {
                 query?: never;
@@ -5308,10 +5340,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One saved view of the caller's agency (404 for any other) */
+        /** One saved view of the caller's agency (404 for any other); its speaker notes with notes=include */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description include: the views with their speaker notes (the presenter’s window); omit (default): without them (the projector’s page and everything else) */
+                    notes?: "include" | "omit";
+                };
                 header?: never;
                 path: {
                     id: number;
@@ -5815,7 +5850,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    /** @description omit: the views without their speaker notes (the projector’s page); include (default): with them (the presenter’s window) */
+                    /** @description include: the views with their speaker notes (the presenter’s window); omit (default): without them (the projector’s page and everything else) */
                     notes?: "include" | "omit";
                 };
                 header?: never;

@@ -26,15 +26,23 @@ export interface ImageFrame {
 const CSS_WIDTH = 1920;
 const CSS_HEIGHT = 1080;
 
-/** Waits until the map has drawn everything it is loading. */
+/** How long the map may take to load the tiles of the larger frame before the image is drawn with what it has. */
+export const IDLE_TIMEOUT_MS = 20_000;
+
+/**
+ * Waits until the map has drawn everything of the resized frame: the next `idle` after a repaint (the new frame's
+ * tiles are requested in that repaint), or the timeout, so an export never hangs with the map left enlarged.
+ */
 function idle(map: MaplibreMap): Promise<void> {
   return new Promise((resolve) => {
-    if (map.loaded() && map.areTilesLoaded() && !map.isMoving()) {
-      map.once('render', () => resolve());
-      map.triggerRepaint();
-    } else {
-      map.once('idle', () => resolve());
+    const timer = setTimeout(done, IDLE_TIMEOUT_MS);
+    function done(): void {
+      clearTimeout(timer);
+      map.off('idle', done);
+      resolve();
     }
+    map.once('idle', done);
+    map.triggerRepaint();
   });
 }
 
@@ -63,23 +71,34 @@ export async function renderMapImage(
   canvas.height = height;
   const context = canvas.getContext('2d')!;
   const before = { width: container.style.width, height: container.style.height, ratio: map.getPixelRatio() };
-  const center = map.getCenter();
+  const camera = { center: map.getCenter(), zoom: map.getZoom(), bearing: map.getBearing(), pitch: map.getPitch() };
+  // The area the presenter framed, whatever the shape of the screen, fitted into the image's 16:9: the same centre,
+  // the zoom raised by what the larger frame adds (exactly the same zoom for a 1920×1080 screen, so no layer switches
+  // at a zoom threshold).
+  const fit = Math.min(
+    CSS_WIDTH / Math.max(1, container.clientWidth),
+    CSS_HEIGHT / Math.max(1, container.clientHeight),
+  );
+  const zoom = camera.zoom + Math.log2(fit);
+  /** The camera the image was drawn with (the frame's scale bar and north arrow are its). */
+  let drawn = { zoom: camera.zoom, latitude: camera.center.lat, bearing: camera.bearing };
   try {
     container.style.width = `${CSS_WIDTH}px`;
     container.style.height = `${CSS_HEIGHT}px`;
     map.setPixelRatio(scale);
     map.resize();
-    map.setCenter(center);
+    map.jumpTo({ center: camera.center, zoom });
     await idle(map);
     await copyFrame(map, context, width, height);
+    drawn = { zoom: map.getZoom(), latitude: map.getCenter().lat, bearing: map.getBearing() };
   } finally {
     container.style.width = before.width;
     container.style.height = before.height;
     map.setPixelRatio(before.ratio);
     map.resize();
-    map.setCenter(center);
+    map.jumpTo(camera);
   }
-  drawFrame(context, map, scale, frame);
+  drawFrame(context, drawn, scale, frame);
   return new Promise((resolve, reject) =>
     canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('PNG'))), 'image/png'),
   );
@@ -92,7 +111,13 @@ export function niceDistance(maxMetres: number): number {
   return power;
 }
 
-function drawFrame(context: CanvasRenderingContext2D, map: MaplibreMap, scale: number, frame: ImageFrame): void {
+interface DrawnCamera {
+  zoom: number;
+  latitude: number;
+  bearing: number;
+}
+
+function drawFrame(context: CanvasRenderingContext2D, camera: DrawnCamera, scale: number, frame: ImageFrame): void {
   const { width, height } = context.canvas;
   const u = (value: number) => value * scale;
   const font = (size: number, weight = 400) => `${weight} ${u(size)}px system-ui, "DejaVu Sans", sans-serif`;
@@ -142,7 +167,7 @@ function drawFrame(context: CanvasRenderingContext2D, map: MaplibreMap, scale: n
   box(arrowX - u(36), arrowY - u(50), u(72), u(96));
   context.save();
   context.translate(arrowX, arrowY);
-  context.rotate((-map.getBearing() * Math.PI) / 180);
+  context.rotate((-camera.bearing * Math.PI) / 180);
   context.fillStyle = '#212529';
   context.beginPath();
   context.moveTo(0, -u(30));
@@ -199,8 +224,7 @@ function drawFrame(context: CanvasRenderingContext2D, map: MaplibreMap, scale: n
   }
 
   // Scale bar, bottom left: the map's metres per CSS pixel at its centre (512-pixel tiles).
-  const latitude = map.getCenter().lat;
-  const metresPerPixel = (40_075_016.686 * Math.cos((latitude * Math.PI) / 180)) / (512 * 2 ** map.getZoom());
+  const metresPerPixel = (40_075_016.686 * Math.cos((camera.latitude * Math.PI) / 180)) / (512 * 2 ** camera.zoom);
   const metres = niceDistance(metresPerPixel * 220);
   const barWidth = u(metres / metresPerPixel);
   const barX = u(30);

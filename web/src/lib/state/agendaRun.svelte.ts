@@ -50,6 +50,7 @@ export class AgendaRun {
   }
 
   async start(id: number, index: number): Promise<void> {
+    this.close();
     try {
       // The projector's page never receives the speaker notes (the presenter's window does).
       this.agenda = await getAgenda(id, 'omit');
@@ -82,9 +83,14 @@ export class AgendaRun {
     this.go(this.index + by);
   }
 
+  /** While the map is drawn for an image, the slide stays. */
+  paused = false;
+
   /** A key of the keyboard or of a presenter clicker; true when it stepped. */
   key(event: KeyboardEvent): boolean {
-    if (!this.agenda) return false;
+    if (!this.agenda || this.paused) return false;
+    // Alt+← is the browser's Back, Ctrl/⌘ keys are the browser's; a held key does not race through the slides.
+    if (event.altKey || event.ctrlKey || event.metaKey || event.repeat) return false;
     const target = event.target as HTMLElement | null;
     if (target && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))) return false;
     const steps: Record<string, number> = { ArrowRight: 1, PageDown: 1, ' ': 1, ArrowLeft: -1, PageUp: -1 };
