@@ -681,7 +681,8 @@ export const id = {
   'export.attribution': 'Data per {when} · Pantau · {sources}',
   'export.handout': 'Handout PDF',
   'settings.classification': 'Klasifikasi tampilan dan cetakan',
-  'settings.classificationNote': 'Tampil sebagai pita di mode presentasi, pada gambar dan pada setiap halaman PDF.',
+  'settings.classificationNote':
+    'Tampil sebagai pita di mode presentasi, pada gambar dan pada setiap halaman PDF, sebagaimana kantor menandai dokumennya (dalam kedua bahasa).',
   'settings.save': 'Simpan',
   'settings.saved': 'Pengaturan disimpan.',
   'settings.heading': 'Pengaturan kantor',
