@@ -328,7 +328,18 @@ describe('exports', () => {
     expect(audit.rows[0].after.title).toBe('Kejadian di perbatasan Entikong');
   });
 
-  test('the PDF brief of a kabupaten downloads from the menu, with its pages and words', async () => {
+  test('the PDF brief of a kabupaten downloads from the menu, with its pages and words; a refusal is said', async () => {
+    // Outside the account's area (Aceh): the server's reason on the page, no file.
+    let downloads = 0;
+    const count = () => (downloads += 1);
+    page.on('download', count);
+    await page.fill('[data-testid="export-brief-region"]', '11.01');
+    await page.click('[data-testid="export-brief"]');
+    await expect
+      .poll(() => page.locator('[data-testid="export-menu"] [role="alert"]').textContent())
+      .toMatch(/wilayah/i);
+    page.off('download', count);
+    expect(downloads).toBe(0);
     await page.fill('[data-testid="export-brief-region"]', '61.03');
     const file = await download('export-brief');
     expect(file.name).toMatch(/^ringkasan-61\.03-\d{4}-\d{2}-\d{2}\.pdf$/);

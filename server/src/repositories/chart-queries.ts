@@ -32,6 +32,36 @@ export function createChartQueries(pool: Pool) {
       return result.rows.map((row) => ({ month: row.month, type: row.type, incidents: Number(row.incidents) }));
     },
 
+    /**
+     * Residents present on each of `days`, per day, region of `level` and (unless null) value of `dimension`, with
+     * their cell keys: one statement for a chart's months, each cell the same records as a filter on that day.
+     */
+    async countResidentsOnDays(
+      level: RegionLevel,
+      dimension: ResidentDimension | null,
+      filter: OperationalFilter,
+      days: string[],
+    ): Promise<{ day: string; code: string; value: string; people: Cell }[]> {
+      const params = new Parameters();
+      const daysAt = params.add(days);
+      const { where } = residentClauses(params, filter, 'd.day');
+      const length = params.add(CODE_LENGTH[level]);
+      const column = dimension === null ? `''` : dimension === 'permit_type' ? 'r.permit_type' : 'r.nationality';
+      const result = await pool.query(
+        `SELECT to_char(d.day, 'YYYY-MM-DD') AS day, left(r.desa_code, ${length}) AS code, ${column} AS value,
+                count(*) AS people, COALESCE(sum(r.disclosure_key), 0) AS people_key
+         FROM unnest(${daysAt}::date[]) AS d(day) JOIN foreign_resident r ON ${where}
+         GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+        params.values,
+      );
+      return result.rows.map((row) => ({
+        day: row.day,
+        code: row.code,
+        value: row.value,
+        people: cell(row.people, row.people_key),
+      }));
+    },
+
     /** Residents present on the filter's day, per region of `level` and value of `dimension`, with their cell keys. */
     async countResidentsBy(
       level: RegionLevel,

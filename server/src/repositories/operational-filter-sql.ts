@@ -99,10 +99,18 @@ export function commonClauses(
  */
 const localToday = (params: Parameters, areaCodes: string[]) => `${params.add(accountToday(areaCodes))}::date`;
 
-export function residentClauses(params: Parameters, filter: OperationalFilter): { where: string; day: string } {
+/**
+ * The residents' WHERE clause. `stockDay`, an SQL expression of a date (a column of a list of days), counts the
+ * stock on that day instead of the filter's period: the same records as a filter of `from = to =` that day.
+ */
+export function residentClauses(
+  params: Parameters,
+  filter: OperationalFilter,
+  stockDay?: string,
+): { where: string; day: string } {
   const clauses = commonClauses(params, filter, 'r.desa_code', 'r.home_point');
-  const day = filter.to ? `${params.add(filter.to)}::date` : localToday(params, filter.areaCodes);
-  const from = filter.residentsAtEnd ? day : `COALESCE(${params.add(filter.from ?? null)}::date, ${day})`;
+  const day = stockDay ?? (filter.to ? `${params.add(filter.to)}::date` : localToday(params, filter.areaCodes));
+  const from = stockDay ?? (filter.residentsAtEnd ? day : `COALESCE(${params.add(filter.from ?? null)}::date, ${day})`);
   // Present at some time in the period: arrived by its end and not gone before its start.
   clauses.push(`r.permit_issued_on <= ${day} AND (r.left_on IS NULL OR r.left_on >= ${from})`);
   if (filter.nationalities) {

@@ -6,14 +6,7 @@
  * breakdown is withheld when the filter already breaks down by another dimension (one breakdown at a time).
  */
 import type { Account } from '../domain/actor.ts';
-import {
-  addCells,
-  EMPTY_CELL,
-  publishBreakdown,
-  publishCount,
-  publishedNumber,
-  type Cell,
-} from '../domain/disclosure-control.ts';
+import { addCells, EMPTY_CELL, publishBreakdown, publishedNumber, type Cell } from '../domain/disclosure-control.ts';
 import { AppError } from '../errors.ts';
 import type { OperationalRepository } from '../repositories/operational-repository.ts';
 import { MAX_CHART_MONTHS, type ChartQuery } from '../schemas/charts.ts';
@@ -84,19 +77,6 @@ export function createLayerCharts(repository: OperationalRepository, settings: S
     );
   }
 
-  /** Residents on `day` in total: the regions' published counts summed, as the summary strip sums them. */
-  async function residentTotal(
-    account: Account,
-    level: RegionLevel,
-    query: LayerFilterQuery,
-    day: string,
-    limit: number,
-  ) {
-    const filter = countingFilter(account, toOperationalFilter(account, { ...query, from: day, to: day }), level);
-    const rows = await repository.summariseResidents(level, filter);
-    return rows.reduce((sum, row) => sum + publishedNumber(publishCount(account.role, row.people, limit)), 0);
-  }
-
   /** Whether a role that may not see people may break the residents down by `dimension` under this filter. */
   const mayBreakDown = (account: Account, query: LayerFilterQuery, dimension: 'permit_type' | 'nationality') => {
     if (maySeePeople(account.role)) return true;
@@ -136,22 +116,28 @@ export function createLayerCharts(repository: OperationalRepository, settings: S
       const { slices } = monthsOf(filters);
       const withBreakdown = mayBreakDown(account, filters, 'permit_type');
       const [limit, synthetic] = await Promise.all([threshold(), repository.hasSyntheticData()]);
-      const months = await Promise.all(
-        slices.map(async (slice) => {
-          const month = slice.first.slice(0, 7);
-          if (!withBreakdown) {
-            return {
-              month,
-              day: slice.last,
-              total: await residentTotal(account, level, filters, slice.last, limit),
-              byPermit: null,
-            };
-          }
-          const byPermit = await residentsBy(account, level, 'permit_type', filters, slice.last, limit);
-          const total = Object.values(byPermit).reduce((sum, value) => sum + value, 0);
-          return { month, day: slice.last, total, byPermit };
-        }),
-      );
+      // One statement for every month's end; each (day, region, permit) cell is the set of records a filter on that
+      // permit and that day selects, so it is published exactly as that filter's answer would be.
+      const days = slices.map((slice) => slice.last);
+      const last = days[days.length - 1]!;
+      const filter = countingFilter(account, toOperationalFilter(account, { ...filters, from: last, to: last }), level);
+      const rows = await repository.countResidentsOnDays(level, withBreakdown ? 'permit_type' : null, filter, days);
+      const cells = new Map<string, Map<string, Record<string, Cell>>>();
+      for (const row of rows) {
+        const byRegion = cells.get(row.day) ?? new Map<string, Record<string, Cell>>();
+        const region = byRegion.get(row.code) ?? {};
+        region[row.value] = addCells(region[row.value] ?? EMPTY_CELL, row.people);
+        byRegion.set(row.code, region);
+        cells.set(row.day, byRegion);
+      }
+      const months = slices.map((slice) => {
+        const byRegion = cells.get(slice.last) ?? new Map<string, Record<string, Cell>>();
+        const sums = sumPublished(
+          new Map([...byRegion].map(([code, values]) => [code, publishBreakdown(account.role, values, limit)])),
+        );
+        const total = Object.values(sums).reduce((sum, value) => sum + value, 0);
+        return { month: slice.first.slice(0, 7), day: slice.last, total, byPermit: withBreakdown ? sums : null };
+      });
       return { synthetic, disclosureControl: !maySeePeople(account.role), breakdownWithheld: !withBreakdown, months };
     },
 

@@ -231,3 +231,28 @@ export async function signOut(): Promise<void> {
 export function setPresentation(presenting: boolean): Promise<SessionResponse> {
   return api('put', '/api/session/presentation', { body: { presenting } });
 }
+
+/**
+ * A file from the API (a PDF): its bytes and the name the server gave it, or an ApiError with the server's message
+ * in both languages — so a refused download is said on the page instead of being saved as a file.
+ */
+export async function downloadFile(url: string): Promise<{ blob: Blob; name: string }> {
+  let response: Response;
+  try {
+    response = await fetch(url, { credentials: 'same-origin' });
+  } catch {
+    throw new ApiError('NETWORK', 0, translateAll('error.network'));
+  }
+  if (!response.ok) {
+    const body: unknown = await response.json().catch(() => undefined);
+    if (isApiErrorBody(body)) throw new ApiError(body.code, response.status, body.message, body.details);
+    throw new ApiError(
+      'UNEXPECTED_RESPONSE',
+      response.status,
+      translateAll('error.unexpected', { status: response.status }),
+    );
+  }
+  const disposition = response.headers.get('content-disposition') ?? '';
+  const name = /filename="([^"]+)"/.exec(disposition)?.[1] ?? 'pantau.pdf';
+  return { blob: await response.blob(), name };
+}
