@@ -29,6 +29,23 @@ const sliderStart = (() => {
   return `${Math.floor(serial / 12)}-${String((serial % 12) + 1).padStart(2, '0')}-01`;
 })();
 
+/** The first view's period: three months well inside the slider's 36, whenever the test runs. */
+const monthStart = (back: number) => {
+  const now = new Date();
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - back, 1));
+};
+const isoDay = (date: Date) => date.toISOString().slice(0, 10);
+const PERIOD = {
+  from: isoDay(monthStart(11)),
+  to: isoDay(new Date(monthStart(8).getTime() - 86_400_000)),
+  link: `${isoDay(monthStart(11)).slice(0, 7)}..${isoDay(monthStart(9)).slice(0, 7)}`,
+  incidentAt: `${isoDay(monthStart(10)).slice(0, 8)}10T09:00:00+07:00`,
+};
+const printedDay = (day: string) =>
+  new Intl.DateTimeFormat('id-ID', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(
+    new Date(`${day}T00:00:00Z`),
+  );
+
 /** The box a 1920×1080 screen of 512-px Web Mercator tiles shows, north up, as the web's bbox parameter. */
 function screenBox(zoom: number, lon: number, lat: number): string {
   const world = 512 * 2 ** zoom;
@@ -40,7 +57,7 @@ function screenBox(zoom: number, lon: number, lat: number): string {
 
 /** The summary strip's query for each view, as the web asks it. */
 const expectedQueries = () => [
-  `incidentType=tppo&from=2026-01-01&to=2026-03-31&level=kecamatan&bbox=${screenBox(ZOOMS[0]!, centre.lon, centre.lat)}`,
+  `incidentType=tppo&from=${PERIOD.from}&to=${PERIOD.to}&level=kecamatan&bbox=${screenBox(ZOOMS[0]!, centre.lon, centre.lat)}`,
   `permitType=ITAS&from=${sliderStart}&to=${today}&level=kabupaten&bbox=${screenBox(ZOOMS[1]!, centre.lon, centre.lat)}`,
 ];
 
@@ -140,7 +157,7 @@ beforeAll(async () => {
     url: '/api/incidents',
     payload: {
       type: 'tppo',
-      occurredAt: '2026-02-10T09:00:00+07:00',
+      occurredAt: PERIOD.incidentAt,
       lon: centre.lon,
       lat: centre.lat,
       nationalities: ['MYS'],
@@ -151,7 +168,7 @@ beforeAll(async () => {
   });
   expect(filed.statusCode, filed.body).toBe(201);
   const links = [
-    `peta=${ZOOMS[0]}/${centre.lat}/${centre.lon}&lapisan=incidents&jenis=tppo&periode=2026-01..2026-03`,
+    `peta=${ZOOMS[0]}/${centre.lat}/${centre.lon}&lapisan=incidents&jenis=tppo&periode=${PERIOD.link}`,
     `peta=${ZOOMS[1]}/${centre.lat}/${centre.lon}&izin=ITAS&periode=semua`,
   ];
   const viewIds = [];
@@ -200,7 +217,7 @@ describe('GET /api/agendas/:id/handout.pdf', () => {
     expect(coverText).toContain('Instansi: Imigrasi');
     expect(coverText).toMatch(/Dibuat: \d{1,2} \w{3} \d{4},? \d{2}\.\d{2} WIB/);
     TITLES.forEach((title, index) => expect(pdf.pages[index + 1]!.split('\n')).toContain(title));
-    expect(pdf.pages[1]).toContain('Periode: 1 Jan 2026 – 31 Mar 2026');
+    expect(pdf.pages[1]).toContain(`Periode: ${printedDay(PERIOD.from)} – ${printedDay(PERIOD.to)}`);
     expect(pdf.pages[1]!.replace(/\s+/g, ' ')).toContain('Saringan: Jenis kejadian: TPPO (perdagangan orang)');
     expect(pdf.pages[1]).toContain('Kejadian per kecamatan');
     expect(pdf.pages[2]!.replace(/\s+/g, ' ')).toContain('Saringan: Jenis izin tinggal: ITAS');

@@ -8,7 +8,7 @@ export const agendaChannelName = 'pantau-agenda';
 
 /** What the two windows say to each other. */
 export type AgendaMessage =
-  | { type: 'state'; agendaId: number; index: number }
+  | { type: 'state'; agendaId: number; index: number; viewId: number }
   | { type: 'go'; agendaId: number; index: number }
   | { type: 'hello'; agendaId: number };
 
@@ -102,7 +102,10 @@ export class AgendaRun {
   }
 
   #tell(): void {
-    if (this.agenda) this.#channel?.postMessage({ type: 'state', agendaId: this.agenda.id, index: this.index });
+    const view = this.current;
+    if (this.agenda && view) {
+      this.#channel?.postMessage({ type: 'state', agendaId: this.agenda.id, index: this.index, viewId: view.id });
+    }
   }
 
   close(): void {
