@@ -53,6 +53,12 @@ import { createAnalysisService, type AnalysisService } from './services/analysis
 import { createHotSpotService, type HotSpotService } from './services/hot-spot-service.ts';
 import { createImportService, type ImportService } from './services/import-service.ts';
 import { createLayerService, type LayerService } from './services/layer-service.ts';
+import { createImmigrationOfficeRepository } from './repositories/immigration-office-repository.ts';
+import { immigrationOfficeRoutes } from './routes/immigration-offices.ts';
+import {
+  createImmigrationOfficeService,
+  type ImmigrationOfficeService,
+} from './services/immigration-office-service.ts';
 import { createExportGate } from './services/export-gate.ts';
 import { createImageExportService, type ImageExportService } from './services/image-export-service.ts';
 import { createPdfBriefService, type PdfBriefService } from './services/pdf-brief.ts';
@@ -81,6 +87,7 @@ declare module 'fastify' {
     savedViews: SavedViewService;
     pdfBriefs: PdfBriefService;
     pdfHandouts: PdfHandoutService;
+    immigrationOffices: ImmigrationOfficeService;
     imageExports: ImageExportService;
   }
 }
@@ -256,6 +263,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('hotSpots', createHotSpotService(analysisRepository, settings));
   const savedViews = createSavedViewService(options.pool, createSavedViewRepository(options.pool), audit);
   app.decorate('savedViews', savedViews);
+  app.decorate(
+    'immigrationOffices',
+    createImmigrationOfficeService(options.pool, createImmigrationOfficeRepository(options.pool), audit),
+  );
   const handouts = createPdfHandoutService(
     savedViews,
     layers,
@@ -308,6 +319,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         { name: 'audit' },
         { name: 'layers' },
         { name: 'charts' },
+        { name: 'offices' },
         { name: 'imports' },
         { name: 'analysis' },
         { name: 'exports' },
@@ -335,6 +347,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(auditRoutes);
   await app.register(layerRoutes);
   await app.register(chartRoutes);
+  await app.register(immigrationOfficeRoutes);
   await app.register(analysisRoutes);
   await app.register(importRoutes);
   await app.register(exportRoutes);

@@ -83,6 +83,7 @@ export const AUDIT_ACTIONS = [
   'agenda.delete',
   'export.png',
   'export.pdf',
+  'office.update',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -1454,7 +1454,7 @@ export interface paths {
             parameters: {
                 query?: {
                     /** @description One of the actions the server records */
-                    action?: "session.sign_in" | "session.sign_in_failed" | "session.sign_out" | "session.presentation" | "account.create" | "account.update" | "account.password_reset" | "account.sessions_ended" | "authorization.denied" | "settings.update" | "resident.view" | "incident.view" | "incident.create" | "import.commit" | "analysis.export" | "view.save" | "view.delete" | "agenda.save" | "agenda.delete" | "export.png" | "export.pdf";
+                    action?: "session.sign_in" | "session.sign_in_failed" | "session.sign_out" | "session.presentation" | "account.create" | "account.update" | "account.password_reset" | "account.sessions_ended" | "authorization.denied" | "settings.update" | "resident.view" | "incident.view" | "incident.create" | "import.commit" | "analysis.export" | "view.save" | "view.delete" | "agenda.save" | "agenda.delete" | "export.png" | "export.pdf" | "office.update";
                     username?: string;
                     outcome?: "ok" | "denied" | "failed";
                     from?: string;
@@ -3204,6 +3204,214 @@ export interface paths {
             };
         };
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/immigration-offices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The immigration offices (Kanim) of the seven provinces: location and working area */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            offices: {
+                                code: string;
+                                name: string;
+                                provinsiCode: string;
+                                town: string;
+                                lon: number;
+                                lat: number;
+                                /** @description The kabupaten/kota it serves, where known */
+                                areas: string[];
+                                /** @description town: the town’s centre, as seeded; corrected: set by an admin */
+                                located: "town" | "corrected";
+                                version: number;
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/immigration-offices/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Correct an office’s location, town or working area (admin, on the version read; audited) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        lon: number;
+                        lat: number;
+                        town?: string;
+                        areas?: string[];
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            name: string;
+                            provinsiCode: string;
+                            town: string;
+                            lon: number;
+                            lat: number;
+                            /** @description The kabupaten/kota it serves, where known */
+                            areas: string[];
+                            /** @description town: the town’s centre, as seeded; corrected: set by an admin */
+                            located: "town" | "corrected";
+                            version: number;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+        };
         post?: never;
         delete?: never;
         options?: never;

@@ -244,6 +244,7 @@ export const en: Record<MessageKey, string> = {
   'audit.action.agenda.save': 'Agenda saved',
   'audit.action.agenda.delete': 'Agenda deleted',
   'audit.action.export.png': 'Map image downloaded',
+  'audit.action.office.update': 'Immigration office changed',
   'audit.action.export.pdf': 'PDF downloaded',
 
   'layers.heading': 'Data layers',

@@ -243,6 +243,7 @@ export const id = {
   'audit.action.agenda.save': 'Agenda disimpan',
   'audit.action.agenda.delete': 'Agenda dihapus',
   'audit.action.export.png': 'Gambar peta diunduh',
+  'audit.action.office.update': 'Kantor imigrasi diubah',
   'audit.action.export.pdf': 'PDF diunduh',
 
   'layers.heading': 'Lapisan data',
