@@ -138,6 +138,50 @@ describe('admin pages', () => {
     }
   });
 
+  test('an admin corrects an immigration office’s location in the app; it is saved on its version and audited', async () => {
+    const admin = await session.context.app.accountAdmin.createAccount(systemActor, {
+      username: uniqueUsername('e2e-admin'),
+      displayName: 'Admin Kantor',
+      role: 'admin',
+      agencyCode: 'IMIGRASI',
+      areaCodes: [],
+    });
+    const before = await session.context.pool.query(
+      `SELECT ST_X(location) AS lon, ST_Y(location) AS lat, located FROM immigration_office WHERE code = 'ketapang'`,
+    );
+    try {
+      await signIn(admin.account.username, admin.initialPassword, '/admin/pengaturan');
+      const row = page.locator('[data-testid="office-row"][data-code="ketapang"]');
+      await row.waitFor({ timeout: 30_000 });
+      await row.locator('[data-testid="office-lon"]').fill('109.9712');
+      await row.locator('[data-testid="office-lat"]').fill('-1.8421');
+      await row.locator('[data-testid="office-save"]').click();
+      await row.locator('[data-testid="office-saved"]').waitFor();
+      const after = await session.context.pool.query(
+        `SELECT ST_X(location) AS lon, ST_Y(location) AS lat, located FROM immigration_office WHERE code = 'ketapang'`,
+      );
+      expect(after.rows[0]).toEqual({ lon: 109.9712, lat: -1.8421, located: 'corrected' });
+      const audit = await session.context.pool.query(
+        `SELECT after FROM audit_log WHERE action = 'office.update' AND account_id = $1 ORDER BY id DESC LIMIT 1`,
+        [admin.account.id],
+      );
+      expect(audit.rows[0].after).toMatchObject({ lon: 109.9712, lat: -1.8421 });
+      // A location outside Indonesia is refused with the reason, and nothing changes.
+      await row.locator('[data-testid="office-lon"]').fill('9.97');
+      await row.locator('[data-testid="office-save"]').click();
+      await row.locator('[role="alert"]').waitFor();
+      const unchanged = await session.context.pool.query(
+        `SELECT ST_X(location) AS lon FROM immigration_office WHERE code = 'ketapang'`,
+      );
+      expect(unchanged.rows[0].lon).toBe(109.9712);
+    } finally {
+      await session.context.pool.query(
+        `UPDATE immigration_office SET location = ST_SetSRID(ST_Point($1, $2), 4326), located = $3 WHERE code = 'ketapang'`,
+        [before.rows[0].lon, before.rows[0].lat, before.rows[0].located],
+      );
+    }
+  });
+
   test('a viewer is not offered the admin pages and is refused them', async () => {
     const viewer = await session.context.app.accountAdmin.createAccount(systemActor, {
       username: uniqueUsername('e2e-viewer'),

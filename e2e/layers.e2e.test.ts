@@ -2,12 +2,14 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { LAYERS as VOCABULARY_LAYERS } from '../server/src/schemas/vocabulary.ts';
 import { openBrowserSession, screenshotDir, type BrowserSession } from './browser-session.ts';
 
 let session: BrowserSession;
 let page: Page;
 let origin: string;
-const LAYERS = ['residents', 'workplaces', 'desaBinaan', 'incidents', 'teams'] as const;
+// Every layer of the server's vocabulary: a new layer is tried here without anyone adding it.
+const LAYERS = VOCABULARY_LAYERS;
 
 beforeAll(async () => {
   session = await openBrowserSession();
@@ -174,6 +176,31 @@ describe('operational layers', () => {
     const text = await tooltip.innerText();
     expect(text).toMatch(/WNA: [\d.]+|Tidak ada WNA tercatat/);
     expect(text).toContain('Tim TIMPORA terbentuk');
+    await page.mouse.move(5, 5);
+  });
+
+  test('an immigration office is on the map where the server has it, with its working area in the tooltip', async () => {
+    for (const layer of LAYERS) {
+      const toggle = page.locator(`[data-testid="layer-toggle-${layer}"]`);
+      if ((await toggle.isChecked()) !== (layer === 'offices')) await toggle.click();
+    }
+    await goTo(9, 0.12, 110.6);
+    await drawn('offices');
+    const { offices } = await (await page.request.get(`${origin}/api/immigration-offices`)).json();
+    const sanggau = offices.find((office: { code: string }) => office.code === 'sanggau');
+    await page.waitForTimeout(500);
+    const at = await page.evaluate(
+      ([lon, lat]) => window.__pantauMap!.project([lon!, lat!]),
+      [sanggau.lon, sanggau.lat],
+    );
+    const box = (await page.locator('[data-testid="map"]').boundingBox())!;
+    await page.mouse.move(box.x + at.x, box.y + at.y);
+    const tooltip = page.locator('[data-testid="map-tooltip"]');
+    await tooltip.waitFor({ timeout: 10_000 });
+    const text = await tooltip.innerText();
+    expect(text).toContain('Kantor Imigrasi Sanggau');
+    expect(text).toContain('Wilayah kerja: Kabupaten Sanggau');
+    await page.screenshot({ path: path.join(screenshotDir, 'layers-offices.png') });
     await page.mouse.move(5, 5);
   });
 

@@ -51,3 +51,6 @@ export const CLASSIFICATION_COLOURS: Record<Exclude<Classification, 'none'>, str
   terbatas: '#d9480f',
   rahasia: '#c92a2a',
 };
+
+/** Immigration offices: at the town's centre as seeded, or where an admin set the office itself. */
+export const OFFICE_COLOURS = { office: '#0b3d91', corrected: '#009e73' } as const;

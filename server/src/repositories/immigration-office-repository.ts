@@ -6,6 +6,8 @@ import type { ImmigrationOffice } from '../schemas/immigration-offices.ts';
 type Queryable = Pool | pg.PoolClient;
 
 const COLUMNS = `code, name, provinsi_code, town, ST_X(location) AS lon, ST_Y(location) AS lat, areas, located, version,
+                 COALESCE((SELECT array_agg(k.name ORDER BY k.code) FROM kabupaten k WHERE k.code = ANY(areas)), '{}')
+                   AS area_names,
                  to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS updated_at`;
 
 const toOffice = (row: Record<string, unknown>): ImmigrationOffice => ({
@@ -16,6 +18,7 @@ const toOffice = (row: Record<string, unknown>): ImmigrationOffice => ({
   lon: Number(row.lon),
   lat: Number(row.lat),
   areas: row.areas as string[],
+  areaNames: row.area_names as string[],
   located: row.located as ImmigrationOffice['located'],
   version: Number(row.version),
   updatedAt: row.updated_at as string,

@@ -11,6 +11,7 @@ export const ImmigrationOfficeSchema = Type.Object({
   lon: Type.Number(),
   lat: Type.Number(),
   areas: Type.Array(Type.String(), { description: 'The kabupaten/kota it serves, where known' }),
+  areaNames: Type.Array(Type.String(), { description: 'Their names, in code order' }),
   located: Type.Union([Type.Literal('town'), Type.Literal('corrected')], {
     description: 'town: the town’s centre, as seeded; corrected: set by an admin',
   }),

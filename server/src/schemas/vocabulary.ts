@@ -101,7 +101,7 @@ export const IMPORT_KINDS = ['residents', 'workplaces', 'incidents'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 /** The operational layers of the map. */
-export const LAYERS = ['residents', 'workplaces', 'desaBinaan', 'incidents', 'teams'] as const;
+export const LAYERS = ['residents', 'workplaces', 'desaBinaan', 'incidents', 'teams', 'offices'] as const;
 export type LayerId = (typeof LAYERS)[number];
 
 /** The analyses of the analysis panel. */

@@ -3244,6 +3244,8 @@ export interface paths {
                                 lat: number;
                                 /** @description The kabupaten/kota it serves, where known */
                                 areas: string[];
+                                /** @description Their names, in code order */
+                                areaNames: string[];
                                 /** @description town: the town’s centre, as seeded; corrected: set by an admin */
                                 located: "town" | "corrected";
                                 version: number;
@@ -3323,6 +3325,8 @@ export interface paths {
                             lat: number;
                             /** @description The kabupaten/kota it serves, where known */
                             areas: string[];
+                            /** @description Their names, in code order */
+                            areaNames: string[];
                             /** @description town: the town’s centre, as seeded; corrected: set by an admin */
                             located: "town" | "corrected";
                             version: number;

@@ -170,3 +170,8 @@ export type AgendaSummary = AgendaList['agendas'][number];
 export type Agenda = ApiAnswer<'get', '/api/agendas/{id}'>;
 export type NewAgenda = ApiBody<'post', '/api/agendas'>;
 export type AgendaChange = ApiBody<'put', '/api/agendas/{id}'>;
+
+/** Immigration offices (issue #12). */
+export type ImmigrationOfficeList = ApiAnswer<'get', '/api/immigration-offices'>;
+export type ImmigrationOffice = ImmigrationOfficeList['offices'][number];
+export type OfficeChange = ApiBody<'put', '/api/immigration-offices/{code}'>;

@@ -689,6 +689,21 @@ export const id = {
   'settings.heading': 'Pengaturan kantor',
   'settings.threshold': 'Ambang jumlah kecil (peran tanpa akses data orang)',
   'nav.settings': 'Pengaturan kantor',
+  'layers.offices': 'Kantor imigrasi',
+  'offices.area': 'Wilayah kerja: {areas}',
+  'offices.areaUnknown': 'Wilayah kerja belum dicatat',
+  'offices.located.town': 'Letak: pusat kota {town} (belum diperiksa)',
+  'offices.located.corrected': 'Letak: ditetapkan admin, {town}',
+  'offices.legend.town': 'Di pusat kotanya (awal)',
+  'offices.legend.corrected': 'Letak diperiksa admin',
+  'offices.note': 'Admin membetulkan letak dan wilayah kerja di Pengaturan kantor.',
+  'offices.admin.heading': 'Kantor imigrasi',
+  'offices.admin.note':
+    'Letak awal adalah pusat kota kantor. Betulkan letak (bujur, lintang) dan wilayah kerja (kode kabupaten/kota); setiap perubahan dicatat.',
+  'offices.admin.office': 'Kantor',
+  'offices.admin.lon': 'Bujur',
+  'offices.admin.lat': 'Lintang',
+  'offices.admin.areas': 'Wilayah kerja',
 } as const;
 
 export type MessageKey = keyof typeof id;
