@@ -59,6 +59,9 @@ import {
   createImmigrationOfficeService,
   type ImmigrationOfficeService,
 } from './services/immigration-office-service.ts';
+import { createPlannerQueries } from './repositories/planner-queries.ts';
+import { plannerRoutes } from './routes/planner.ts';
+import { createPlannerService, type PlannerService } from './services/planner-service.ts';
 import { createExportGate } from './services/export-gate.ts';
 import { createImageExportService, type ImageExportService } from './services/image-export-service.ts';
 import { createPdfBriefService, type PdfBriefService } from './services/pdf-brief.ts';
@@ -88,6 +91,7 @@ declare module 'fastify' {
     pdfBriefs: PdfBriefService;
     pdfHandouts: PdfHandoutService;
     immigrationOffices: ImmigrationOfficeService;
+    planner: PlannerService;
     imageExports: ImageExportService;
   }
 }
@@ -248,6 +252,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('settings', settings);
   const layers = createLayerService(options.pool, createOperationalRepository(options.pool), settings, audit);
   app.decorate('layers', layers);
+  app.decorate('planner', createPlannerService(layers, createPlannerQueries(options.pool)));
   app.decorate('imageExports', createImageExportService(audit));
   // Both kinds of PDF share one gate: a few at a time per process (export-gate.ts).
   const pdfGate = createExportGate();
@@ -320,6 +325,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         { name: 'layers' },
         { name: 'charts' },
         { name: 'offices' },
+        { name: 'planner' },
         { name: 'imports' },
         { name: 'analysis' },
         { name: 'exports' },
@@ -348,6 +354,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(layerRoutes);
   await app.register(chartRoutes);
   await app.register(immigrationOfficeRoutes);
+  await app.register(plannerRoutes);
   await app.register(analysisRoutes);
   await app.register(importRoutes);
   await app.register(exportRoutes);

@@ -3423,6 +3423,116 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/planner/candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every desa of the caller’s area that is not yet binaan, with the facts of its score: people and incidents as the role may see them, distances to the borders, the nearest office and desa binaan */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description A province, kabupaten or kecamatan code */
+                    region?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Counts of people are perturbed (cell-key method) and small ones suppressed for the caller’s role */
+                            disclosureControl: boolean;
+                            /** @description The incidents’ 12 months */
+                            period: {
+                                from: string;
+                                to: string;
+                            };
+                            /** @description The documented default weights */
+                            weights: {
+                                [key: string]: number;
+                            };
+                            incidentTypeWeights: {
+                                [key: string]: number;
+                            };
+                            distanceScaleKm: {
+                                [key: string]: number;
+                            };
+                            normalisation: {
+                                [key: string]: string;
+                            };
+                            candidates: {
+                                code: string;
+                                name: string;
+                                kecamatan: string;
+                                lon: number;
+                                lat: number;
+                                /** @description Residents as the role may see them (a withheld count as 0) */
+                                foreigners: number;
+                                /** @description Foreign workers as the role may see them (a withheld count as 0) */
+                                workers: number;
+                                incidentsByType: {
+                                    [key: string]: number;
+                                };
+                                landBorderKm: number | null;
+                                seaBorderKm: number | null;
+                                officeKm: number | null;
+                                binaanKm: number | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/analysis/border-bands": {
         parameters: {
             query?: never;

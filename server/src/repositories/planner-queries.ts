@@ -1,0 +1,59 @@
+/**
+ * The places behind the desa binaan planner (issue #12): every desa of an area that is not yet binaan, with its
+ * distances to the land border and sea boundary, to the nearest immigration office and to the nearest desa binaan.
+ * Counts of people and incidents come from the layer service (published for the role), not from here.
+ */
+import type { Pool } from '../db/pool.ts';
+
+export interface CandidatePlace {
+  code: string;
+  name: string;
+  kecamatan: string;
+  lon: number;
+  lat: number;
+  landBorderKm: number | null;
+  seaBorderKm: number | null;
+  officeKm: number | null;
+  binaanKm: number | null;
+}
+
+const km = (value: unknown) => (value === null || value === undefined ? null : Number(value));
+
+export function createPlannerQueries(pool: Pool) {
+  return {
+    async findCandidatePlaces(areaCodes: string[], region: string | null): Promise<CandidatePlace[]> {
+      const result = await pool.query(
+        `WITH binaan AS (
+           SELECT ST_PointOnSurface(d.geom) AS point FROM desa_binaan b JOIN desa d ON d.code = b.desa_code
+           WHERE b.status <> 'nonaktif'
+         )
+         SELECT d.code, d.name, k.name AS kecamatan, ST_X(s.point) AS lon, ST_Y(s.point) AS lat,
+                d.land_border_km, d.sea_border_km,
+                (SELECT ST_Distance(o.location::geography, s.point::geography) / 1000 FROM immigration_office o
+                 ORDER BY o.location <-> s.point LIMIT 1) AS office_km,
+                (SELECT ST_Distance(b.point::geography, s.point::geography) / 1000 FROM binaan b
+                 ORDER BY b.point <-> s.point LIMIT 1) AS binaan_km
+         FROM desa d JOIN kecamatan k ON k.code = d.kecamatan_code
+              CROSS JOIN LATERAL (SELECT ST_PointOnSurface(d.geom) AS point) s
+         WHERE (left(d.code, 2) = ANY($1::text[]) OR left(d.code, 5) = ANY($1::text[]))
+           AND ($2::text IS NULL OR starts_with(d.code, $2))
+           AND NOT EXISTS (SELECT 1 FROM desa_binaan b WHERE b.desa_code = d.code AND b.status <> 'nonaktif')
+         ORDER BY d.code`,
+        [areaCodes, region],
+      );
+      return result.rows.map((row) => ({
+        code: row.code,
+        name: row.name,
+        kecamatan: row.kecamatan,
+        lon: row.lon,
+        lat: row.lat,
+        landBorderKm: km(row.land_border_km),
+        seaBorderKm: km(row.sea_border_km),
+        officeKm: km(row.office_km),
+        binaanKm: km(row.binaan_km),
+      }));
+    },
+  };
+}
+
+export type PlannerQueries = ReturnType<typeof createPlannerQueries>;
