@@ -21,8 +21,8 @@ export interface SignedIn {
 export interface TestContext {
   app: Awaited<ReturnType<typeof buildApp>>;
   pool: Pool;
-  /** Creates an account of this role (a fresh username) and signs it in. */
-  signInAs(role: Role, areaCodes?: string[]): Promise<SignedIn>;
+  /** Creates an account of this role (a fresh username; of IMIGRASI unless another agency is named) and signs it in. */
+  signInAs(role: Role, areaCodes?: string[], agencyCode?: string): Promise<SignedIn>;
   /** `app.inject` with the session's cookie, and its CSRF token on state-changing methods. */
   request(as: SignedIn | null, options: InjectOptions): Promise<LightMyRequestResponse>;
   /** A GET that must answer 200 (else the test fails naming the URL and the body); its JSON. */
@@ -47,13 +47,13 @@ export async function createTestApp(): Promise<TestContext> {
   const context: TestContext = {
     app,
     pool,
-    async signInAs(role, areaCodes = ['61.03']) {
+    async signInAs(role, areaCodes = ['61.03'], agencyCode = 'IMIGRASI') {
       const username = uniqueUsername(`test-${role}`);
       const { account, initialPassword } = await app.accountAdmin.createAccount(systemActor, {
         username,
         displayName: `Test ${role}`,
         role,
-        agencyCode: 'IMIGRASI',
+        agencyCode,
         areaCodes,
       });
       const response = await app.inject({

@@ -6,10 +6,8 @@
  */
 import { PDFParse } from 'pdf-parse';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { systemActor } from '../src/domain/actor.ts';
 import { formatCount } from '../src/exports/pdf-format.ts';
-import type { Role } from '../src/services/access-policy.ts';
-import { createTestApp, sessionCookieFrom, uniqueUsername, type SignedIn, type TestContext } from './helpers.ts';
+import { createTestApp, type SignedIn, type TestContext } from './helpers.ts';
 
 let context: TestContext;
 let intel: SignedIn;
@@ -92,31 +90,6 @@ async function create(as: SignedIn, url: string, payload: object): Promise<numbe
   const response = await context.request(as, { method: 'POST', url, payload });
   expect(response.statusCode, response.body).toBe(201);
   return response.json().id;
-}
-
-async function signInAt(agencyCode: string, role: Role): Promise<SignedIn> {
-  const username = uniqueUsername(`test-${agencyCode.toLowerCase()}`);
-  const { account, initialPassword } = await context.app.accountAdmin.createAccount(systemActor, {
-    username,
-    displayName: `Test ${agencyCode} ${role}`,
-    role,
-    agencyCode,
-    areaCodes: ['61.03'],
-  });
-  const response = await context.app.inject({
-    method: 'POST',
-    url: '/api/session',
-    payload: { username, password: initialPassword },
-  });
-  const cookie = sessionCookieFrom(response.headers['set-cookie']);
-  return {
-    role,
-    username,
-    password: initialPassword,
-    accountId: account.id,
-    cookie,
-    csrfToken: response.json().csrfToken,
-  };
 }
 
 /** Each view page's key numbers against the summary the same caller gets from the API for the same query. */
@@ -303,7 +276,7 @@ describe('GET /api/agendas/:id/handout.pdf', () => {
   });
 
   test('another agency gets a 404, as for an agenda that does not exist; bad input is a 400; never a 5xx', async () => {
-    const outsider = await signInAt('POLRI', 'intel');
+    const outsider = await context.signInAs('intel', ['61.03'], 'POLRI');
     const url = (id: string | number, query = '') => `/api/agendas/${id}/handout.pdf${query}`;
     const cases: [SignedIn | null, string, number][] = [
       [outsider, url(agendaId), 404],

@@ -4,9 +4,7 @@
  * but write nothing, a stale copy cannot overwrite a newer one, and every change leaves its audit entry.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { systemActor } from '../src/domain/actor.ts';
-import type { Role } from '../src/services/access-policy.ts';
-import { createTestApp, sessionCookieFrom, uniqueUsername, type SignedIn, type TestContext } from './helpers.ts';
+import { createTestApp, type SignedIn, type TestContext } from './helpers.ts';
 
 let context: TestContext;
 let member: SignedIn;
@@ -17,29 +15,6 @@ let otherAgency: SignedIn;
 let otherAdmin: SignedIn;
 
 /** An account of another agency than the helpers' IMIGRASI, signed in. */
-async function signInAt(agencyCode: string, role: Role): Promise<SignedIn> {
-  const username = uniqueUsername(`test-${agencyCode.toLowerCase()}`);
-  const { account, initialPassword } = await context.app.accountAdmin.createAccount(systemActor, {
-    username,
-    displayName: `Test ${agencyCode} ${role}`,
-    role,
-    agencyCode,
-    areaCodes: ['61.03'],
-  });
-  const response = await context.app.inject({
-    method: 'POST',
-    url: '/api/session',
-    payload: { username, password: initialPassword },
-  });
-  return {
-    role,
-    username,
-    password: initialPassword,
-    accountId: account.id,
-    cookie: sessionCookieFrom(response.headers['set-cookie']),
-    csrfToken: response.json().csrfToken,
-  };
-}
 
 beforeAll(async () => {
   context = await createTestApp();
@@ -47,8 +22,8 @@ beforeAll(async () => {
   intel = await context.signInAs('intel');
   admin = await context.signInAs('admin');
   viewer = await context.signInAs('viewer');
-  otherAgency = await signInAt('POLRI', 'intel');
-  otherAdmin = await signInAt('POLRI', 'admin');
+  otherAgency = await context.signInAs('intel', ['61.03'], 'POLRI');
+  otherAdmin = await context.signInAs('admin', ['61.03'], 'POLRI');
 });
 afterAll(() => context.close());
 
@@ -297,7 +272,7 @@ describe('speaker notes', () => {
     expect((await call(member, 'GET', `/api/agendas/${id}?notes=include`)).json().views[0].notes).toBe(notes);
     expect((await call(member, 'GET', `/api/views/${view.id}?notes=include`)).json().notes).toBe(notes);
     // By default, and in every list, to every role and to a presenting session: no notes.
-    const presenting = await signInAt('IMIGRASI', 'intel');
+    const presenting = await context.signInAs('intel', ['61.03'], 'IMIGRASI');
     await call(presenting, 'PUT', '/api/session/presentation', { presenting: true });
     for (const as of [member, viewer, presenting]) {
       for (const url of [

@@ -19,6 +19,11 @@ function pad(value: number): string {
 }
 
 /** YYYY-MM-DD of a calendar date. */
+/** A month as the API and the link write it: `2026-06`. */
+export function monthKey({ year, month }: Month): string {
+  return `${year}-${pad(month)}`;
+}
+
 export function isoDate(year: number, month: number, day: number): string {
   return `${year}-${pad(month)}-${pad(day)}`;
 }

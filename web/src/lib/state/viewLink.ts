@@ -18,6 +18,7 @@ import { viewHashName } from '$lib/map/initialView';
 import type { AnalysisState } from './analysis.svelte';
 import type { ChartsState } from './charts.svelte';
 import { borderKinds, parseBandEdges, type LayerFilters } from './filters.svelte';
+import { monthKey } from './period';
 import type { LayerSettings } from './layers.svelte';
 
 /** What a link restores. */
@@ -66,8 +67,6 @@ function listField<K extends 'permitType' | 'residentStatus' | 'incidentType' | 
   };
 }
 
-const monthText = (month: { year: number; month: number }) => `${month.year}-${String(month.month).padStart(2, '0')}`;
-
 const filterFields: Record<string, Field<LayerFilters>> = {
   /** One month `2026-06`, a range `2026-01..2026-06`, or every month of the slider `semua`. */
   [VIEW_LINK_PARAMS.period]: {
@@ -75,9 +74,9 @@ const filterFields: Record<string, Field<LayerFilters>> = {
       const text = state.wholePeriod
         ? 'semua'
         : state.singleMonth
-          ? monthText(state.month)
-          : `${monthText(state.firstMonth)}..${monthText(state.month)}`;
-      const opening = defaults.wholePeriod ? 'semua' : monthText(defaults.month);
+          ? monthKey(state.month)
+          : `${monthKey(state.firstMonth)}..${monthKey(state.month)}`;
+      const opening = defaults.wholePeriod ? 'semua' : monthKey(defaults.month);
       return text === opening ? null : text;
     },
     read: (state, text) => {
@@ -86,8 +85,8 @@ const filterFields: Record<string, Field<LayerFilters>> = {
         return;
       }
       const [from, to = from] = text.split('..');
-      const first = state.months.findIndex((month) => monthText(month) === from);
-      const last = state.months.findIndex((month) => monthText(month) === to);
+      const first = state.months.findIndex((month) => monthKey(month) === from);
+      const last = state.months.findIndex((month) => monthKey(month) === to);
       if (first >= 0 && last >= 0) state.selectRange(first, last);
     },
   },
