@@ -62,6 +62,8 @@ import {
 import { createPlannerQueries } from './repositories/planner-queries.ts';
 import { plannerRoutes } from './routes/planner.ts';
 import { createPlannerService, type PlannerService } from './services/planner-service.ts';
+import { createPlannerPlanRepository } from './repositories/planner-plan-repository.ts';
+import { createPlannerPlanService, type PlannerPlanService } from './services/planner-plan-service.ts';
 import { createExportGate } from './services/export-gate.ts';
 import { createImageExportService, type ImageExportService } from './services/image-export-service.ts';
 import { createPdfBriefService, type PdfBriefService } from './services/pdf-brief.ts';
@@ -92,6 +94,7 @@ declare module 'fastify' {
     pdfHandouts: PdfHandoutService;
     immigrationOffices: ImmigrationOfficeService;
     planner: PlannerService;
+    plannerPlans: PlannerPlanService;
     imageExports: ImageExportService;
   }
 }
@@ -252,10 +255,23 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('settings', settings);
   const layers = createLayerService(options.pool, createOperationalRepository(options.pool), settings, audit);
   app.decorate('layers', layers);
-  app.decorate('planner', createPlannerService(layers, createPlannerQueries(options.pool)));
+  const planner = createPlannerService(layers, createPlannerQueries(options.pool));
+  app.decorate('planner', planner);
   app.decorate('imageExports', createImageExportService(audit));
-  // Both kinds of PDF share one gate: a few at a time per process (export-gate.ts).
+  // Every kind of PDF shares one gate: a few at a time per process (export-gate.ts).
   const pdfGate = createExportGate();
+  const plans = createPlannerPlanService(
+    options.pool,
+    createPlannerPlanRepository(options.pool),
+    planner,
+    settings,
+    createBriefGeometryQueries(options.pool),
+    audit,
+  );
+  app.decorate('plannerPlans', {
+    ...plans,
+    exportPdf: (actor, id, lang) => pdfGate(() => plans.exportPdf(actor, id, lang)),
+  });
   const briefs = createPdfBriefService(layers, settings, createBriefGeometryQueries(options.pool), audit);
   app.decorate('pdfBriefs', {
     ...briefs,

@@ -34,6 +34,22 @@ function optimum(list: readonly Site[], sets: number[][], n: number): number {
 }
 
 describe('greedy maximal covering', () => {
+  test('the covered sets are those of comparing every pair (the grid misses no village, across cell edges too)', () => {
+    const wide = fc
+      .integer({ min: 1, max: 40 })
+      .chain((n) => fc.tuple(...Array.from({ length: n }, (_, index) => site(index))));
+    fc.assert(
+      fc.property(wide, fc.double({ min: 0.5, max: 80, noNaN: true }), fc.boolean(), (list, radius, sameKecamatan) => {
+        const brute = list.map((one) =>
+          list.flatMap((other, index) =>
+            distanceKm(one, other) <= radius || (sameKecamatan && other.kecamatan === one.kecamatan) ? [index] : [],
+          ),
+        );
+        expect(coverageSets(list, radius, { sameKecamatan })).toEqual(brute);
+      }),
+    );
+  });
+
   test('never less than (1 − 1/e) of the brute-force optimum; the first pick is the best single one', () => {
     fc.assert(
       fc.property(

@@ -12,59 +12,12 @@
  */
 import { around } from 'geokdbush';
 import KDBush from 'kdbush';
+import { haversineKm, pointsWithin, type LonLat } from '../domain/great-circle.ts';
 import { twoSidedP } from './normal.ts';
 
-export interface PlanePoint {
-  lon: number;
-  lat: number;
-}
+export type PlanePoint = LonLat;
 
 export type NeighbourSpec = { kind: 'distance'; distanceKm: number } | { kind: 'knn'; k: number };
-
-const EARTH_RADIUS_KM = 6371.0088;
-const KM_PER_DEGREE = (Math.PI / 180) * EARTH_RADIUS_KM;
-
-/** Great-circle distance in kilometres (haversine). */
-export function haversineKm(a: PlanePoint, b: PlanePoint): number {
-  const toRad = Math.PI / 180;
-  const dLat = (b.lat - a.lat) * toRad;
-  const dLon = (b.lon - a.lon) * toRad;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * toRad) * Math.cos(b.lat * toRad) * Math.sin(dLon / 2) ** 2;
-  return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
-}
-
-/** A grid of square cells (in degrees) over the points, for finding near points without comparing all pairs. */
-class PointGrid {
-  private readonly cells = new Map<string, number[]>();
-  constructor(
-    private readonly points: PlanePoint[],
-    readonly cellDegrees: number,
-  ) {
-    points.forEach((point, index) => {
-      const key = this.key(this.column(point.lon), this.row(point.lat));
-      const cell = this.cells.get(key);
-      if (cell) cell.push(index);
-      else this.cells.set(key, [index]);
-    });
-  }
-  column = (lon: number) => Math.floor(lon / this.cellDegrees);
-  row = (lat: number) => Math.floor(lat / this.cellDegrees);
-  key = (column: number, row: number) => `${column}:${row}`;
-  /** Indexes in the cells of the square ring at Chebyshev distance `ring` around the point's cell. */
-  ring(point: PlanePoint, ring: number): number[] {
-    const column = this.column(point.lon);
-    const row = this.row(point.lat);
-    const found: number[] = [];
-    for (let dc = -ring; dc <= ring; dc += 1) {
-      for (let dr = -ring; dr <= ring; dr += 1) {
-        if (Math.max(Math.abs(dc), Math.abs(dr)) !== ring) continue;
-        const cell = this.cells.get(this.key(column + dc, row + dr));
-        if (cell) found.push(...cell);
-      }
-    }
-    return found;
-  }
-}
 
 /**
  * Each unit's neighbours (indexes, not including itself): every unit within `distanceKm` of it (great circle), or
@@ -72,17 +25,7 @@ class PointGrid {
  */
 export function findNeighbours(points: PlanePoint[], spec: NeighbourSpec): number[][] {
   if (points.length === 0) return [];
-  const maxAbsLat = Math.min(80, Math.max(...points.map((point) => Math.abs(point.lat))));
-  // The shortest ground distance one degree of longitude can span among these points, with a margin.
-  const minKmPerDegree = KM_PER_DEGREE * Math.cos((maxAbsLat * Math.PI) / 180) * 0.99;
-  if (spec.kind === 'distance') {
-    const grid = new PointGrid(points, spec.distanceKm / minKmPerDegree);
-    return points.map((point, i) =>
-      [...grid.ring(point, 0), ...grid.ring(point, 1)]
-        .filter((j) => j !== i && haversineKm(point, points[j]!) <= spec.distanceKm)
-        .sort((a, b) => a - b),
-    );
-  }
+  if (spec.kind === 'distance') return pointsWithin(points, spec.distanceKm);
   const k = Math.min(spec.k, points.length - 1);
   if (k <= 0) return points.map(() => []);
   // A kd-tree with great-circle search (kdbush + geokdbush). It answers in order of distance; a few extra answers

@@ -29,6 +29,10 @@ export interface Account {
   presenting?: true;
 }
 
+/** Whether a region code (province, kabupaten, kecamatan or desa) lies inside the account's area. */
+export const insideArea = (account: Account, code: string) =>
+  account.areas.some((area) => code === area.code || code.startsWith(`${area.code}.`));
+
 export interface Actor {
   /** The signed-in account; null for a request without a session and for the server console. */
   account: Account | null;

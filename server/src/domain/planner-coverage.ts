@@ -4,6 +4,7 @@
  * the most weight not yet covered — is within (1 − 1/e) of the optimum (coverage is submodular), and it says what each
  * pick gained. Pure and dependency-free, for the server and the planner in the browser alike.
  */
+import { haversineKm, pointsWithin, type LonLat } from './great-circle.ts';
 
 export interface Site {
   code: string;
@@ -14,30 +15,31 @@ export interface Site {
   weight: number;
 }
 
-const EARTH_RADIUS_KM = 6371.0088;
-
 /** Great-circle distance (haversine, the mean Earth radius), as turf's `distance` computes it. */
-export function distanceKm(a: { lon: number; lat: number }, b: { lon: number; lat: number }): number {
-  const rad = Math.PI / 180;
-  const dLat = (b.lat - a.lat) * rad;
-  const dLon = (b.lon - a.lon) * rad;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLon / 2) ** 2;
-  return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
-}
+export const distanceKm = haversineKm;
 
-/** For each site, the sites it covers (itself included): within `radiusKm`, or in its kecamatan when asked. */
+/**
+ * For each site, the sites it covers (ascending, itself included): within `radiusKm` (great circle, or the distance
+ * given: the browser passes turf's), or in its kecamatan when asked.
+ */
 export function coverageSets(
   sites: readonly Site[],
   radiusKm: number,
-  options: { sameKecamatan?: boolean } = {},
+  options: { sameKecamatan?: boolean; distance?: (a: LonLat, b: LonLat) => number } = {},
 ): number[][] {
-  return sites.map((site) =>
-    sites.flatMap((other, index) =>
-      distanceKm(site, other) <= radiusKm || (options.sameKecamatan && other.kecamatan === site.kecamatan)
-        ? [index]
-        : [],
-    ),
-  );
+  const near = pointsWithin(sites, radiusKm, { distance: options.distance });
+  const byKecamatan = new Map<string, number[]>();
+  if (options.sameKecamatan) {
+    sites.forEach((site, index) => {
+      const list = byKecamatan.get(site.kecamatan);
+      if (list) list.push(index);
+      else byKecamatan.set(site.kecamatan, [index]);
+    });
+  }
+  return sites.map((site, index) => {
+    const covered = new Set([index, ...near[index]!, ...(byKecamatan.get(site.kecamatan) ?? [])]);
+    return [...covered].sort((a, b) => a - b);
+  });
 }
 
 export interface CoverPick {

@@ -6,6 +6,7 @@
  * may see them (published values, a suppressed one as 0): the score never rests on a count the role may not see.
  */
 import type { IncidentType } from '../schemas/vocabulary.ts';
+import { haversineKm, pointsWithin, type LonLat } from './great-circle.ts';
 
 export const PLANNER_CRITERIA = [
   'foreigners',
@@ -25,6 +26,9 @@ export interface CandidateFacts {
   foreigners: number;
   /** Foreign workers at the desa's workplaces, as the role may see them. */
   workers: number;
+  /** Foreign residents and workers of the other desa within `NEAR_KM` (published values summed; see `addNearby`). */
+  foreignersNear?: number;
+  workersNear?: number;
   /** Incidents of the last 12 months per type. */
   incidentsByType: Partial<Record<IncidentType, number>>;
   /** Distance from the desa to the land border and to the sea boundary (km); null where there is none in reach. */
@@ -59,6 +63,40 @@ export const DEFAULT_WEIGHTS: Record<Criterion, number> = {
   binaanGap: 10,
 };
 
+/** "Near the desa": the other desa whose centre lies within this of the desa's centre. */
+export const NEAR_KM = 10;
+
+/** A desa that is not a candidate (an existing desa binaan) but whose people count as near a candidate. */
+export interface NearbyPlace extends LonLat {
+  code: string;
+  foreigners: number;
+  workers: number;
+}
+
+/**
+ * Adds to each candidate the residents and workers of the other desa (candidates and `others`) within `km`, summed
+ * from the values the role may see. The browser passes turf's `distance`; the server the same haversine.
+ */
+export function addNearby<T extends CandidateFacts & LonLat>(
+  candidates: readonly T[],
+  others: readonly NearbyPlace[],
+  km: number = NEAR_KM,
+  distance: (a: LonLat, b: LonLat) => number = haversineKm,
+): (T & { foreignersNear: number; workersNear: number })[] {
+  const all: (LonLat & { foreigners: number; workers: number })[] = [...candidates, ...others];
+  const near = pointsWithin(candidates, km, { others: all, distance });
+  return candidates.map((candidate, index) => {
+    let foreigners = 0;
+    let workers = 0;
+    for (const other of near[index]!) {
+      if (other === index) continue;
+      foreigners += all[other]!.foreigners;
+      workers += all[other]!.workers;
+    }
+    return { ...candidate, foreignersNear: foreigners, workersNear: workers };
+  });
+}
+
 /** How far a distance counts: within this of a border counts (closer higher); this far from an office is "far". */
 export const DISTANCE_SCALE_KM = { border: 50, office: 100, binaanGap: 50 } as const;
 
@@ -79,6 +117,11 @@ export function weightedIncidents(byType: CandidateFacts['incidentsByType']): nu
     sum += (INCIDENT_TYPE_WEIGHTS[type as IncidentType] ?? 1) * (count ?? 0);
   return sum;
 }
+
+/** The residents and the workers a desa binaan there would reach: in the desa and near it. */
+export const peopleInReach = (candidate: CandidateFacts) => candidate.foreigners + (candidate.foreignersNear ?? 0);
+export const workersInReach = (candidate: CandidateFacts) => candidate.workers + (candidate.workersNear ?? 0);
+const maxOf = (values: readonly number[]) => values.reduce((largest, value) => Math.max(largest, value), 0);
 
 /** log(1 + v) / log(1 + largest): 0 for none, 1 for the area's largest, damping a city's outliers. */
 const ofLargest = (value: number, largest: number) =>
@@ -107,15 +150,13 @@ export function scoreCandidates(
   >;
   const total = PLANNER_CRITERIA.reduce((sum, name) => sum + used[name], 0);
   const incidents = candidates.map((candidate) => weightedIncidents(candidate.incidentsByType));
-  const largest = {
-    foreigners: Math.max(0, ...candidates.map((candidate) => candidate.foreigners)),
-    workers: Math.max(0, ...candidates.map((candidate) => candidate.workers)),
-    incidents: Math.max(0, ...incidents),
-  };
+  const foreigners = candidates.map(peopleInReach);
+  const workers = candidates.map(workersInReach);
+  const largest = { foreigners: maxOf(foreigners), workers: maxOf(workers), incidents: maxOf(incidents) };
   const scored = candidates.map((candidate, index) => {
     const normalised: Record<Criterion, number> = {
-      foreigners: ofLargest(candidate.foreigners, largest.foreigners),
-      workers: ofLargest(candidate.workers, largest.workers),
+      foreigners: ofLargest(foreigners[index]!, largest.foreigners),
+      workers: ofLargest(workers[index]!, largest.workers),
       incidents: ofLargest(incidents[index]!, largest.incidents),
       landBorder: closerWithin(candidate.landBorderKm, DISTANCE_SCALE_KM.border),
       seaBorder: closerWithin(candidate.seaBorderKm, DISTANCE_SCALE_KM.border),

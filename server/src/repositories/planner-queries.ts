@@ -17,6 +17,14 @@ export interface CandidatePlace {
   binaanKm: number | null;
 }
 
+export interface BinaanPlace {
+  code: string;
+  name: string;
+  kecamatan: string;
+  lon: number;
+  lat: number;
+}
+
 const km = (value: unknown) => (value === null || value === undefined ? null : Number(value));
 
 export function createPlannerQueries(pool: Pool) {
@@ -52,6 +60,21 @@ export function createPlannerQueries(pool: Pool) {
         officeKm: km(row.office_km),
         binaanKm: km(row.binaan_km),
       }));
+    },
+
+    /** The active desa binaan of an area (for the map, and for the people near a candidate). */
+    async findBinaanPlaces(areaCodes: string[], region: string | null): Promise<BinaanPlace[]> {
+      const result = await pool.query<BinaanPlace>(
+        `SELECT d.code, d.name, k.name AS kecamatan, ST_X(s.point) AS lon, ST_Y(s.point) AS lat
+         FROM desa_binaan b JOIN desa d ON d.code = b.desa_code JOIN kecamatan k ON k.code = d.kecamatan_code
+              CROSS JOIN LATERAL (SELECT ST_PointOnSurface(d.geom) AS point) s
+         WHERE b.status <> 'nonaktif'
+           AND (left(d.code, 2) = ANY($1::text[]) OR left(d.code, 5) = ANY($1::text[]))
+           AND ($2::text IS NULL OR starts_with(d.code, $2))
+         ORDER BY d.code`,
+        [areaCodes, region],
+      );
+      return result.rows;
     },
   };
 }

@@ -11,13 +11,13 @@ export const MAX_AGENDA_VIEWS = 60;
  */
 export const VIEW_LINK_PATTERN = "^[A-Za-z0-9._~:/?#@!$&'()*+,;=%-]*$";
 
-const Title = Type.String({ minLength: 1, maxLength: 120, description: '1–120 characters, not only spaces' });
-const Version = Type.Integer({
+export const Title = Type.String({ minLength: 1, maxLength: 120, description: '1–120 characters, not only spaces' });
+export const Version = Type.Integer({
   minimum: 1,
   maximum: 2_147_483_647,
   description: 'The version the change was made on; a newer one on the server gives 409 STALE_VERSION',
 });
-const Timestamp = Type.String({ description: 'UTC, e.g. 2026-07-01T08:30:00.000Z' });
+export const Timestamp = Type.String({ description: 'UTC, e.g. 2026-07-01T08:30:00.000Z' });
 
 const viewFields = {
   title: Title,
@@ -78,7 +78,7 @@ export type AgendaChangesBody = Static<typeof AgendaChangesBody>;
 
 export const SavedItemIdParams = Type.Object({ id: IdSchema }, { additionalProperties: false });
 
-const Author = Type.Object({ username: Type.String(), displayName: Type.String() });
+export const Author = Type.Object({ username: Type.String(), displayName: Type.String() });
 
 export const SavedViewSchema = Type.Object({
   id: IdSchema,

@@ -84,6 +84,9 @@ export const AUDIT_ACTIONS = [
   'export.png',
   'export.pdf',
   'office.update',
+  'plan.save',
+  'plan.delete',
+  'export.csv',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -93,6 +96,10 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number];
  */
 export const CLASSIFICATIONS = ['none', 'biasa', 'terbatas', 'rahasia'] as const;
 export type Classification = (typeof CLASSIFICATIONS)[number];
+
+/** What a planner decided on a candidate desa binaan (issue #12). */
+export const PLAN_DECISIONS = ['planned', 'rejected'] as const;
+export type PlanDecision = (typeof PLAN_DECISIONS)[number];
 
 export const AUDIT_OUTCOMES = ['ok', 'denied', 'failed'] as const;
 export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];

@@ -4,7 +4,7 @@
  * control (ADR 0007) — and nothing personal is printed: no names, passports, phone numbers or incident texts, for any
  * role. Each export is audited (`export.pdf`), as is a refused one.
  */
-import type { Account, SignedInActor } from '../domain/actor.ts';
+import { insideArea, type Account, type SignedInActor } from '../domain/actor.ts';
 import { suppressedMarker } from '../domain/disclosure-control.ts';
 import { accountToday, timeZoneOf } from '../domain/time-zones.ts';
 import { AppError } from '../errors.ts';
@@ -34,9 +34,6 @@ export interface PdfFile {
   fileName: string;
   body: Buffer;
 }
-
-const insideArea = (account: Account, code: string) =>
-  account.areas.some((area) => code === area.code || code.startsWith(`${area.code}.`));
 
 const monthsBetween = (from: string, to: string) =>
   (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + Number(to.slice(5, 7)) - Number(from.slice(5, 7)) + 1;

@@ -5,7 +5,13 @@
  */
 import type { Account } from '../domain/actor.ts';
 import { publishedNumber } from '../domain/disclosure-control.ts';
-import { DEFAULT_WEIGHTS, DISTANCE_SCALE_KM, INCIDENT_TYPE_WEIGHTS, NORMALISATION } from '../domain/planner-score.ts';
+import {
+  DEFAULT_WEIGHTS,
+  DISTANCE_SCALE_KM,
+  INCIDENT_TYPE_WEIGHTS,
+  NEAR_KM,
+  NORMALISATION,
+} from '../domain/planner-score.ts';
 import type { PlannerQueries } from '../repositories/planner-queries.ts';
 import type { LayerService } from './layer-service.ts';
 import { maySeePeople } from './redaction-policy.ts';
@@ -17,11 +23,10 @@ export function createPlannerService(layers: LayerService, places: PlannerQuerie
       const to = new Date().toISOString().slice(0, 10);
       const from = twelveSlicesBack(to, 'month');
       const region = query.region;
-      const [candidatePlaces, residents, incidents, workplaces] = await Promise.all([
-        places.findCandidatePlaces(
-          account.areas.map((area) => area.code),
-          region ?? null,
-        ),
+      const areaCodes = account.areas.map((area) => area.code);
+      const [candidatePlaces, binaanPlaces, residents, incidents, workplaces] = await Promise.all([
+        places.findCandidatePlaces(areaCodes, region ?? null),
+        places.findBinaanPlaces(areaCodes, region ?? null),
         layers.summariseResidents(account, 'desa', { region }),
         layers.summariseIncidents(account, 'desa', { region, from, to }),
         layers.findWorkplaces(account, { region }),
@@ -37,12 +42,20 @@ export function createPlannerService(layers: LayerService, places: PlannerQuerie
       }
       return {
         disclosureControl: !maySeePeople(account.role),
+        synthetic: residents.synthetic || incidents.synthetic,
         period: { from, to },
         weights: DEFAULT_WEIGHTS,
         incidentTypeWeights: INCIDENT_TYPE_WEIGHTS,
         distanceScaleKm: DISTANCE_SCALE_KM,
         normalisation: NORMALISATION,
+        nearKm: NEAR_KM,
         candidates: candidatePlaces.map((place) => ({
+          ...place,
+          foreigners: foreigners.get(place.code) ?? 0,
+          workers: workers.get(place.code) ?? 0,
+          incidentsByType: incidentsByType.get(place.code) ?? {},
+        })),
+        binaan: binaanPlaces.map((place) => ({
           ...place,
           foreigners: foreigners.get(place.code) ?? 0,
           workers: workers.get(place.code) ?? 0,

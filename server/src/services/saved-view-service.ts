@@ -57,7 +57,7 @@ const notAuthor = (target: Target) =>
     en: `Only the author of this ${target.type === 'view' ? 'saved view' : 'agenda'} or an admin of the agency may change or delete it.`,
   });
 
-const staleVersion = (current: number) =>
+export const staleVersion = (current: number) =>
   new AppError(
     409,
     'STALE_VERSION',
@@ -96,7 +96,7 @@ const unknownViews = (viewIds: number[]) =>
     { viewIds },
   );
 
-const titleOf = (title: string) => {
+export const titleOf = (title: string) => {
   const trimmed = title.trim();
   if (trimmed === '') throw emptyTitle();
   return trimmed;

@@ -1454,7 +1454,7 @@ export interface paths {
             parameters: {
                 query?: {
                     /** @description One of the actions the server records */
-                    action?: "session.sign_in" | "session.sign_in_failed" | "session.sign_out" | "session.presentation" | "account.create" | "account.update" | "account.password_reset" | "account.sessions_ended" | "authorization.denied" | "settings.update" | "resident.view" | "incident.view" | "incident.create" | "import.commit" | "analysis.export" | "view.save" | "view.delete" | "agenda.save" | "agenda.delete" | "export.png" | "export.pdf" | "office.update";
+                    action?: "session.sign_in" | "session.sign_in_failed" | "session.sign_out" | "session.presentation" | "account.create" | "account.update" | "account.password_reset" | "account.sessions_ended" | "authorization.denied" | "settings.update" | "resident.view" | "incident.view" | "incident.create" | "import.commit" | "analysis.export" | "view.save" | "view.delete" | "agenda.save" | "agenda.delete" | "export.png" | "export.pdf" | "office.update" | "plan.save" | "plan.delete" | "export.csv";
                     username?: string;
                     outcome?: "ok" | "denied" | "failed";
                     from?: string;
@@ -3452,6 +3452,8 @@ export interface paths {
                         "application/json": {
                             /** @description Counts of people are perturbed (cell-key method) and small ones suppressed for the caller’s role */
                             disclosureControl: boolean;
+                            /** @description Whether the counts come from the synthetic demo data */
+                            synthetic: boolean;
                             /** @description The incidents’ 12 months */
                             period: {
                                 from: string;
@@ -3470,6 +3472,8 @@ export interface paths {
                             normalisation: {
                                 [key: string]: string;
                             };
+                            /** @description The people of the other desa within this distance count as near a candidate */
+                            nearKm: number;
                             candidates: {
                                 code: string;
                                 name: string;
@@ -3487,6 +3491,19 @@ export interface paths {
                                 seaBorderKm: number | null;
                                 officeKm: number | null;
                                 binaanKm: number | null;
+                            }[];
+                            /** @description The active desa binaan of the area, with their people as the role may see them */
+                            binaan: {
+                                code: string;
+                                name: string;
+                                kecamatan: string;
+                                lon: number;
+                                lat: number;
+                                foreigners: number;
+                                workers: number;
+                                incidentsByType: {
+                                    [key: string]: number;
+                                };
                             }[];
                         };
                     };
@@ -3509,6 +3526,986 @@ export interface paths {
                 };
                 /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/planner/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The desa binaan plans of the caller's agency, the last changed first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            plans: {
+                                id: number;
+                                /** @description 1–120 characters, not only spaces */
+                                title: string;
+                                /** @description The province, kabupaten or kecamatan the plan is for */
+                                region: string | null;
+                                /** @description A weight per criterion, 0–100 (the score divides by their sum) */
+                                weights: {
+                                    /** @description Weight of foreigners */
+                                    foreigners: number;
+                                    /** @description Weight of workers */
+                                    workers: number;
+                                    /** @description Weight of incidents */
+                                    incidents: number;
+                                    /** @description Weight of landBorder */
+                                    landBorder: number;
+                                    /** @description Weight of seaBorder */
+                                    seaBorder: number;
+                                    /** @description Weight of officeDistance */
+                                    officeDistance: number;
+                                    /** @description Weight of binaanGap */
+                                    binaanGap: number;
+                                };
+                                /** @description The reach of a PIMPASA officer (km) */
+                                radiusKm: number;
+                                /** @description Whether a desa binaan also reaches every desa of its kecamatan */
+                                sameKecamatan: boolean;
+                                /** @description The decisions, up to 200, each desa once */
+                                items: {
+                                    /** @description A desa of the caller’s area */
+                                    code: string;
+                                    /** @description planned: chosen for the plan; rejected: set aside */
+                                    decision: "planned" | "rejected";
+                                    /** @description Why, up to 500 characters */
+                                    note: string;
+                                }[];
+                                author: {
+                                    username: string;
+                                    displayName: string;
+                                };
+                                agencyCode: string;
+                                /** @description UTC, e.g. 2026-07-01T08:30:00.000Z */
+                                createdAt: string;
+                                /** @description UTC, e.g. 2026-07-01T08:30:00.000Z */
+                                updatedAt: string;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Save a plan for the agency: weights, reach and the decision on each desa of the caller’s area (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 1–120 characters, not only spaces */
+                        title: string;
+                        /** @description The province, kabupaten or kecamatan the plan is for */
+                        region: string | null;
+                        /** @description A weight per criterion, 0–100 (the score divides by their sum) */
+                        weights: {
+                            /** @description Weight of foreigners */
+                            foreigners: number;
+                            /** @description Weight of workers */
+                            workers: number;
+                            /** @description Weight of incidents */
+                            incidents: number;
+                            /** @description Weight of landBorder */
+                            landBorder: number;
+                            /** @description Weight of seaBorder */
+                            seaBorder: number;
+                            /** @description Weight of officeDistance */
+                            officeDistance: number;
+                            /** @description Weight of binaanGap */
+                            binaanGap: number;
+                        };
+                        /** @description The reach of a PIMPASA officer (km) */
+                        radiusKm: number;
+                        /** @description Whether a desa binaan also reaches every desa of its kecamatan */
+                        sameKecamatan: boolean;
+                        /** @description The decisions, up to 200, each desa once */
+                        items: {
+                            /** @description A desa of the caller’s area */
+                            code: string;
+                            /** @description planned: chosen for the plan; rejected: set aside */
+                            decision: "planned" | "rejected";
+                            /** @description Why, up to 500 characters */
+                            note: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            /** @description 1–120 characters, not only spaces */
+                            title: string;
+                            /** @description The province, kabupaten or kecamatan the plan is for */
+                            region: string | null;
+                            /** @description A weight per criterion, 0–100 (the score divides by their sum) */
+                            weights: {
+                                /** @description Weight of foreigners */
+                                foreigners: number;
+                                /** @description Weight of workers */
+                                workers: number;
+                                /** @description Weight of incidents */
+                                incidents: number;
+                                /** @description Weight of landBorder */
+                                landBorder: number;
+                                /** @description Weight of seaBorder */
+                                seaBorder: number;
+                                /** @description Weight of officeDistance */
+                                officeDistance: number;
+                                /** @description Weight of binaanGap */
+                                binaanGap: number;
+                            };
+                            /** @description The reach of a PIMPASA officer (km) */
+                            radiusKm: number;
+                            /** @description Whether a desa binaan also reaches every desa of its kecamatan */
+                            sameKecamatan: boolean;
+                            /** @description The decisions, up to 200, each desa once */
+                            items: {
+                                /** @description A desa of the caller’s area */
+                                code: string;
+                                /** @description planned: chosen for the plan; rejected: set aside */
+                                decision: "planned" | "rejected";
+                                /** @description Why, up to 500 characters */
+                                note: string;
+                            }[];
+                            author: {
+                                username: string;
+                                displayName: string;
+                            };
+                            agencyCode: string;
+                            /** @description UTC, e.g. 2026-07-01T08:30:00.000Z */
+                            createdAt: string;
+                            /** @description UTC, e.g. 2026-07-01T08:30:00.000Z */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/planner/plans/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One plan of the caller's agency (404 for any other) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            /** @description 1–120 characters, not only spaces */
+                            title: string;
+                            /** @description The province, kabupaten or kecamatan the plan is for */
+                            region: string | null;
+                            /** @description A weight per criterion, 0–100 (the score divides by their sum) */
+                            weights: {
+                                /** @description Weight of foreigners */
+                                foreigners: number;
+                                /** @description Weight of workers */
+                                workers: number;
+                                /** @description Weight of incidents */
+                                incidents: number;
+                                /** @description Weight of landBorder */
+                                landBorder: number;
+                                /** @description Weight of seaBorder */
+                                seaBorder: number;
+                                /** @description Weight of officeDistance */
+                                officeDistance: number;
+                                /** @description Weight of binaanGap */
+                                binaanGap: number;
+                            };
+                            /** @description The reach of a PIMPASA officer (km) */
+                            radiusKm: number;
+                            /** @description Whether a desa binaan also reaches every desa of its kecamatan */
+                            sameKecamatan: boolean;
+                            /** @description The decisions, up to 200, each desa once */
+                            items: {
+                                /** @description A desa of the caller’s area */
+                                code: string;
+                                /** @description planned: chosen for the plan; rejected: set aside */
+                                decision: "planned" | "rejected";
+                                /** @description Why, up to 500 characters */
+                                note: string;
+                            }[];
+                            author: {
+                                username: string;
+                                displayName: string;
+                            };
+                            agencyCode: string;
+                            /** @description UTC, e.g. 2026-07-01T08:30:00.000Z */
+                            createdAt: string;
+                            /** @description UTC, e.g. 2026-07-01T08:30:00.000Z */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        /** Replace a plan: its author or an admin of the agency, on the current version (audited) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 1–120 characters, not only spaces */
+                        title: string;
+                        /** @description The province, kabupaten or kecamatan the plan is for */
+                        region: string | null;
+                        /** @description A weight per criterion, 0–100 (the score divides by their sum) */
+                        weights: {
+                            /** @description Weight of foreigners */
+                            foreigners: number;
+                            /** @description Weight of workers */
+                            workers: number;
+                            /** @description Weight of incidents */
+                            incidents: number;
+                            /** @description Weight of landBorder */
+                            landBorder: number;
+                            /** @description Weight of seaBorder */
+                            seaBorder: number;
+                            /** @description Weight of officeDistance */
+                            officeDistance: number;
+                            /** @description Weight of binaanGap */
+                            binaanGap: number;
+                        };
+                        /** @description The reach of a PIMPASA officer (km) */
+                        radiusKm: number;
+                        /** @description Whether a desa binaan also reaches every desa of its kecamatan */
+                        sameKecamatan: boolean;
+                        /** @description The decisions, up to 200, each desa once */
+                        items: {
+                            /** @description A desa of the caller’s area */
+                            code: string;
+                            /** @description planned: chosen for the plan; rejected: set aside */
+                            decision: "planned" | "rejected";
+                            /** @description Why, up to 500 characters */
+                            note: string;
+                        }[];
+                        /** @description The version the change was made on; a newer one on the server gives 409 STALE_VERSION */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            /** @description 1–120 characters, not only spaces */
+                            title: string;
+                            /** @description The province, kabupaten or kecamatan the plan is for */
+                            region: string | null;
+                            /** @description A weight per criterion, 0–100 (the score divides by their sum) */
+                            weights: {
+                                /** @description Weight of foreigners */
+                                foreigners: number;
+                                /** @description Weight of workers */
+                                workers: number;
+                                /** @description Weight of incidents */
+                                incidents: number;
+                                /** @description Weight of landBorder */
+                                landBorder: number;
+                                /** @description Weight of seaBorder */
+                                seaBorder: number;
+                                /** @description Weight of officeDistance */
+                                officeDistance: number;
+                                /** @description Weight of binaanGap */
+                                binaanGap: number;
+                            };
+                            /** @description The reach of a PIMPASA officer (km) */
+                            radiusKm: number;
+                            /** @description Whether a desa binaan also reaches every desa of its kecamatan */
+                            sameKecamatan: boolean;
+                            /** @description The decisions, up to 200, each desa once */
+                            items: {
+                                /** @description A desa of the caller’s area */
+                                code: string;
+                                /** @description planned: chosen for the plan; rejected: set aside */
+                                decision: "planned" | "rejected";
+                                /** @description Why, up to 500 characters */
+                                note: string;
+                            }[];
+                            author: {
+                                username: string;
+                                displayName: string;
+                            };
+                            agencyCode: string;
+                            /** @description UTC, e.g. 2026-07-01T08:30:00.000Z */
+                            createdAt: string;
+                            /** @description UTC, e.g. 2026-07-01T08:30:00.000Z */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete a plan: its author or an admin of the agency (audited) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/planner/plans/{id}/shortlist.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The plan’s shortlist as CSV: its parameters, then the best desa and every desa decided on, with score, contributions and the raw numbers, for the caller’s role (audited) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Default id */
+                    lang?: "id" | "en";
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The shortlist */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/planner/plans/{id}/shortlist.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The plan as a PDF page for the meeting: map with the reach of each planned desa, the shortlist and the weights, for the caller’s role (audited) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Default id */
+                    lang?: "id" | "en";
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The plan */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };

@@ -246,6 +246,9 @@ export const en: Record<MessageKey, string> = {
   'audit.action.export.png': 'Map image downloaded',
   'audit.action.office.update': 'Immigration office changed',
   'audit.action.export.pdf': 'PDF downloaded',
+  'audit.action.plan.save': 'Desa binaan plan saved',
+  'audit.action.plan.delete': 'Desa binaan plan deleted',
+  'audit.action.export.csv': 'CSV downloaded',
 
   'layers.heading': 'Data layers',
   'layers.loading': 'Loading…',

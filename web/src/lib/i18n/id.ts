@@ -245,6 +245,9 @@ export const id = {
   'audit.action.export.png': 'Gambar peta diunduh',
   'audit.action.office.update': 'Kantor imigrasi diubah',
   'audit.action.export.pdf': 'PDF diunduh',
+  'audit.action.plan.save': 'Rencana desa binaan disimpan',
+  'audit.action.plan.delete': 'Rencana desa binaan dihapus',
+  'audit.action.export.csv': 'CSV diunduh',
 
   'layers.heading': 'Lapisan data',
   'layers.loading': 'Memuat…',

@@ -1,0 +1,67 @@
+// The planner's computing in the browser (issue #12): the server answers once with every candidate's facts; the
+// ranking, the people near each desa, a plan's coverage and its circles are computed here, on every slider move, with
+// the same functions the server runs for the plan's CSV and PDF (server/src/domain/planner-plan.ts) and turf's
+// geometry. No `$lib` imports, so the server's tests run this very module to hold it to the server's answer.
+import { circle, distance } from '@turf/turf';
+import type { LonLat } from '../../../../server/src/domain/great-circle.ts';
+import {
+  greedyPlan,
+  planCoverage,
+  rankCandidates,
+  rankSensitivity,
+  withNearby,
+  type AnswerBinaan,
+  type CoverageOptions,
+  type PlanCoverage,
+  type PlannerAnswer,
+  type RankedCandidate,
+} from '../../../../server/src/domain/planner-plan.ts';
+import type { Criterion } from '../../../../server/src/domain/planner-score.ts';
+
+export type { PlanCoverage, RankedCandidate };
+
+/** Great-circle kilometres by turf. */
+export const turfKm = (a: LonLat, b: LonLat): number =>
+  distance([a.lon, a.lat], [b.lon, b.lat], { units: 'kilometers' });
+
+export type NearbyCandidates = ReturnType<typeof withNearby>;
+
+/** The candidates with the people near them (once per answer). */
+export const nearbyOf = (answer: PlannerAnswer): NearbyCandidates => withNearby(answer, turfKm);
+
+/** Every candidate ranked with the weights of the moment. */
+export const rank = (candidates: NearbyCandidates, weights: Record<Criterion, number>): RankedCandidate[] =>
+  rankCandidates(candidates, weights);
+
+export const sensitivity = (candidates: NearbyCandidates, weights: Record<Criterion, number>, code: string) =>
+  rankSensitivity(candidates, weights, code);
+
+type Reach = Omit<CoverageOptions, 'distance'>;
+
+/** The greedy plan of `n` desa, never picking a rejected one. */
+export const suggestPlan = (
+  ranked: readonly RankedCandidate[],
+  binaan: readonly AnswerBinaan[],
+  n: number,
+  reach: Reach,
+  rejected: ReadonlySet<string>,
+): PlanCoverage => greedyPlan(ranked, binaan, n, { ...reach, distance: turfKm, rejected });
+
+/** The coverage of the desa chosen by hand, in their order. */
+export const coverageOf = (
+  ranked: readonly RankedCandidate[],
+  binaan: readonly AnswerBinaan[],
+  codes: readonly string[],
+  reach: Reach,
+): PlanCoverage => planCoverage(ranked, binaan, codes, { ...reach, distance: turfKm });
+
+/** The reach of each desa of a plan as a circle polygon (turf), for the map. */
+export function reachCircles(
+  places: readonly (LonLat & { code: string })[],
+  radiusKm: number,
+  plan: 'a' | 'b',
+): GeoJSON.Feature<GeoJSON.Polygon>[] {
+  return places.map((place) =>
+    circle([place.lon, place.lat], radiusKm, { units: 'kilometers', steps: 48, properties: { code: place.code, plan } }),
+  );
+}
