@@ -2,14 +2,13 @@
  * Plans of the desa binaan planner (issue #12), tried as an attacker would: an office shares them, another agency
  * cannot list, read, change, delete or export them; a plan cannot decide on a desa outside the writer's area; a stale
  * copy cannot overwrite a newer one; every change and every download leaves its audit entry. The CSV's scores are the
- * browser's (the web's own module, with turf) for the reader's role, and the PDF prints the plan.
+ * shared functions' (the browser's, e2e/planner-client.test.ts) for the reader's role, and the PDF prints the plan.
  */
 import { parse } from 'csv-parse/sync';
 import { PDFParse } from 'pdf-parse';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEFAULT_WEIGHTS, PLANNER_CRITERIA } from '../src/domain/planner-score.ts';
 import { planCoverage, rankCandidates, withNearby } from '../src/domain/planner-plan.ts';
-import { nearbyOf, rank, suggestPlan, coverageOf } from '../../web/src/lib/planner/compute.ts';
 import { createTestApp, type SignedIn, type TestContext } from './helpers.ts';
 
 let context: TestContext;
@@ -176,9 +175,9 @@ describe('planner plans', () => {
       expect(response.statusCode, response.body.slice(0, 200)).toBe(200);
       expect(response.headers['content-type']).toContain('text/csv');
       const rows: Record<string, string>[] = parse(response.body, { bom: true, comment: '#', columns: true });
-      // What the browser computes from the same reader's answer, with turf's distances.
+      // What the shared functions compute from the same reader's answer (the browser runs them too).
       const answer = await context.getJson(reader, `/api/planner/candidates?region=${REGION}`);
-      const browser = rank(nearbyOf(answer), plan.weights);
+      const browser = rankCandidates(withNearby(answer), plan.weights);
       const byCode = new Map(browser.map((candidate) => [candidate.code, candidate]));
       expect(rows.length).toBeGreaterThanOrEqual(Math.min(30, browser.length));
       for (const row of rows) {
@@ -215,42 +214,21 @@ describe('planner plans', () => {
     expect(text).toContain('Desa binaan plan: Rencana Entikong 2027');
     expect(text).toContain(names.get(codes[0]));
     expect(text).toContain('Jalur tikus ke Tebedu');
-    expect(text).toContain('Incidents, 12 months (weighted by type)');
+    expect(text).toContain('Incidents, 12 months');
     expect(text).toContain('40 (');
-    const coverage = coverageOf(rank(nearbyOf(answer), plan.weights), answer.binaan, [codes[0]!, codes[1]!], {
-      radiusKm: 8,
-      sameKecamatan: false,
-    });
+    const coverage = planCoverage(
+      rankCandidates(withNearby(answer), plan.weights),
+      answer.binaan,
+      [codes[0]!, codes[1]!],
+      {
+        radiusKm: 8,
+        sameKecamatan: false,
+      },
+    );
     expect(text).toContain('Foreigners reached');
     expect(text).toContain(
       `${coverage.foreignersCovered.toLocaleString('en-GB')} / ${coverage.foreignersTotal.toLocaleString('en-GB')}`,
     );
     expect((await auditOf(plan.id)).some((entry) => entry.action === 'export.pdf')).toBe(true);
-  });
-});
-
-describe('client and server compute the same', () => {
-  test('the browser’s module (turf) and the server’s (haversine) rank and cover alike over the whole area', async () => {
-    const answer = await context.getJson(member, '/api/planner/candidates');
-    expect(answer.candidates.length).toBeGreaterThan(100);
-    const server = rankCandidates(withNearby(answer), DEFAULT_WEIGHTS);
-    const browser = rank(nearbyOf(answer), DEFAULT_WEIGHTS);
-    expect(browser.map((candidate) => candidate.code)).toEqual(server.map((candidate) => candidate.code));
-    browser.forEach((candidate, index) => {
-      expect(candidate.score).toBeCloseTo(server[index]!.score, 9);
-      expect(candidate.foreignersNear).toBe(server[index]!.foreignersNear);
-    });
-    // Some desa have people near them: the nearby sums are not all zero.
-    expect(browser.some((candidate) => candidate.foreignersNear > 0)).toBe(true);
-    const plan = suggestPlan(browser, answer.binaan, 5, { radiusKm: 10, sameKecamatan: false }, new Set());
-    expect(plan.picks).toHaveLength(5);
-    const again = planCoverage(
-      server,
-      answer.binaan,
-      plan.picks.map((pick) => pick.code),
-      { radiusKm: 10, sameKecamatan: false },
-    );
-    expect(again.covered).toEqual(plan.covered);
-    expect(again.foreignersShare).toBeCloseTo(plan.foreignersShare, 12);
   });
 });

@@ -4,6 +4,7 @@
  * Vermilion is kept for overstay, the offence TIMPORA meets most; grey for the rest.
  */
 import type { Classification, IncidentType, PermitType } from '../schemas/vocabulary.ts';
+import type { Criterion } from './planner-score.ts';
 
 export const INCIDENT_TYPE_COLOURS: Record<IncidentType, string> = {
   overstay: '#d55e00',
@@ -54,3 +55,17 @@ export const CLASSIFICATION_COLOURS: Record<Exclude<Classification, 'none'>, str
 
 /** Immigration offices: at the town's centre as seeded, or where an admin set the office itself. */
 export const OFFICE_COLOURS = { office: '#0b3d91', corrected: '#009e73' } as const;
+
+/** The criteria of the desa binaan planner (issue #12): Okabe–Ito, one colour per criterion's contribution. */
+export const CRITERION_COLOURS: Record<Criterion, string> = {
+  foreigners: '#0072b2',
+  workers: '#56b4e9',
+  incidents: '#d55e00',
+  landBorder: '#009e73',
+  seaBorder: '#2a9d8f',
+  officeDistance: '#cc79a7',
+  binaanGap: '#e69f00',
+};
+
+/** The two plans compared on the map: the working plan and the one it is compared with. */
+export const PLAN_COLOURS = { a: '#0072b2', b: '#e69f00', candidate: '#d55e00' } as const;

@@ -5,6 +5,7 @@
  * each desa's decision, score and its three largest contributions. Everything arrives in `PlanContent` as the services
  * published it for the reader's role (server/src/services/planner-plan-service.ts).
  */
+import { PLAN_COLOURS } from '../domain/category-colours.ts';
 import type { BoundingBox, MapArea } from '../domain/map-geometry.ts';
 import type { PlanCoverage, RankedCandidate } from '../domain/planner-plan.ts';
 import { DISTANCE_SCALE_KM, NORMALISATION, PLANNER_CRITERIA, type Criterion } from '../domain/planner-score.ts';
@@ -37,7 +38,7 @@ export const PLAN_MAP_BOX: Box = { x: CONTENT.x, y: CONTENT.y + 44, width: 330, 
 const RIGHT_X = CONTENT.x + 350;
 const RIGHT_WIDTH = CONTENT.width - 350;
 
-const PLANNED_COLOUR = '#0072B2';
+const PLANNED_COLOUR = PLAN_COLOURS.a;
 const BINAAN_COLOUR = '#009E73';
 /** Grey to vermilion (Okabe–Ito): a candidate's score (0–1). */
 const scoreColour = (score: number) => {

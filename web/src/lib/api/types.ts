@@ -175,3 +175,11 @@ export type AgendaChange = ApiBody<'put', '/api/agendas/{id}'>;
 export type ImmigrationOfficeList = ApiAnswer<'get', '/api/immigration-offices'>;
 export type ImmigrationOffice = ImmigrationOfficeList['offices'][number];
 export type OfficeChange = ApiBody<'put', '/api/immigration-offices/{code}'>;
+
+/** The desa binaan planner (issue #12): one answer of facts, scored in the browser; plans shared within the agency. */
+export type PlannerAnswer = ApiAnswer<'get', '/api/planner/candidates'>;
+export type Plan = ApiAnswer<'get', '/api/planner/plans/{id}'>;
+export type PlanList = ApiAnswer<'get', '/api/planner/plans'>;
+export type NewPlan = ApiBody<'post', '/api/planner/plans'>;
+export type PlanChange = ApiBody<'put', '/api/planner/plans/{id}'>;
+export type PlanItem = NewPlan['items'][number];

@@ -2,7 +2,7 @@
 // ranking, the people near each desa, a plan's coverage and its circles are computed here, on every slider move, with
 // the same functions the server runs for the plan's CSV and PDF (server/src/domain/planner-plan.ts) and turf's
 // geometry. No `$lib` imports, so the server's tests run this very module to hold it to the server's answer.
-import { circle, distance } from '@turf/turf';
+import { bbox, circle, distance, featureCollection, point } from '@turf/turf';
 import type { LonLat } from '../../../../server/src/domain/great-circle.ts';
 import {
   greedyPlan,
@@ -62,6 +62,27 @@ export function reachCircles(
   plan: 'a' | 'b',
 ): GeoJSON.Feature<GeoJSON.Polygon>[] {
   return places.map((place) =>
-    circle([place.lon, place.lat], radiusKm, { units: 'kilometers', steps: 48, properties: { code: place.code, plan } }),
+    circle([place.lon, place.lat], radiusKm, {
+      units: 'kilometers',
+      steps: 48,
+      properties: { code: place.code, plan },
+    }),
   );
 }
+
+/** The box around every candidate and desa binaan of an answer, [west, south, east, north]; null when empty. */
+export function answerBounds(answer: PlannerAnswer): [number, number, number, number] | null {
+  const places = [...answer.candidates, ...answer.binaan];
+  if (places.length === 0) return null;
+  const [west, south, east, north] = bbox(featureCollection(places.map((place) => point([place.lon, place.lat]))));
+  return [west, south, east, north];
+}
+
+/** Each candidate's rank by its code (a frozen snapshot, for how a weight change moved it). */
+export const ranksOf = (ranked: readonly RankedCandidate[]): ReadonlyMap<string, number> =>
+  new Map(ranked.map((candidate) => [candidate.code, candidate.rank]));
+
+export const byCodeOf = (ranked: readonly RankedCandidate[]): ReadonlyMap<string, RankedCandidate> =>
+  new Map(ranked.map((candidate) => [candidate.code, candidate]));
+
+export const codeSet = (codes: readonly string[]): ReadonlySet<string> => new Set(codes);
