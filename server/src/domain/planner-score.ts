@@ -139,37 +139,89 @@ export interface ScoredCandidate {
   contributions: Record<Criterion, number>;
 }
 
+/**
+ * Each candidate's criteria normalised to 0–1. They depend on the area's candidates (the largest counts), not on the
+ * weights: computed once per answer, then every slider move only weighs them (`scoreNormalised`).
+ */
+export function normaliseCandidates(candidates: readonly CandidateFacts[]): Record<Criterion, number>[] {
+  const incidents = candidates.map((candidate) => weightedIncidents(candidate.incidentsByType));
+  const foreigners = candidates.map(peopleInReach);
+  const workers = candidates.map(workersInReach);
+  const largest = { foreigners: maxOf(foreigners), workers: maxOf(workers), incidents: maxOf(incidents) };
+  return candidates.map((candidate, index) => ({
+    foreigners: ofLargest(foreigners[index]!, largest.foreigners),
+    workers: ofLargest(workers[index]!, largest.workers),
+    incidents: ofLargest(incidents[index]!, largest.incidents),
+    landBorder: closerWithin(candidate.landBorderKm, DISTANCE_SCALE_KM.border),
+    seaBorder: closerWithin(candidate.seaBorderKm, DISTANCE_SCALE_KM.border),
+    officeDistance: fartherUpTo(candidate.officeKm, DISTANCE_SCALE_KM.office),
+    binaanGap: fartherUpTo(candidate.binaanKm, DISTANCE_SCALE_KM.binaanGap),
+  }));
+}
+
+/** The weights as used: negatives and NaN as 0, with their sum. */
+function usedWeights(weights: Record<Criterion, number>) {
+  const used = {} as Record<Criterion, number>;
+  let total = 0;
+  for (const name of PLANNER_CRITERIA) {
+    used[name] = Math.max(0, weights[name] || 0);
+    total += used[name];
+  }
+  return { used, total };
+}
+
+function weighted(normalised: Record<Criterion, number>, used: Record<Criterion, number>, total: number): number {
+  if (total === 0) return 0;
+  let sum = 0;
+  for (const name of PLANNER_CRITERIA) sum += used[name] * normalised[name];
+  return Math.min(1, Math.max(0, sum / total));
+}
+
+/** Best first; ties by code, so the order is stable. */
+const before = (scoreA: number, codeA: string, scoreB: number, codeB: string) =>
+  scoreA > scoreB || (scoreA === scoreB && codeA < codeB);
+
+/** Scores and ranks normalised candidates (`codes[i]` is the code of `normalised[i]`). */
+export function scoreNormalised(
+  normalised: readonly Record<Criterion, number>[],
+  codes: readonly string[],
+  weights: Record<Criterion, number> = DEFAULT_WEIGHTS,
+): ScoredCandidate[] {
+  const { used, total } = usedWeights(weights);
+  const scored = normalised.map((values, index) => {
+    const contributions = {} as Record<Criterion, number>;
+    for (const name of PLANNER_CRITERIA) contributions[name] = total === 0 ? 0 : (used[name] * values[name]) / total;
+    return { code: codes[index]!, score: weighted(values, used, total), rank: 0, normalised: values, contributions };
+  });
+  scored.sort((a, b) => b.score - a.score || (a.code < b.code ? -1 : 1));
+  scored.forEach((candidate, index) => (candidate.rank = index + 1));
+  return scored;
+}
+
+/** The rank candidate `index` would have with `weights` (without ranking the others: one pass, no sort). */
+export function rankWith(
+  normalised: readonly Record<Criterion, number>[],
+  codes: readonly string[],
+  weights: Record<Criterion, number>,
+  index: number,
+): number {
+  const { used, total } = usedWeights(weights);
+  const own = weighted(normalised[index]!, used, total);
+  let rank = 1;
+  for (let other = 0; other < normalised.length; other++) {
+    if (other !== index && before(weighted(normalised[other]!, used, total), codes[other]!, own, codes[index]!)) rank++;
+  }
+  return rank;
+}
+
 /** Scores and ranks every candidate (best first; ties by code, so the order is stable). */
 export function scoreCandidates(
   candidates: readonly CandidateFacts[],
   weights: Record<Criterion, number> = DEFAULT_WEIGHTS,
 ): ScoredCandidate[] {
-  const used = Object.fromEntries(PLANNER_CRITERIA.map((name) => [name, Math.max(0, weights[name] || 0)])) as Record<
-    Criterion,
-    number
-  >;
-  const total = PLANNER_CRITERIA.reduce((sum, name) => sum + used[name], 0);
-  const incidents = candidates.map((candidate) => weightedIncidents(candidate.incidentsByType));
-  const foreigners = candidates.map(peopleInReach);
-  const workers = candidates.map(workersInReach);
-  const largest = { foreigners: maxOf(foreigners), workers: maxOf(workers), incidents: maxOf(incidents) };
-  const scored = candidates.map((candidate, index) => {
-    const normalised: Record<Criterion, number> = {
-      foreigners: ofLargest(foreigners[index]!, largest.foreigners),
-      workers: ofLargest(workers[index]!, largest.workers),
-      incidents: ofLargest(incidents[index]!, largest.incidents),
-      landBorder: closerWithin(candidate.landBorderKm, DISTANCE_SCALE_KM.border),
-      seaBorder: closerWithin(candidate.seaBorderKm, DISTANCE_SCALE_KM.border),
-      officeDistance: fartherUpTo(candidate.officeKm, DISTANCE_SCALE_KM.office),
-      binaanGap: fartherUpTo(candidate.binaanKm, DISTANCE_SCALE_KM.binaanGap),
-    };
-    const contributions = Object.fromEntries(
-      PLANNER_CRITERIA.map((name) => [name, total === 0 ? 0 : (used[name] * normalised[name]) / total]),
-    ) as Record<Criterion, number>;
-    const score = PLANNER_CRITERIA.reduce((sum, name) => sum + contributions[name], 0);
-    return { code: candidate.code, score: Math.min(1, Math.max(0, score)), rank: 0, normalised, contributions };
-  });
-  scored.sort((a, b) => b.score - a.score || (a.code < b.code ? -1 : 1));
-  scored.forEach((candidate, index) => (candidate.rank = index + 1));
-  return scored;
+  return scoreNormalised(
+    normaliseCandidates(candidates),
+    candidates.map((candidate) => candidate.code),
+    weights,
+  );
 }

@@ -31,18 +31,16 @@ export function createPlannerQueries(pool: Pool) {
   return {
     async findCandidatePlaces(areaCodes: string[], region: string | null): Promise<CandidatePlace[]> {
       const result = await pool.query(
-        `WITH binaan AS (
-           SELECT ST_PointOnSurface(d.geom) AS point FROM desa_binaan b JOIN desa d ON d.code = b.desa_code
-           WHERE b.status <> 'nonaktif'
+        `WITH binaan AS MATERIALIZED (
+           SELECT d.point FROM desa_binaan b JOIN desa d ON d.code = b.desa_code WHERE b.status <> 'nonaktif'
          )
-         SELECT d.code, d.name, k.name AS kecamatan, ST_X(s.point) AS lon, ST_Y(s.point) AS lat,
+         SELECT d.code, d.name, k.name AS kecamatan, ST_X(d.point) AS lon, ST_Y(d.point) AS lat,
                 d.land_border_km, d.sea_border_km,
-                (SELECT ST_Distance(o.location::geography, s.point::geography) / 1000 FROM immigration_office o
-                 ORDER BY o.location <-> s.point LIMIT 1) AS office_km,
-                (SELECT ST_Distance(b.point::geography, s.point::geography) / 1000 FROM binaan b
-                 ORDER BY b.point <-> s.point LIMIT 1) AS binaan_km
+                (SELECT ST_Distance(o.location::geography, d.point::geography) / 1000 FROM immigration_office o
+                 ORDER BY o.location <-> d.point LIMIT 1) AS office_km,
+                (SELECT ST_Distance(b.point::geography, d.point::geography) / 1000 FROM binaan b
+                 ORDER BY b.point <-> d.point LIMIT 1) AS binaan_km
          FROM desa d JOIN kecamatan k ON k.code = d.kecamatan_code
-              CROSS JOIN LATERAL (SELECT ST_PointOnSurface(d.geom) AS point) s
          WHERE (left(d.code, 2) = ANY($1::text[]) OR left(d.code, 5) = ANY($1::text[]))
            AND ($2::text IS NULL OR starts_with(d.code, $2))
            AND NOT EXISTS (SELECT 1 FROM desa_binaan b WHERE b.desa_code = d.code AND b.status <> 'nonaktif')
@@ -65,9 +63,8 @@ export function createPlannerQueries(pool: Pool) {
     /** The active desa binaan of an area (for the map, and for the people near a candidate). */
     async findBinaanPlaces(areaCodes: string[], region: string | null): Promise<BinaanPlace[]> {
       const result = await pool.query<BinaanPlace>(
-        `SELECT d.code, d.name, k.name AS kecamatan, ST_X(s.point) AS lon, ST_Y(s.point) AS lat
+        `SELECT d.code, d.name, k.name AS kecamatan, ST_X(d.point) AS lon, ST_Y(d.point) AS lat
          FROM desa_binaan b JOIN desa d ON d.code = b.desa_code JOIN kecamatan k ON k.code = d.kecamatan_code
-              CROSS JOIN LATERAL (SELECT ST_PointOnSurface(d.geom) AS point) s
          WHERE b.status <> 'nonaktif'
            AND (left(d.code, 2) = ANY($1::text[]) OR left(d.code, 5) = ANY($1::text[]))
            AND ($2::text IS NULL OR starts_with(d.code, $2))

@@ -5,8 +5,8 @@
 import { bbox, circle, distance, featureCollection, point } from '@turf/turf';
 import type { LonLat } from '../../../../server/src/domain/great-circle.ts';
 import {
-  greedyPlan,
-  planCoverage,
+  CoverageModel,
+  prepareCandidates,
   rankCandidates,
   rankSensitivity,
   withNearby,
@@ -14,46 +14,50 @@ import {
   type CoverageOptions,
   type PlanCoverage,
   type PlannerAnswer,
+  type PreparedCandidates,
   type RankedCandidate,
 } from '../../../../server/src/domain/planner-plan.ts';
 import type { Criterion } from '../../../../server/src/domain/planner-score.ts';
 
-export type { PlanCoverage, RankedCandidate };
+export type { CoverageModel, PlanCoverage, PreparedCandidates, RankedCandidate };
 
 /** Great-circle kilometres by turf. */
 export const turfKm = (a: LonLat, b: LonLat): number =>
   distance([a.lon, a.lat], [b.lon, b.lat], { units: 'kilometers' });
 
-export type NearbyCandidates = ReturnType<typeof withNearby>;
+/** The candidates with the people near them and their normalised criteria: once per answer. */
+export const prepare = (answer: PlannerAnswer): PreparedCandidates => prepareCandidates(withNearby(answer, turfKm));
 
-/** The candidates with the people near them (once per answer). */
-export const nearbyOf = (answer: PlannerAnswer): NearbyCandidates => withNearby(answer, turfKm);
+/** Every candidate ranked with the weights of the moment (on every slider move). */
+export const rank = (prepared: PreparedCandidates, weights: Record<Criterion, number>): RankedCandidate[] =>
+  rankCandidates(prepared, weights);
 
-/** Every candidate ranked with the weights of the moment. */
-export const rank = (candidates: NearbyCandidates, weights: Record<Criterion, number>): RankedCandidate[] =>
-  rankCandidates(candidates, weights);
-
-export const sensitivity = (candidates: NearbyCandidates, weights: Record<Criterion, number>, code: string) =>
-  rankSensitivity(candidates, weights, code);
+export const sensitivity = (prepared: PreparedCandidates, weights: Record<Criterion, number>, code: string) =>
+  rankSensitivity(prepared, weights, code);
 
 type Reach = Omit<CoverageOptions, 'distance'>;
 
+/** Who reaches whom within the reach: once per answer and reach (turf's distances). */
+export const coverageModel = (
+  prepared: PreparedCandidates,
+  binaan: readonly AnswerBinaan[],
+  reach: Reach,
+): CoverageModel => new CoverageModel(prepared.candidates, binaan, { ...reach, distance: turfKm });
+
 /** The greedy plan of `n` desa, never picking a rejected one. */
 export const suggestPlan = (
+  model: CoverageModel,
   ranked: readonly RankedCandidate[],
-  binaan: readonly AnswerBinaan[],
   n: number,
-  reach: Reach,
   rejected: ReadonlySet<string>,
-): PlanCoverage => greedyPlan(ranked, binaan, n, { ...reach, distance: turfKm, rejected });
+): PlanCoverage => model.greedy(ranked, n, rejected);
 
 /** The coverage of the desa chosen by hand, in their order. */
 export const coverageOf = (
+  model: CoverageModel,
   ranked: readonly RankedCandidate[],
-  binaan: readonly AnswerBinaan[],
   codes: readonly string[],
-  reach: Reach,
-): PlanCoverage => planCoverage(ranked, binaan, codes, { ...reach, distance: turfKm });
+): PlanCoverage => model.of(ranked, codes);
 
 /** The reach of each desa of a plan as a circle polygon (turf), for the map. */
 export function reachCircles(

@@ -5,14 +5,15 @@ import type { LocalizedText } from '$lib/i18n/translate';
 import {
   byCodeOf,
   codeSet,
+  coverageModel,
   coverageOf,
-  ranksOf,
-  nearbyOf,
+  prepare,
   rank,
+  ranksOf,
   sensitivity,
   suggestPlan,
-  type NearbyCandidates,
   type PlanCoverage,
+  type PreparedCandidates,
   type RankedCandidate,
 } from '$lib/planner/compute';
 import { DEFAULT_WEIGHTS, PLANNER_CRITERIA, type Criterion } from '../../../../server/src/domain/planner-score.ts';
@@ -59,8 +60,8 @@ export class PlannerState {
 
   #controller: AbortController | null = null;
 
-  readonly nearby: NearbyCandidates = $derived(this.answer ? nearbyOf(this.answer) : []);
-  readonly ranked: RankedCandidate[] = $derived(rank(this.nearby, this.weights));
+  readonly prepared: PreparedCandidates | null = $derived(this.answer ? prepare(this.answer) : null);
+  readonly ranked: RankedCandidate[] = $derived(this.prepared ? rank(this.prepared, this.weights) : []);
   readonly byCode: ReadonlyMap<string, RankedCandidate> = $derived(byCodeOf(this.ranked));
   readonly reach = $derived({ radiusKm: this.radiusKm, sameKecamatan: this.sameKecamatan });
   readonly plannedCodes: string[] = $derived(
@@ -69,11 +70,15 @@ export class PlannerState {
   readonly rejectedCodes: ReadonlySet<string> = $derived(
     codeSet(this.decisions.filter((entry) => entry.decision === 'rejected').map((entry) => entry.code)),
   );
+  /** Who reaches whom: rebuilt when the answer or the reach changes, not on a slider move. */
+  readonly model = $derived(
+    this.prepared && this.answer ? coverageModel(this.prepared, this.answer.binaan, this.reach) : null,
+  );
   readonly suggestion: PlanCoverage | null = $derived(
-    this.answer ? suggestPlan(this.ranked, this.answer.binaan, this.n, this.reach, this.rejectedCodes) : null,
+    this.model ? suggestPlan(this.model, this.ranked, this.n, this.rejectedCodes) : null,
   );
   readonly coverage: PlanCoverage | null = $derived(
-    this.answer ? coverageOf(this.ranked, this.answer.binaan, this.plannedCodes, this.reach) : null,
+    this.model ? coverageOf(this.model, this.ranked, this.plannedCodes) : null,
   );
   /** The plan compared with the working one: its desa, its reach and its coverage. */
   readonly compared = $derived.by(() => {
@@ -89,14 +94,18 @@ export class PlannerState {
     if (!plan) return null;
     const codes = plan.items.filter((item) => item.decision === 'planned').map((item) => item.code);
     const reach = { radiusKm: plan.radiusKm, sameKecamatan: plan.sameKecamatan };
-    return { codes, radiusKm: plan.radiusKm, coverage: coverageOf(this.ranked, answer.binaan, codes, reach) };
+    const sameReach = reach.radiusKm === this.radiusKm && reach.sameKecamatan === this.sameKecamatan;
+    const model = sameReach && this.model ? this.model : coverageModel(this.prepared!, answer.binaan, reach);
+    return { codes, radiusKm: plan.radiusKm, coverage: coverageOf(model, this.ranked, codes) };
   });
   readonly selectedCandidate: RankedCandidate | null = $derived(
     this.selected ? (this.byCode.get(this.selected) ?? null) : null,
   );
   /** How the selected candidate's rank moves with each weight at zero and doubled. */
   readonly selectedSensitivity = $derived(
-    this.selected && this.byCode.has(this.selected) ? sensitivity(this.nearby, this.weights, this.selected) : null,
+    this.selected && this.prepared && this.byCode.has(this.selected)
+      ? sensitivity(this.prepared, this.weights, this.selected)
+      : null,
   );
 
   async load(): Promise<void> {
