@@ -208,6 +208,60 @@ describe.each(['member', 'viewer'] as const)('an outsider signed in as %s', (rol
     }
   });
 
+  test('an area drawn around one home (polygon or circle) counts whole regions too, and two drawn areas differ in nothing', async () => {
+    const whole = await peopleBy(as, 'level=desa');
+    const kecamatanWhole = await peopleBy(as, 'level=kecamatan');
+    const circle = (lon: number, lat: number, radius: number) =>
+      Array.from({ length: 24 }, (_, step) => {
+        const angle = (2 * Math.PI * step) / 24;
+        return `${(lon + radius * Math.cos(angle)).toFixed(6)},${(lat + radius * Math.sin(angle)).toFixed(6)}`;
+      }).join(',');
+    for (const code of crowded.slice(0, 6)) {
+      const home = await context.pool.query<{ lon: number; lat: number; others: number }>(
+        `SELECT ST_X(t.home_point) AS lon, ST_Y(t.home_point) AS lat,
+                (SELECT count(*) FROM foreign_resident o WHERE o.id <> t.id
+                   AND ST_DWithin(o.home_point, t.home_point, 0.0003))::int AS others
+         FROM foreign_resident t WHERE t.desa_code = $1 AND t.nationality = $2`,
+        [code, TARGET],
+      );
+      const { lon, lat, others } = home.rows[0]!;
+      expect(others).toBe(0);
+      // A triangle around the home, a circle of ~20 m, and the same circle moved 25 m aside (nobody inside it).
+      const triangle = [lon - 0.0002, lat - 0.0002, lon + 0.0002, lat - 0.0002, lon, lat + 0.0002]
+        .map((value) => value.toFixed(6))
+        .join(',');
+      const around = circle(lon, lat, 0.0002);
+      const aside = circle(lon + 0.00025, lat, 0.0002);
+      for (const within of [triangle, around]) {
+        const regions = await peopleBy(as, `level=desa&within=${within}`);
+        // One person inside; what comes back is the whole desa, as without the drawn area.
+        expect(regions.get(code)).toBe(whole.get(code));
+        for (const [region, value] of regions) expect({ region, value }).toEqual({ region, value: whole.get(region) });
+        const byKecamatan = await peopleBy(as, `level=kecamatan&within=${within}`);
+        expect(byKecamatan.get(code.slice(0, 8))).toBe(kecamatanWhole.get(code.slice(0, 8)));
+      }
+      // With the home inside and without it: the very same answers, so no difference of two areas tells anything.
+      for (const query of ['level=desa', 'level=kecamatan']) {
+        expect(await peopleBy(as, `${query}&within=${around}`)).toEqual(await peopleBy(as, `${query}&within=${aside}`));
+        const inside = await get(as, `/api/layers/summary?to=${DAY}&${query}&within=${around}`);
+        const outside = await get(as, `/api/layers/summary?to=${DAY}&${query}&within=${aside}`);
+        expect(inside.people).toBe(outside.people);
+      }
+      // Hexagons with a drawn area: picked by their centre from the whole area's cells, never counted inside it.
+      const coarse = await get(as, `/api/analysis/hexagons?layer=residents&resolution=5&to=${DAY}`);
+      const drawn = await get(as, `/api/analysis/hexagons?layer=residents&resolution=5&to=${DAY}&within=${around}`);
+      const byCell = new Map(coarse.cells.map((cell: { h3: string; count: unknown }) => [cell.h3, cell.count]));
+      for (const cell of drawn.cells) expect(cell.count).toBe(byCell.get(cell.h3));
+    }
+    // A drawn area is refused when it is not an area.
+    const line = await context.request(as, {
+      method: 'GET',
+      url: `/api/layers/residents/summary?level=desa&within=120.1,-10.5,120.2,-10.5,120.3,-10.5`,
+    });
+    expect(line.statusCode).toBe(400);
+    expect(line.json().code).toBe('INVALID_AREA');
+  });
+
   test('re-composing a query (boxes, period starts, regions) returns the very same number, so averaging gains nothing', async () => {
     const target = kecamatan[0]!;
     const compositions = [

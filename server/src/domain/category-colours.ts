@@ -69,3 +69,6 @@ export const CRITERION_COLOURS: Record<Criterion, string> = {
 
 /** The two plans compared on the map: the working plan and the one it is compared with. */
 export const PLAN_COLOURS = { a: '#0072b2', b: '#e69f00', candidate: '#d55e00' } as const;
+
+/** What is drawn on the map to filter and measure (issue #12): the Okabe–Ito reddish purple, apart from every layer. */
+export const DRAWING_COLOUR = '#7b3294';

@@ -3,12 +3,15 @@
  * never of values. Its `areaCodes` (the caller's area) always applies.
  */
 import type { RegionLevel } from '../schemas/layer-filters.ts';
+import { ringWkt, type Ring } from '../domain/drawn-area.ts';
 import { accountToday } from '../domain/time-zones.ts';
 
 export interface OperationalFilter {
   /** Province (2-character) or kabupaten (5-character) codes; an empty area sees nothing. */
   areaCodes: string[];
   bbox?: [number, number, number, number];
+  /** An area drawn on the map (its box is in `bbox` too, so every rule about boxes applies to it as well). */
+  within?: Ring;
   region?: string;
   /** Inclusive dates, YYYY-MM-DD. */
   from?: string;
@@ -22,7 +25,10 @@ export interface OperationalFilter {
   incidentStatuses?: string[];
   /** A distance band to the border, measured from the record's desa (issue #5). */
   border?: { kind: 'land' | 'sea' | 'nearest'; minKm: number; maxKm: number | null };
-  /** The bbox picks whole regions of this level (every record of a region touching it), not the points inside it. */
+  /**
+   * The bbox and the drawn area pick whole regions of this level (every record of a region touching them), not the
+   * points inside them.
+   */
   bboxWholeRegions?: RegionLevel;
   /** Residents present on the period's last day only, not at any time in it (ADR 0007). */
   residentsAtEnd?: boolean;
@@ -79,6 +85,17 @@ export function commonClauses(
       clauses.push(`i.location && ST_Expand(${box}, 0.006) AND ${pointColumn} && ${box}`);
     } else {
       clauses.push(`${pointColumn} && ${box}`);
+    }
+  }
+  if (filter.within) {
+    const drawn = `ST_MakeValid(ST_GeomFromText(${params.add(ringWkt(filter.within))}, 4326))`;
+    if (filter.bboxWholeRegions) {
+      const level = filter.bboxWholeRegions;
+      clauses.push(
+        `EXISTS (SELECT 1 FROM ${LEVEL_TABLE[level]} whole WHERE whole.code = left(${desaColumn}, ${CODE_LENGTH[level]}) AND ST_Intersects(whole.geom, ${drawn}))`,
+      );
+    } else {
+      clauses.push(`ST_Intersects(${pointColumn}, ${drawn})`);
     }
   }
   if (filter.border) {

@@ -1,5 +1,6 @@
 /** The filters every operational layer and analysis accepts, and the region levels counts roll up to. */
 import { Type, type Static } from 'typebox';
+import { MAX_DRAWN_VERTICES } from '../domain/drawn-area.ts';
 import { PeriodDay } from './common.ts';
 import { listOf, oneOf } from './enums.ts';
 import {
@@ -27,6 +28,13 @@ export const layerFilterProperties = {
     Type.String({
       pattern: '^-?\\d+(\\.\\d+)?(,-?\\d+(\\.\\d+)?){3}$',
       description: 'west,south,east,north in WGS84 degrees',
+    }),
+  ),
+  within: Type.Optional(
+    Type.String({
+      pattern: '^-?\\d+(\\.\\d+)?(,-?\\d+(\\.\\d+)?){5,401}$',
+      maxLength: 8000,
+      description: `An area drawn on the map: lon,lat,lon,lat,… of its ${MAX_DRAWN_VERTICES} corners at most (a circle as a polygon of its edge). Roles that may not see people get whole regions touching it, never the records inside it`,
     }),
   ),
   region: Type.Optional(

@@ -6,6 +6,7 @@ import type { ClusterLayer } from '../repositories/analysis-sources.ts';
 import type { KeyedPoint } from '../repositories/cluster-queries.ts';
 import type { OperationalFilter } from '../repositories/operational-filter-sql.ts';
 import type { LayerFilterQuery } from '../schemas/layer-filters.ts';
+import { insideRing, type Ring } from '../domain/drawn-area.ts';
 import { AppError } from '../errors.ts';
 import { maySeePeople, seesExactIncidentLocations } from './redaction-policy.ts';
 import {
@@ -41,8 +42,16 @@ export function binIntoHexagons(points: KeyedPoint[], resolution: number): Map<s
   return counts;
 }
 
-export const insideBox = (bbox: [number, number, number, number] | undefined, lon: number, lat: number) =>
-  !bbox || (lon >= bbox[0] && lon <= bbox[2] && lat >= bbox[1] && lat <= bbox[3]);
+export interface Extent {
+  bbox?: [number, number, number, number];
+  within?: Ring;
+}
+
+/** Whether a result's centre lies in the box and the drawn area (where there are any). */
+export const insideExtent = (extent: Extent | undefined, lon: number, lat: number) =>
+  (!extent?.bbox ||
+    (lon >= extent.bbox[0] && lon <= extent.bbox[2] && lat >= extent.bbox[1] && lat <= extent.bbox[3])) &&
+  (!extent?.within || insideRing(extent.within, lon, lat));
 
 /**
  * For people and roles that may not see them, a bounding box must not choose which people are counted (a box drawn
@@ -51,7 +60,10 @@ export const insideBox = (bbox: [number, number, number, number] | undefined, lo
  */
 function splitBox(account: Account, layer: ClusterLayer, filter: OperationalFilter) {
   if (layer !== 'residents' || maySeePeople(account.role)) return { filter, pick: undefined };
-  return { filter: { ...filter, bbox: undefined }, pick: filter.bbox };
+  return {
+    filter: { ...filter, bbox: undefined, within: undefined },
+    pick: { bbox: filter.bbox, within: filter.within },
+  };
 }
 
 export function createAnalysisService(repository: AnalysisRepository, settings: SettingsService) {
@@ -79,7 +91,7 @@ export function createAnalysisService(repository: AnalysisRepository, settings: 
         disclosureControl: people && !maySeePeople(account.role),
         parameters: { resolution, ...query },
         // Suppressed cells are left out like empty ones, so that the two cannot be told apart.
-        cells: rows.filter((row) => !isSuppressed(row.count) && insideBox(pick, row.lon, row.lat)),
+        cells: rows.filter((row) => !isSuppressed(row.count) && insideExtent(pick, row.lon, row.lat)),
       };
     },
 
@@ -135,7 +147,7 @@ export function createAnalysisService(repository: AnalysisRepository, settings: 
         disclosureControl: hidesPeople,
         parameters: { distanceM, minPoints, ...query },
         clusters: rows
-          .filter((row) => !isSuppressed(row.size) && insideBox(pick, row.lon, row.lat))
+          .filter((row) => !isSuppressed(row.size) && insideExtent(pick, row.lon, row.lat))
           .map((row, rank) => ({ rank: rank + 1, ...row })),
       };
     },

@@ -7,7 +7,7 @@ import type { Account } from '../domain/actor.ts';
 import { analysisCount, publishCount } from '../domain/disclosure-control.ts';
 import type { ClusterLayer } from '../repositories/analysis-sources.ts';
 import type { LayerFilterQuery } from '../schemas/layer-filters.ts';
-import { insideBox } from './analysis-service.ts';
+import { insideExtent } from './analysis-service.ts';
 import { neighbourSpec, round, type HotSpotOptions } from './hot-spot-parameters.ts';
 import { toOperationalFilter } from './operational-filter.ts';
 import { maySeePeople } from './redaction-policy.ts';
@@ -73,9 +73,7 @@ export async function findHotSpots(
     features: features
       .filter((feature) => options.scope === 'all' || feature.bin !== 0)
       // Cells of people over the whole area for these roles: the box picks which are returned, by their centre.
-      .filter(
-        (feature) => !(protectsPeople && options.unit === 'h3') || insideBox(filter.bbox, feature.lon, feature.lat),
-      )
+      .filter((feature) => !(protectsPeople && options.unit === 'h3') || insideExtent(filter, feature.lon, feature.lat))
       .sort((a, b) => b.bin - a.bin || (b.z ?? 0) - (a.z ?? 0) || (a.id < b.id ? -1 : 1)),
   };
 }

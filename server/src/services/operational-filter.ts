@@ -3,6 +3,7 @@
  * applies; roles that may not see people pass the protected-query rules first (server/src/services/protected-query.ts).
  */
 import type { Account } from '../domain/actor.ts';
+import { MAX_DRAWN_VERTICES, parseRing, ringBox } from '../domain/drawn-area.ts';
 import { AppError } from '../errors.ts';
 import type { OperationalFilter } from '../repositories/operational-filter-sql.ts';
 import type { LayerFilterQuery } from '../schemas/layer-filters.ts';
@@ -23,6 +24,13 @@ export function toOperationalFilter(account: Account, query: LayerFilterQuery): 
     throw new AppError(400, 'INVALID_BBOX', {
       id: 'bbox harus barat,selatan,timur,utara dalam derajat, dengan barat < timur dan selatan < utara.',
       en: 'bbox must be west,south,east,north in degrees, with west < east and south < north.',
+    });
+  }
+  const within = query.within === undefined ? undefined : parseRing(query.within);
+  if (within === null) {
+    throw new AppError(400, 'INVALID_AREA', {
+      id: `Area gambar harus 3 sampai ${MAX_DRAWN_VERTICES} titik sudut bujur,lintang dalam derajat yang melingkupi luas.`,
+      en: `A drawn area must be 3 to ${MAX_DRAWN_VERTICES} corners of lon,lat in degrees that enclose an area.`,
     });
   }
   if (query.from && query.to && query.from > query.to) {
@@ -46,7 +54,9 @@ export function toOperationalFilter(account: Account, query: LayerFilterQuery): 
     border: banded
       ? { kind: query.borderKind ?? 'nearest', minKm: query.borderMinKm ?? 0, maxKm: query.borderMaxKm ?? null }
       : undefined,
-    bbox,
+    // The drawn area's box stands in for a box where none is given, so every rule about boxes holds for it.
+    bbox: bbox ?? (within ? ringBox(within) : undefined),
+    within,
     region: query.region,
     from: query.from,
     to: query.to,

@@ -20,7 +20,14 @@ export function createStudyAreaUnits(repository: AnalysisRepository) {
   const coverCache = new LRUCache<string, Map<string, { lon: number; lat: number }>>({ max: 32 });
 
   async function coverWithCells(filter: OperationalFilter, resolution: number) {
-    const key = JSON.stringify([filter.areaCodes, filter.region, filter.bbox, filter.border, resolution]);
+    const key = JSON.stringify([
+      filter.areaCodes,
+      filter.region,
+      filter.bbox,
+      filter.within,
+      filter.border,
+      resolution,
+    ]);
     const cached = coverCache.get(key);
     if (cached) return new Map(cached);
     const cells = new Map<string, { lon: number; lat: number }>();
@@ -55,7 +62,7 @@ export function createStudyAreaUnits(repository: AnalysisRepository) {
       return (await repository.countPerUnit(layer, counted, 'desa')).map((unit) => ({ id: unit.code, ...unit }));
     }
     // `whole`: the cells cover the whole area and count every point; the box only picks the results (findHotSpots).
-    const counted = whole ? { ...filter, bbox: undefined } : filter;
+    const counted = whole ? { ...filter, bbox: undefined, within: undefined } : filter;
     const [cells, points] = await Promise.all([
       coverWithCells(counted, options.resolution),
       repository.findPoints(layer, counted),

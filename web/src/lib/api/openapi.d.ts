@@ -1534,6 +1534,8 @@ export interface paths {
                 query: {
                     /** @description west,south,east,north in WGS84 degrees */
                     bbox?: string;
+                    /** @description An area drawn on the map: lon,lat,lon,lat,… of its 200 corners at most (a circle as a polygon of its edge). Roles that may not see people get whole regions touching it, never the records inside it */
+                    within?: string;
                     /** @description A province, kabupaten, kecamatan or desa code */
                     region?: string;
                     /** @description First day of the period (inclusive) (YYYY-MM-DD, 1900–2099) */
@@ -1644,6 +1646,8 @@ export interface paths {
                 query: {
                     /** @description west,south,east,north in WGS84 degrees */
                     bbox?: string;
+                    /** @description An area drawn on the map: lon,lat,lon,lat,… of its 200 corners at most (a circle as a polygon of its edge). Roles that may not see people get whole regions touching it, never the records inside it */
+                    within?: string;
                     /** @description A province, kabupaten, kecamatan or desa code */
                     region?: string;
                     /** @description First day of the period (inclusive) (YYYY-MM-DD, 1900–2099) */
@@ -1755,6 +1759,8 @@ export interface paths {
                 query?: {
                     /** @description west,south,east,north in WGS84 degrees */
                     bbox?: string;
+                    /** @description An area drawn on the map: lon,lat,lon,lat,… of its 200 corners at most (a circle as a polygon of its edge). Roles that may not see people get whole regions touching it, never the records inside it */
+                    within?: string;
                     /** @description A province, kabupaten, kecamatan or desa code */
                     region?: string;
                     /** @description First day of the period (inclusive) (YYYY-MM-DD, 1900–2099) */
@@ -1865,6 +1871,8 @@ export interface paths {
                 query?: {
                     /** @description west,south,east,north in WGS84 degrees */
                     bbox?: string;
+                    /** @description An area drawn on the map: lon,lat,lon,lat,… of its 200 corners at most (a circle as a polygon of its edge). Roles that may not see people get whole regions touching it, never the records inside it */
+                    within?: string;
                     /** @description A province, kabupaten, kecamatan or desa code */
                     region?: string;
                     /** @description First day of the period (inclusive) (YYYY-MM-DD, 1900–2099) */
@@ -1973,6 +1981,8 @@ export interface paths {
                 query?: {
                     /** @description west,south,east,north in WGS84 degrees */
                     bbox?: string;
+                    /** @description An area drawn on the map: lon,lat,lon,lat,… of its 200 corners at most (a circle as a polygon of its edge). Roles that may not see people get whole regions touching it, never the records inside it */
+                    within?: string;
                     /** @description A province, kabupaten, kecamatan or desa code */
                     region?: string;
                     /** @description First day of the period (inclusive) (YYYY-MM-DD, 1900–2099) */
@@ -2084,6 +2094,8 @@ export interface paths {
                 query?: {
                     /** @description west,south,east,north in WGS84 degrees */
                     bbox?: string;
+                    /** @description An area drawn on the map: lon,lat,lon,lat,… of its 200 corners at most (a circle as a polygon of its edge). Roles that may not see people get whole regions touching it, never the records inside it */
+                    within?: string;
                     /** @description A province, kabupaten, kecamatan or desa code */
                     region?: string;
                     /** @description First day of the period (inclusive) (YYYY-MM-DD, 1900–2099) */
@@ -2278,6 +2290,8 @@ export interface paths {
                 query?: {
                     /** @description west,south,east,north in WGS84 degrees */
                     bbox?: string;
+                    /** @description An area drawn on the map: lon,lat,lon,lat,… of its 200 corners at most (a circle as a polygon of its edge). Roles that may not see people get whole regions touching it, never the records inside it */
+                    within?: string;
                     /** @description A province, kabupaten, kecamatan or desa code */
                     region?: string;
                     /** @description First day of the period (inclusive) (YYYY-MM-DD, 1900–2099) */
@@ -2694,6 +2708,8 @@ export interface paths {
                 query?: {
                     /** @description west,south,east,north in WGS84 degrees */
                     bbox?: string;
+                    /** @description An area drawn on the map: lon,lat,lon,lat,… of its 200 corners at most (a circle as a polygon of its edge). Roles that may not see people get whole regions touching it, never the records inside it */
+                    within?: string;
                     /** @description A province, kabupaten, kecamatan or desa code */
                     region?: string;
                     /** @description First day of the period (inclusive) (YYYY-MM-DD, 1900–2099) */
@@ -2759,6 +2775,8 @@ export interface paths {
                 query?: {
                     /** @description west,south,east,north in WGS84 degrees */
                     bbox?: string;
+                    /** @description An area drawn on the map: lon,lat,lon,lat,… of its 200 corners at most (a circle as a polygon of its edge). Roles that may not see people get whole regions touching it, never the records inside it */
+                    within?: string;
                     /** @description A province, kabupaten, kecamatan or desa code */
                     region?: string;
                     /** @description First day of the period (inclusive) (YYYY-MM-DD, 1900–2099) */
@@ -2824,6 +2842,8 @@ export interface paths {
                 query?: {
                     /** @description west,south,east,north in WGS84 degrees */
                     bbox?: string;
+                    /** @description An area drawn on the map: lon,lat,lon,lat,… of its 200 corners at most (a circle as a polygon of its edge). Roles that may not see people get whole regions touching it, never the records inside it */
+                    within?: string;
                     /** @description A province, kabupaten, kecamatan or desa code */
                     region?: string;
                     /** @description First day of the period (inclusive) (YYYY-MM-DD, 1900–2099) */
@@ -2932,6 +2952,8 @@ export interface paths {
                 query?: {
                     /** @description west,south,east,north in WGS84 degrees */
                     bbox?: string;
+                    /** @description An area drawn on the map: lon,lat,lon,lat,… of its 200 corners at most (a circle as a polygon of its edge). Roles that may not see people get whole regions touching it, never the records inside it */
+                    within?: string;
                     /** @description A province, kabupaten, kecamatan or desa code */
                     region?: string;
                     /** @description First day of the period (inclusive) (YYYY-MM-DD, 1900–2099) */
@@ -3049,6 +3071,8 @@ export interface paths {
                 query?: {
                     /** @description west,south,east,north in WGS84 degrees */
                     bbox?: string;
+                    /** @description An area drawn on the map: lon,lat,lon,lat,… of its 200 corners at most (a circle as a polygon of its edge). Roles that may not see people get whole regions touching it, never the records inside it */
+                    within?: string;
                     /** @description A province, kabupaten, kecamatan or desa code */
                     region?: string;
                     /** @description First day of the period (inclusive) (YYYY-MM-DD, 1900–2099) */
@@ -4543,6 +4567,8 @@ export interface paths {
                 query?: {
                     /** @description west,south,east,north in WGS84 degrees */
                     bbox?: string;
+                    /** @description An area drawn on the map: lon,lat,lon,lat,… of its 200 corners at most (a circle as a polygon of its edge). Roles that may not see people get whole regions touching it, never the records inside it */
+                    within?: string;
                     /** @description A province, kabupaten, kecamatan or desa code */
                     region?: string;
                     /** @description First day of the period (inclusive) (YYYY-MM-DD, 1900–2099) */
@@ -4654,6 +4680,8 @@ export interface paths {
                 query: {
                     /** @description west,south,east,north in WGS84 degrees */
                     bbox?: string;
+                    /** @description An area drawn on the map: lon,lat,lon,lat,… of its 200 corners at most (a circle as a polygon of its edge). Roles that may not see people get whole regions touching it, never the records inside it */
+                    within?: string;
                     /** @description A province, kabupaten, kecamatan or desa code */
                     region?: string;
                     /** @description First day of the period (inclusive) (YYYY-MM-DD, 1900–2099) */
@@ -4784,6 +4812,8 @@ export interface paths {
                 query: {
                     /** @description west,south,east,north in WGS84 degrees */
                     bbox?: string;
+                    /** @description An area drawn on the map: lon,lat,lon,lat,… of its 200 corners at most (a circle as a polygon of its edge). Roles that may not see people get whole regions touching it, never the records inside it */
+                    within?: string;
                     /** @description A province, kabupaten, kecamatan or desa code */
                     region?: string;
                     /** @description First day of the period (inclusive) (YYYY-MM-DD, 1900–2099) */
@@ -4899,6 +4929,8 @@ export interface paths {
                 query: {
                     /** @description west,south,east,north in WGS84 degrees */
                     bbox?: string;
+                    /** @description An area drawn on the map: lon,lat,lon,lat,… of its 200 corners at most (a circle as a polygon of its edge). Roles that may not see people get whole regions touching it, never the records inside it */
+                    within?: string;
                     /** @description A province, kabupaten, kecamatan or desa code */
                     region?: string;
                     /** @description First day of the period (inclusive) (YYYY-MM-DD, 1900–2099) */
@@ -5049,6 +5081,8 @@ export interface paths {
                 query: {
                     /** @description west,south,east,north in WGS84 degrees */
                     bbox?: string;
+                    /** @description An area drawn on the map: lon,lat,lon,lat,… of its 200 corners at most (a circle as a polygon of its edge). Roles that may not see people get whole regions touching it, never the records inside it */
+                    within?: string;
                     /** @description A province, kabupaten, kecamatan or desa code */
                     region?: string;
                     /** @description First day of the period (inclusive) (YYYY-MM-DD, 1900–2099) */
@@ -5200,6 +5234,8 @@ export interface paths {
                 query: {
                     /** @description west,south,east,north in WGS84 degrees */
                     bbox?: string;
+                    /** @description An area drawn on the map: lon,lat,lon,lat,… of its 200 corners at most (a circle as a polygon of its edge). Roles that may not see people get whole regions touching it, never the records inside it */
+                    within?: string;
                     /** @description A province, kabupaten, kecamatan or desa code */
                     region?: string;
                     /** @description First day of the period (inclusive) (YYYY-MM-DD, 1900–2099) */

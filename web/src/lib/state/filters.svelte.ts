@@ -80,6 +80,8 @@ export class LayerFilters {
   borderKind: BorderKind = $state('nearest');
   bandEdges: number[] = $state([...defaultBandEdges]);
   bandIndex = $state(-1);
+  /** An area drawn on the map (the API's `within`), or null: limits every layer and analysis (issue #12). */
+  within: string | null = $state(null);
 
   readonly months: readonly Month[];
   /** Today, as YYYY-MM-DD: no period ends later than this. */
@@ -142,6 +144,7 @@ export class LayerFilters {
       if (values.length > 0) query[name] = [...values].sort().join(',');
     }
     if (this.protectedRole && this.nationalityGroup) query.nationalityGroup = this.nationalityGroup;
+    if (this.within) query.within = this.within;
     const band = this.band;
     if (band) {
       query.borderKind = this.borderKind;
@@ -194,7 +197,12 @@ export class LayerFilters {
     const active = groups.filter((group) =>
       group === 'nationality' && this.protectedRole ? false : this[group].length > 0,
     );
-    return active.length + (this.protectedRole && this.nationalityGroup ? 1 : 0) + (this.band ? 1 : 0);
+    return (
+      active.length +
+      (this.protectedRole && this.nationalityGroup ? 1 : 0) +
+      (this.band ? 1 : 0) +
+      (this.within ? 1 : 0)
+    );
   }
 
   /** For roles that may not see people: choose the one breakdown of people (or none, with null). */
