@@ -247,12 +247,31 @@ describe.each(['member', 'viewer'] as const)('an outsider signed in as %s', (rol
         const outside = await get(as, `/api/layers/summary?to=${DAY}&${query}&within=${aside}`);
         expect(inside.people).toBe(outside.people);
       }
-      // Hexagons with a drawn area: picked by their centre from the whole area's cells, never counted inside it.
-      const coarse = await get(as, `/api/analysis/hexagons?layer=residents&resolution=5&to=${DAY}`);
-      const drawn = await get(as, `/api/analysis/hexagons?layer=residents&resolution=5&to=${DAY}&within=${around}`);
-      const byCell = new Map(coarse.cells.map((cell: { h3: string; count: unknown }) => [cell.h3, cell.count]));
-      for (const cell of drawn.cells) expect(cell.count).toBe(byCell.get(cell.h3));
     }
+    // Hexagons with a drawn area: a small circle around the centre of the (large) cell holding a home picks that
+    // cell, counted whole — the same count as without the area; nobody inside the circle is counted.
+    const coarse = await get(as, `/api/analysis/hexagons?layer=residents&resolution=5&to=${DAY}`);
+    const byCell = new Map(coarse.cells.map((cell: { h3: string; count: unknown }) => [cell.h3, cell.count]));
+    const homes = await context.pool.query<{ lon: number; lat: number }>(
+      `SELECT ST_X(home_point) AS lon, ST_Y(home_point) AS lat FROM foreign_resident WHERE desa_code = ANY($1)
+         AND nationality = $2`,
+      [crowded, TARGET],
+    );
+    let picked = 0;
+    for (const { lon, lat } of homes.rows) {
+      const h3 = latLngToCell(lat, lon, 5);
+      if (!byCell.has(h3)) continue;
+      const [centreLat, centreLon] = cellToLatLng(h3);
+      const drawn = await get(
+        as,
+        `/api/analysis/hexagons?layer=residents&resolution=5&to=${DAY}&within=${circle(centreLon, centreLat, 0.0005)}`,
+      );
+      expect(drawn.cells.map((cell: { h3: string; count: unknown }) => [cell.h3, cell.count])).toEqual([
+        [h3, byCell.get(h3)],
+      ]);
+      picked += 1;
+    }
+    expect(picked).toBeGreaterThan(0);
     // A drawn area is refused when it is not an area.
     const line = await context.request(as, {
       method: 'GET',

@@ -68,7 +68,10 @@ describe('an area drawn on the map', () => {
     );
     expect(touching.rows.length).toBeGreaterThan(0);
     expect(spots.summary.units).toBe(touching.rows.length);
-    const hexagons = await context.getJson(intel, `/api/analysis/hexagons?layer=incidents&resolution=7&within=${WITHIN}`);
+    const hexagons = await context.getJson(
+      intel,
+      `/api/analysis/hexagons?layer=incidents&resolution=7&within=${WITHIN}`,
+    );
     const everywhere = await context.getJson(intel, '/api/analysis/hexagons?layer=incidents&resolution=7');
     const total = (answer: { cells: { count: number }[] }) => answer.cells.reduce((sum, cell) => sum + cell.count, 0);
     expect(total(hexagons)).toBeGreaterThan(0);

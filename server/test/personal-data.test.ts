@@ -57,6 +57,11 @@ const EXAMPLES: Record<string, string[]> = {
   // `/api/agendas`); reading one by id is tried in saved-views.test.ts.
   '/api/views/:id': [],
   '/api/agendas/:id': [],
+  // Plans hold weights, codes and notes, no records: crawled through their list (`/api/planner/plans`); by id and
+  // their CSV in planner-plans.test.ts.
+  '/api/planner/plans/:id': [],
+  '/api/planner/plans/:id/shortlist.csv': [],
+  '/api/planner/candidates': ['/api/planner/candidates', '/api/planner/candidates?region=61.03.07'],
   '/api/charts/residents': ['/api/charts/residents', '/api/charts/residents?from=2026-01-01&to=2026-06-30'],
   '/api/charts/breakdown': ['/api/charts/breakdown', '/api/charts/breakdown?permitType=ITAS'],
 };

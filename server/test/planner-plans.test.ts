@@ -73,10 +73,17 @@ describe('planner plans', () => {
     const plan = await savePlan(intel, planBody(codes));
     expect(plan).toMatchObject({ title: 'Rencana Entikong 2027', region: REGION, radiusKm: 8, version: 1 });
     expect(plan.items).toHaveLength(3);
-    // The office shares it: a member reads it, and so does the viewer.
+    // The office shares it: a member reads it; the projector's viewer reads no plan (their notes are the planners').
     expect(await context.getJson(member, `/api/planner/plans/${plan.id}`)).toEqual(plan);
-    const listed = await context.getJson(viewer, '/api/planner/plans');
+    const listed = await context.getJson(member, '/api/planner/plans');
     expect(listed.plans.map((entry: { id: number }) => entry.id)).toContain(plan.id);
+    for (const url of [
+      '/api/planner/plans',
+      `/api/planner/plans/${plan.id}`,
+      `/api/planner/plans/${plan.id}/shortlist.csv`,
+    ]) {
+      expect((await call(viewer, 'GET', url)).statusCode, url).toBe(403);
+    }
 
     // Only the author (or an admin) changes it; the viewer writes nothing.
     const byMember = await call(member, 'PUT', `/api/planner/plans/${plan.id}`, { ...planBody(codes), version: 1 });
@@ -139,6 +146,12 @@ describe('planner plans', () => {
     expect(outside.json().details.codes).toEqual(codes.slice(0, 3));
     const both = await call(elsewhere, 'POST', '/api/planner/plans', planBody(codes));
     expect(both.json().details.codes).toEqual([REGION, ...codes.slice(0, 3)]);
+    // The refusal is in the audit trail.
+    const refused = await context.pool.query(
+      `SELECT details FROM audit_log WHERE username = $1 AND action = 'authorization.denied' ORDER BY id DESC LIMIT 1`,
+      [elsewhere.username],
+    );
+    expect(refused.rows[0]?.details).toMatchObject({ reason: 'outside_area', codes: [REGION, ...codes.slice(0, 3)] });
     const region = await call(elsewhere, 'POST', '/api/planner/plans', { ...planBody([]), items: [] });
     expect(region.json()).toMatchObject({ code: 'OUTSIDE_AREA', details: { codes: [REGION] } });
     const unknown = await call(intel, 'POST', '/api/planner/plans', {
@@ -158,6 +171,8 @@ describe('planner plans', () => {
       { ...planBody(codes), weights: { ...DEFAULT_WEIGHTS, incidents: -1 } },
       { ...planBody(codes), weights: { ...DEFAULT_WEIGHTS, extra: 1 } },
       { ...planBody(codes), radiusKm: 0 },
+      { ...planBody(codes), radiusKm: 0.004 },
+      { ...planBody(codes), title: 'Rencana\n=HYPERLINK("x")' },
       { ...planBody(codes), title: '   ' },
       { ...planBody(codes), items: [{ code: codes[0], decision: 'maybe', note: '' }] },
     ]) {

@@ -241,7 +241,9 @@ export function greedyPlan(
   n: number,
   options: CoverageOptions & { rejected?: ReadonlySet<string> },
 ): PlanCoverage {
-  return new CoverageModel(ranked, binaan, options).greedy(ranked, n, options.rejected);
+  // The browser's model lists the candidates in the answer's (code) order; so does this one, so ties fall alike.
+  const byCode = [...ranked].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  return new CoverageModel(byCode, binaan, options).greedy(ranked, n, options.rejected);
 }
 
 /** The coverage of the desa a planner chose, in one call. */

@@ -50,7 +50,7 @@ export async function findDesaForSampling(client: pg.PoolClient): Promise<DesaFo
   const result = await client.query(
     `SELECT code, left(code, 2) AS provinsi, left(code, 5) AS kabupaten, kind, land_border_km, sea_border_km,
             ST_X(point) AS lon, ST_Y(point) AS lat
-     FROM desa, LATERAL (SELECT ST_PointOnSurface(geom) AS point) p ORDER BY code`,
+     FROM desa ORDER BY code`,
   );
   return result.rows.map((row) => ({
     code: row.code,

@@ -88,7 +88,8 @@ export function commonClauses(
     }
   }
   if (filter.within) {
-    const drawn = `ST_MakeValid(ST_GeomFromText(${params.add(ringWkt(filter.within))}, 4326))`;
+    // Made valid (a ring that crosses itself), and only its areas kept: a spike or a line of it counts for nothing.
+    const drawn = `ST_CollectionExtract(ST_MakeValid(ST_GeomFromText(${params.add(ringWkt(filter.within))}, 4326)), 3)`;
     if (filter.bboxWholeRegions) {
       const level = filter.bboxWholeRegions;
       clauses.push(

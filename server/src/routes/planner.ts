@@ -17,8 +17,11 @@ import { SAVED_VIEW_WRITERS } from '../services/saved-view-service.ts';
 
 const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema };
 const tags = ['planner'];
-/** Reading plans is for everyone signed in; writing for the roles that save views. */
-const READ = { access: 'signedIn' } as const;
+/**
+ * Plans are for the roles that save views, to read and to write: their notes are the planners' words, and the
+ * projector's viewer has no use for them (the planner's candidates are for everyone signed in).
+ */
+const READ = { access: SAVED_VIEW_WRITERS } as const;
 const WRITE = { access: SAVED_VIEW_WRITERS } as const;
 
 /** The desa binaan planner (issue #12): one answer with every candidate's facts; the browser scores and ranks. */

@@ -92,7 +92,11 @@ const planFields = {
   title: Title,
   region: Type.Union([RegionCode, Type.Null()]),
   weights: PlanWeights,
-  radiusKm: Type.Number({ exclusiveMinimum: 0, maximum: 200, description: 'The reach of a PIMPASA officer (km)' }),
+  radiusKm: Type.Number({
+    minimum: 0.5,
+    maximum: 200,
+    description: 'The reach of a PIMPASA officer (km), 0.5–200; kept to two decimals',
+  }),
   sameKecamatan: Type.Boolean({ description: 'Whether a desa binaan also reaches every desa of its kecamatan' }),
   items: Type.Array(PlanItem, {
     maxItems: MAX_PLAN_ITEMS,

@@ -11,7 +11,12 @@ export const MAX_AGENDA_VIEWS = 60;
  */
 export const VIEW_LINK_PATTERN = "^[A-Za-z0-9._~:/?#@!$&'()*+,;=%-]*$";
 
-export const Title = Type.String({ minLength: 1, maxLength: 120, description: '1–120 characters, not only spaces' });
+export const Title = Type.String({
+  minLength: 1,
+  maxLength: 120,
+  pattern: '^[^\\u0000-\\u001F\\u007F]*$',
+  description: '1–120 characters, not only spaces, no line breaks or control characters',
+});
 export const Version = Type.Integer({
   minimum: 1,
   maximum: 2_147_483_647,

@@ -35,12 +35,14 @@ function csvField(value: unknown): string {
 }
 
 export function toCsv(table: ExportTable, generatedAt = new Date()): string {
+  // A header line is one line, whatever a title holds.
+  const oneLine = (text: string) => text.replace(/[\r\n\u2028\u2029]+/g, ' ');
   const lines = [
-    `# Pantau: ${table.analysis}`,
+    `# Pantau: ${oneLine(table.analysis)}`,
     `# dibuat / generated: ${generatedAt.toISOString()}`,
     ...Object.entries(table.parameters)
       .filter(([, value]) => value !== undefined)
-      .map(([key, value]) => `# ${key}=${cellText(value)}`),
+      .map(([key, value]) => `# ${oneLine(key)}=${oneLine(cellText(value))}`),
     table.columns.join(','),
     ...table.rows.map((row) => table.columns.map((column) => csvField(row.properties[column])).join(',')),
   ];

@@ -121,7 +121,7 @@ export function createPlannerPlanService(
       title: titleOf(input.title),
       region: input.region,
       weights: input.weights,
-      radiusKm: input.radiusKm,
+      radiusKm: Math.round(input.radiusKm * 100) / 100,
       sameKecamatan: input.sameKecamatan,
       items: input.items.map((item) => ({ code: item.code, decision: item.decision, note: item.note.trim() })),
     };
@@ -132,13 +132,17 @@ export function createPlannerPlanService(
     try {
       return await withTransaction(pool, work);
     } catch (error) {
-      if (error instanceof AppError && error.code === 'NOT_AUTHOR') {
+      // Refusals are audited after the rollback: another's plan, and desa outside the writer's area.
+      if (error instanceof AppError && (error.code === 'NOT_AUTHOR' || error.code === 'OUTSIDE_AREA')) {
         await audit.record(actor, {
           action: 'authorization.denied',
           outcome: 'denied',
           targetType: 'plan',
           targetId: String(id),
-          details: { reason: 'not_author' },
+          details:
+            error.code === 'NOT_AUTHOR'
+              ? { reason: 'not_author' }
+              : { reason: 'outside_area', codes: (error.details as { codes: string[] }).codes },
         });
       }
       throw error;
@@ -298,7 +302,10 @@ export function createPlannerPlanService(
         parameters: {
           region: plan.region ?? (lang === 'en' ? 'the whole area' : 'seluruh wilayah kerja'),
           ...Object.fromEntries(
-            PLANNER_CRITERIA.map((name) => [`weight ${CRITERION_LABELS[name][lang]}`, plan.weights[name]]),
+            PLANNER_CRITERIA.map((name) => [
+              `${lang === 'en' ? 'weight' : 'bobot'} ${CRITERION_LABELS[name][lang]}`,
+              plan.weights[name],
+            ]),
           ),
           radiusKm: plan.radiusKm,
           sameKecamatan: plan.sameKecamatan,
@@ -354,7 +361,16 @@ export function createPlannerPlanService(
         sameKecamatan: plan.sameKecamatan,
         period: answer.period,
         disclosureControl: answer.disclosureControl,
-        rows: rows.map((candidate) => ({ candidate, item: decided.get(candidate.code) ?? null })),
+        // The planned desa first, in the plan's order (numbered so on the map, as in the app), then the rest by rank.
+        rows: [
+          ...plan.items.flatMap((item) => {
+            const candidate = item.decision === 'planned' ? rows.find((row) => row.code === item.code) : undefined;
+            return candidate ? [{ candidate, item }] : [];
+          }),
+          ...rows
+            .filter((candidate) => decided.get(candidate.code)?.decision !== 'planned')
+            .map((candidate) => ({ candidate, item: decided.get(candidate.code) ?? null })),
+        ],
         coverage,
         binaan: answer.binaan.map((place) => [place.lon, place.lat] as const),
         candidates: shortlist.ranked.map((candidate) => ({

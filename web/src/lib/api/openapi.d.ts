@@ -3600,7 +3600,7 @@ export interface paths {
                         "application/json": {
                             plans: {
                                 id: number;
-                                /** @description 1–120 characters, not only spaces */
+                                /** @description 1–120 characters, not only spaces, no line breaks or control characters */
                                 title: string;
                                 /** @description The province, kabupaten or kecamatan the plan is for */
                                 region: string | null;
@@ -3621,7 +3621,7 @@ export interface paths {
                                     /** @description Weight of binaanGap */
                                     binaanGap: number;
                                 };
-                                /** @description The reach of a PIMPASA officer (km) */
+                                /** @description The reach of a PIMPASA officer (km), 0.5–200; kept to two decimals */
                                 radiusKm: number;
                                 /** @description Whether a desa binaan also reaches every desa of its kecamatan */
                                 sameKecamatan: boolean;
@@ -3662,7 +3662,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description 1–120 characters, not only spaces */
+                        /** @description 1–120 characters, not only spaces, no line breaks or control characters */
                         title: string;
                         /** @description The province, kabupaten or kecamatan the plan is for */
                         region: string | null;
@@ -3683,7 +3683,7 @@ export interface paths {
                             /** @description Weight of binaanGap */
                             binaanGap: number;
                         };
-                        /** @description The reach of a PIMPASA officer (km) */
+                        /** @description The reach of a PIMPASA officer (km), 0.5–200; kept to two decimals */
                         radiusKm: number;
                         /** @description Whether a desa binaan also reaches every desa of its kecamatan */
                         sameKecamatan: boolean;
@@ -3708,7 +3708,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             id: number;
-                            /** @description 1–120 characters, not only spaces */
+                            /** @description 1–120 characters, not only spaces, no line breaks or control characters */
                             title: string;
                             /** @description The province, kabupaten or kecamatan the plan is for */
                             region: string | null;
@@ -3729,7 +3729,7 @@ export interface paths {
                                 /** @description Weight of binaanGap */
                                 binaanGap: number;
                             };
-                            /** @description The reach of a PIMPASA officer (km) */
+                            /** @description The reach of a PIMPASA officer (km), 0.5–200; kept to two decimals */
                             radiusKm: number;
                             /** @description Whether a desa binaan also reaches every desa of its kecamatan */
                             sameKecamatan: boolean;
@@ -3870,7 +3870,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             id: number;
-                            /** @description 1–120 characters, not only spaces */
+                            /** @description 1–120 characters, not only spaces, no line breaks or control characters */
                             title: string;
                             /** @description The province, kabupaten or kecamatan the plan is for */
                             region: string | null;
@@ -3891,7 +3891,7 @@ export interface paths {
                                 /** @description Weight of binaanGap */
                                 binaanGap: number;
                             };
-                            /** @description The reach of a PIMPASA officer (km) */
+                            /** @description The reach of a PIMPASA officer (km), 0.5–200; kept to two decimals */
                             radiusKm: number;
                             /** @description Whether a desa binaan also reaches every desa of its kecamatan */
                             sameKecamatan: boolean;
@@ -4012,7 +4012,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description 1–120 characters, not only spaces */
+                        /** @description 1–120 characters, not only spaces, no line breaks or control characters */
                         title: string;
                         /** @description The province, kabupaten or kecamatan the plan is for */
                         region: string | null;
@@ -4033,7 +4033,7 @@ export interface paths {
                             /** @description Weight of binaanGap */
                             binaanGap: number;
                         };
-                        /** @description The reach of a PIMPASA officer (km) */
+                        /** @description The reach of a PIMPASA officer (km), 0.5–200; kept to two decimals */
                         radiusKm: number;
                         /** @description Whether a desa binaan also reaches every desa of its kecamatan */
                         sameKecamatan: boolean;
@@ -4060,7 +4060,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             id: number;
-                            /** @description 1–120 characters, not only spaces */
+                            /** @description 1–120 characters, not only spaces, no line breaks or control characters */
                             title: string;
                             /** @description The province, kabupaten or kecamatan the plan is for */
                             region: string | null;
@@ -4081,7 +4081,7 @@ export interface paths {
                                 /** @description Weight of binaanGap */
                                 binaanGap: number;
                             };
-                            /** @description The reach of a PIMPASA officer (km) */
+                            /** @description The reach of a PIMPASA officer (km), 0.5–200; kept to two decimals */
                             radiusKm: number;
                             /** @description Whether a desa binaan also reaches every desa of its kecamatan */
                             sameKecamatan: boolean;
@@ -6582,7 +6582,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description 1–120 characters, not only spaces */
+                        /** @description 1–120 characters, not only spaces, no line breaks or control characters */
                         title: string;
                         /** @description Speaker notes, up to 4000 characters */
                         notes?: string;
@@ -6813,7 +6813,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description 1–120 characters, not only spaces */
+                        /** @description 1–120 characters, not only spaces, no line breaks or control characters */
                         title: string;
                         /** @description Speaker notes, up to 4000 characters */
                         notes: string;
@@ -7066,7 +7066,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description 1–120 characters, not only spaces */
+                        /** @description 1–120 characters, not only spaces, no line breaks or control characters */
                         title: string;
                         /** @description The day of the meeting, or null */
                         meetingOn?: string | (never | null);
@@ -7339,7 +7339,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description 1–120 characters, not only spaces */
+                        /** @description 1–120 characters, not only spaces, no line breaks or control characters */
                         title: string;
                         /** @description The day of the meeting, or null */
                         meetingOn?: string | (never | null);

@@ -783,6 +783,7 @@ export const en: Record<MessageKey, string> = {
   'draw.radius': 'Radius',
   'draw.area': 'Area',
   'draw.perimeter': 'Perimeter',
+  'draw.invalid': 'This drawing encloses no area (its corners lie on a line): it cannot limit anything. Draw it again.',
   'draw.filter': 'Limit every layer and analysis to this area',
   'draw.filterExact': 'Only the data inside the area is counted.',
   'draw.filterProtected': 'As your role requires, the whole regions touching this area are counted.',

@@ -785,6 +785,7 @@ export const id = {
   'draw.radius': 'Jari-jari',
   'draw.area': 'Luas',
   'draw.perimeter': 'Keliling',
+  'draw.invalid': 'Gambar ini tidak melingkupi luas (titik-titiknya segaris): tidak dapat menyaring. Gambar ulang.',
   'draw.filter': 'Saring semua lapisan dan analisis ke area ini',
   'draw.filterExact': 'Data di dalam area saja yang dihitung.',
   'draw.filterProtected': 'Sesuai peran Anda, wilayah utuh yang bersinggungan dengan area ini yang dihitung.',

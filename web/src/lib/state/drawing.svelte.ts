@@ -1,5 +1,5 @@
 import { area, circle, distance, length, lineString, polygon } from '@turf/turf';
-import { MAX_DRAWN_VERTICES } from '../../../../server/src/domain/drawn-area.ts';
+import { MAX_DRAWN_VERTICES, parseRing } from '../../../../server/src/domain/drawn-area.ts';
 
 export type DrawMode = 'polygon' | 'circle' | 'distance' | 'area';
 type Corner = [number, number];
@@ -83,12 +83,23 @@ export class DrawingState {
     return DrawingState.ringOf(this.shape);
   }
 
-  /** The drawn area as the API's `within` (lon,lat,… to five decimals, about a metre), when it filters. */
-  get within(): string | null {
+  /** The drawn polygon or circle as the API's `within` (lon,lat,… to five decimals, about a metre), or null. */
+  get area(): string | null {
     const shape = this.shape;
-    if (!this.filtering || !shape || (shape.kind !== 'polygon' && shape.kind !== 'circle')) return null;
+    if (!shape || (shape.kind !== 'polygon' && shape.kind !== 'circle')) return null;
     const ring = this.ring;
     return ring ? ring.map(([lon, lat]) => `${lon.toFixed(5)},${lat.toFixed(5)}`).join(',') : null;
+  }
+
+  /** A polygon or circle that encloses no area (corners on one line, a circle too small): it cannot filter. */
+  get invalid(): boolean {
+    const area = this.area;
+    return area !== null && parseRing(area) === null;
+  }
+
+  /** What limits the layers and analyses: the drawn area, when it is one and the filter is on. */
+  get within(): string | null {
+    return this.filtering && !this.invalid ? this.area : null;
   }
 
   /** What the shape measures: a line's length, an area's size and edge, a circle's radius (km, km²). */

@@ -197,12 +197,8 @@ export class LayerFilters {
     const active = groups.filter((group) =>
       group === 'nationality' && this.protectedRole ? false : this[group].length > 0,
     );
-    return (
-      active.length +
-      (this.protectedRole && this.nationalityGroup ? 1 : 0) +
-      (this.band ? 1 : 0) +
-      (this.within ? 1 : 0)
-    );
+    // (A drawn area is the drawing card's: it says so there, and clearing the filters leaves it.)
+    return active.length + (this.protectedRole && this.nationalityGroup ? 1 : 0) + (this.band ? 1 : 0);
   }
 
   /** For roles that may not see people: choose the one breakdown of people (or none, with null). */

@@ -31,6 +31,8 @@ export type Comparison = { kind: 'suggestion' } | { kind: 'plan'; id: number } |
  */
 export class PlannerState {
   open = $state(false);
+  /** Whether the account reads and writes the office's plans (the page sets it from the role). */
+  maySave = $state(false);
   /** A province, kabupaten or kecamatan code; '' for the whole area. */
   region = $state('');
   answer: PlannerAnswer | null = $state.raw(null);
@@ -80,6 +82,19 @@ export class PlannerState {
   readonly coverage: PlanCoverage | null = $derived(
     this.model ? coverageOf(this.model, this.ranked, this.plannedCodes) : null,
   );
+  /** Who reaches whom with the compared plan's own reach: rebuilt when that reach or the answer changes. */
+  readonly comparedModel = $derived.by(() => {
+    const comparison = this.comparison;
+    if (comparison.kind !== 'plan' || !this.prepared || !this.answer) return null;
+    const plan = this.plans.find((entry) => entry.id === comparison.id);
+    if (!plan) return null;
+    if (plan.radiusKm === this.radiusKm && plan.sameKecamatan === this.sameKecamatan) return this.model;
+    return coverageModel(this.prepared, this.answer.binaan, {
+      radiusKm: plan.radiusKm,
+      sameKecamatan: plan.sameKecamatan,
+    });
+  });
+
   /** The plan compared with the working one: its desa, its reach and its coverage. */
   readonly compared = $derived.by(() => {
     const answer = this.answer;
@@ -93,10 +108,8 @@ export class PlannerState {
     const plan = this.plans.find((entry) => entry.id === id);
     if (!plan) return null;
     const codes = plan.items.filter((item) => item.decision === 'planned').map((item) => item.code);
-    const reach = { radiusKm: plan.radiusKm, sameKecamatan: plan.sameKecamatan };
-    const sameReach = reach.radiusKm === this.radiusKm && reach.sameKecamatan === this.sameKecamatan;
-    const model = sameReach && this.model ? this.model : coverageModel(this.prepared!, answer.binaan, reach);
-    return { codes, radiusKm: plan.radiusKm, coverage: coverageOf(model, this.ranked, codes) };
+    const model = this.comparedModel;
+    return model ? { codes, radiusKm: plan.radiusKm, coverage: coverageOf(model, this.ranked, codes) } : null;
   });
   readonly selectedCandidate: RankedCandidate | null = $derived(
     this.selected ? (this.byCode.get(this.selected) ?? null) : null,
@@ -118,7 +131,7 @@ export class PlannerState {
       const region = this.region.trim() || null;
       const [answer, plans] = await Promise.all([
         getPlannerCandidates(region, controller.signal),
-        listPlans(controller.signal),
+        this.maySave ? listPlans(controller.signal) : Promise.resolve({ plans: [] }),
       ]);
       if (controller.signal.aborted) return;
       this.answer = answer;
@@ -132,12 +145,22 @@ export class PlannerState {
     }
   }
 
+  /** Whether a slider is being moved: the ranks before the move are kept until it ends (`endWeightChange`). */
+  #moving = false;
+
   setWeight(name: Criterion, value: number): void {
-    this.previousRanks = ranksOf(this.ranked);
+    if (!this.#moving) this.previousRanks = ranksOf(this.ranked);
+    this.#moving = true;
     this.weights = { ...this.weights, [name]: value };
   }
 
+  /** A slider let go: the next move is measured from here. */
+  endWeightChange(): void {
+    this.#moving = false;
+  }
+
   resetWeights(): void {
+    this.#moving = false;
     this.previousRanks = ranksOf(this.ranked);
     this.weights = { ...DEFAULT_WEIGHTS };
   }
@@ -179,6 +202,7 @@ export class PlannerState {
     this.title = plan.title;
     const regionChanged = (plan.region ?? '') !== this.region.trim();
     this.region = plan.region ?? '';
+    this.previousRanks = ranksOf(this.ranked);
     this.weights = { ...DEFAULT_WEIGHTS, ...plan.weights };
     this.radiusKm = plan.radiusKm;
     this.sameKecamatan = plan.sameKecamatan;
