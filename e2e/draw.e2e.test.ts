@@ -52,11 +52,11 @@ async function clickAt(pixels: [number, number][]): Promise<[number, number][]> 
     await page.mouse.click(x, y);
     corners.push(
       await page.evaluate(
-        ([px, py]) => {
-          const point = window.__pantauMap!.unproject([px, py]);
+        (pixel) => {
+          const point = window.__pantauMap!.unproject(pixel);
           return [point.lng, point.lat] as [number, number];
         },
-        [x, y],
+        [x, y] as [number, number],
       ),
     );
   }
