@@ -5,7 +5,7 @@
  * clearing the drawing lifts the limit.
  */
 import path from 'node:path';
-import { area, distance, length, lineString, polygon } from '@turf/turf';
+import { area, booleanPointInPolygon, distance, length, lineString, polygon } from '@turf/turf';
 import type { Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { openBrowserSession, screenshotDir, type BrowserSession } from './browser-session.ts';
@@ -129,6 +129,27 @@ describe('draw and measure', () => {
       .toBe(true);
     await page.click('[data-testid="analysis-open"]');
     await page.screenshot({ path: path.join(screenshotDir, 'draw-polygon.png') });
+
+    // The planner too: its candidates are the desa whose centre lies inside the drawn area (turf agrees).
+    await page.click('[data-testid="planner-open"]');
+    await page.locator('[data-testid="planner-in-area"]').waitFor({ timeout: 30_000 });
+    const candidatesUrl = requests.filter((url) => url.includes('/api/planner/candidates')).at(-1)!;
+    expect(new URL(candidatesUrl).searchParams.get('within')).toBe(new URL(summaryUrl).searchParams.get('within'));
+    const planned = await page.evaluate(
+      async (url) => (await fetch(url, { credentials: 'same-origin' })).json(),
+      candidatesUrl,
+    );
+    expect(planned.candidates.length).toBeGreaterThan(0);
+    for (const candidate of planned.candidates) {
+      expect(booleanPointInPolygon([candidate.lon, candidate.lat], polygon([ring])), candidate.code).toBe(true);
+    }
+    const listedCodes = await page
+      .locator('[data-testid="planner-ranking"] button.row')
+      .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-code')));
+    const known = new Set(planned.candidates.map((candidate: { code: string }) => candidate.code));
+    expect(listedCodes.length).toBeGreaterThan(0);
+    expect(listedCodes.every((code) => known.has(code))).toBe(true);
+    await page.click('[data-testid="planner-open"]');
 
     // Clearing lifts the limit.
     requests.length = 0;

@@ -41,6 +41,7 @@ async function candidateCodes(): Promise<string[]> {
 const planBody = (codes: string[], overrides: object = {}) => ({
   title: 'Rencana Entikong 2027',
   region: REGION,
+  within: null,
   weights: { ...DEFAULT_WEIGHTS, incidents: 40 },
   radiusKm: 8,
   sameKecamatan: false,
@@ -180,6 +181,30 @@ describe('planner plans', () => {
       expect(response.statusCode, JSON.stringify(bad).slice(0, 80)).toBe(400);
       expect(response.json().message.id.length).toBeGreaterThan(0);
     }
+  });
+
+  test('a plan made in a drawn area ranks the desa whose centre lies inside it, in the app and in its CSV', async () => {
+    const all = await context.getJson(intel, `/api/planner/candidates?region=${REGION}`);
+    const lons = all.candidates
+      .map((candidate: { lon: number }) => candidate.lon)
+      .sort((a: number, b: number) => a - b);
+    const middle = lons[Math.floor(lons.length / 2)];
+    // The western half of the kecamatan, as a rectangle drawn on the map.
+    const within = [100, -5, middle, -5, middle, 5, 100, 5].join(',');
+    const inside = await context.getJson(intel, `/api/planner/candidates?region=${REGION}&within=${within}`);
+    const expected = all.candidates
+      .filter((candidate: { lon: number }) => candidate.lon <= middle)
+      .map((candidate: { code: string }) => candidate.code);
+    expect(inside.candidates.map((candidate: { code: string }) => candidate.code)).toEqual(expected);
+    expect(expected.length).toBeGreaterThan(0);
+    expect(expected.length).toBeLessThan(all.candidates.length);
+    const plan = await savePlan(intel, { ...planBody(expected), within });
+    expect(plan.within).toBe(within);
+    const csv = await call(intel, 'GET', `/api/planner/plans/${plan.id}/shortlist.csv`);
+    const rows: Record<string, string>[] = parse(csv.body, { bom: true, comment: '#', columns: true });
+    expect(rows.every((row) => expected.includes(row.code!))).toBe(true);
+    const bad = await call(intel, 'POST', '/api/planner/plans', { ...planBody(expected), within: '110,1,110,1,110,1' });
+    expect(bad.json().code).toBe('INVALID_AREA');
   });
 
   test('the CSV holds the browser’s scores for the reader’s role, and is audited', async () => {

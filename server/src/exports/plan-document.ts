@@ -52,6 +52,8 @@ export interface PlanContent {
   lang: PrintLanguage;
   title: string;
   region: string | null;
+  /** Whether the plan was made in an area drawn on the map. */
+  drawn: boolean;
   generatedAt: Date;
   agencyName: string;
   classification: Classification;
@@ -92,6 +94,7 @@ const WORDS = {
   id: {
     heading: 'Rencana desa binaan',
     region: (code: string | null) => (code ? `Wilayah ${code}` : 'Seluruh wilayah kerja'),
+    drawn: 'di dalam area yang digambar',
     madeBy: (agency: string, day: string) => `${agency} · dibuat ${day}`,
     coverage: 'Jangkauan rencana',
     reach: (km: string, kecamatan: boolean) =>
@@ -122,6 +125,7 @@ const WORDS = {
   en: {
     heading: 'Desa binaan plan',
     region: (code: string | null) => (code ? `Region ${code}` : 'The whole area'),
+    drawn: 'within the area drawn',
     madeBy: (agency: string, day: string) => `${agency} · made ${day}`,
     coverage: 'What the plan reaches',
     reach: (km: string, kecamatan: boolean) =>
@@ -351,7 +355,7 @@ export async function renderPlan(content: PlanContent, map: PlanMap): Promise<Bu
   const day = formatDate(lang, content.generatedAt.toISOString().slice(0, 10));
   placeText(
     doc,
-    `${words.region(content.region)} · ${words.incidentsPeriod(formatDate(lang, content.period.from), formatDate(lang, content.period.to))} · ${words.madeBy(content.agencyName, day)}`,
+    `${words.region(content.region)}${content.drawn ? `, ${words.drawn}` : ''} · ${words.incidentsPeriod(formatDate(lang, content.period.from), formatDate(lang, content.period.to))} · ${words.madeBy(content.agencyName, day)}`,
     CONTENT.x,
     CONTENT.y + 21,
     { size: 8.5, colour: INK.muted, width: CONTENT.width },

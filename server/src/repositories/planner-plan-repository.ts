@@ -7,12 +7,15 @@ type Queryable = Pool | pg.PoolClient;
 
 /** A stored row: what the API answers, and who wrote it (for the author-or-admin rule). */
 export type StoredPlan = Plan & { authorId: number };
-export type PlanContent = Pick<Plan, 'title' | 'region' | 'weights' | 'radiusKm' | 'sameKecamatan' | 'items'>;
+export type PlanContent = Pick<
+  Plan,
+  'title' | 'region' | 'within' | 'weights' | 'radiusKm' | 'sameKecamatan' | 'items'
+>;
 
 const utc = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 const PLAN_SELECT = `
-  SELECT p.id, p.title, p.region, p.weights, p.radius_km, p.same_kecamatan, p.items, p.agency_code, p.author_id,
+  SELECT p.id, p.title, p.region, p.within, p.weights, p.radius_km, p.same_kecamatan, p.items, p.agency_code, p.author_id,
          p.version, a.username AS author_username, a.display_name AS author_display_name,
          ${utc('p.created_at')} AS created_at, ${utc('p.updated_at')} AS updated_at
   FROM planner_plan p JOIN account a ON a.id = p.author_id`;
@@ -22,6 +25,7 @@ function toPlan(row: Record<string, unknown>): StoredPlan {
     id: Number(row.id),
     title: String(row.title),
     region: (row.region as string | null) ?? null,
+    within: (row.within as string | null) ?? null,
     weights: row.weights as Plan['weights'],
     radiusKm: Number(row.radius_km),
     sameKecamatan: Boolean(row.same_kecamatan),
@@ -42,6 +46,7 @@ const contentParams = (content: PlanContent) => [
   content.radiusKm,
   content.sameKecamatan,
   JSON.stringify(content.items),
+  content.within,
 ];
 
 export function createPlannerPlanRepository(pool: Pool) {
@@ -60,8 +65,8 @@ export function createPlannerPlanRepository(pool: Pool) {
 
     async insertPlan(db: pg.PoolClient, content: PlanContent & { agencyCode: string; authorId: number }) {
       const result = await db.query<{ id: string }>(
-        `INSERT INTO planner_plan (title, region, weights, radius_km, same_kecamatan, items, agency_code, author_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+        `INSERT INTO planner_plan (title, region, weights, radius_km, same_kecamatan, items, within, agency_code, author_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
         [...contentParams(content), content.agencyCode, content.authorId],
       );
       return Number(result.rows[0]!.id);
@@ -70,8 +75,8 @@ export function createPlannerPlanRepository(pool: Pool) {
     async updatePlan(db: pg.PoolClient, id: number, content: PlanContent): Promise<void> {
       await db.query(
         `UPDATE planner_plan SET title = $1, region = $2, weights = $3, radius_km = $4, same_kecamatan = $5,
-                items = $6, version = version + 1, updated_at = now()
-         WHERE id = $7`,
+                items = $6, within = $7, version = version + 1, updated_at = now()
+         WHERE id = $8`,
         [...contentParams(content), id],
       );
     },

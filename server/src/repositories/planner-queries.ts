@@ -25,11 +25,19 @@ export interface BinaanPlace {
   lat: number;
 }
 
+/** The desa whose point lies inside the drawn area `$3` (well-known text), or every desa when there is none. */
+const INSIDE_DRAWN = `($3::text IS NULL OR ST_Intersects(d.point, ST_CollectionExtract(ST_MakeValid(ST_GeomFromText($3, 4326)), 3)))`;
+
 const km = (value: unknown) => (value === null || value === undefined ? null : Number(value));
 
 export function createPlannerQueries(pool: Pool) {
   return {
-    async findCandidatePlaces(areaCodes: string[], region: string | null): Promise<CandidatePlace[]> {
+    /** `within`: well-known text of a drawn area; only the desa whose point lies inside it. */
+    async findCandidatePlaces(
+      areaCodes: string[],
+      region: string | null,
+      within: string | null = null,
+    ): Promise<CandidatePlace[]> {
       const result = await pool.query(
         `WITH binaan AS MATERIALIZED (
            SELECT d.point FROM desa_binaan b JOIN desa d ON d.code = b.desa_code WHERE b.status <> 'nonaktif'
@@ -43,9 +51,10 @@ export function createPlannerQueries(pool: Pool) {
          FROM desa d JOIN kecamatan k ON k.code = d.kecamatan_code
          WHERE (left(d.code, 2) = ANY($1::text[]) OR left(d.code, 5) = ANY($1::text[]))
            AND ($2::text IS NULL OR starts_with(d.code, $2))
+           AND ${INSIDE_DRAWN}
            AND NOT EXISTS (SELECT 1 FROM desa_binaan b WHERE b.desa_code = d.code AND b.status <> 'nonaktif')
          ORDER BY d.code`,
-        [areaCodes, region],
+        [areaCodes, region, within],
       );
       return result.rows.map((row) => ({
         code: row.code,
@@ -61,15 +70,20 @@ export function createPlannerQueries(pool: Pool) {
     },
 
     /** The active desa binaan of an area (for the map, and for the people near a candidate). */
-    async findBinaanPlaces(areaCodes: string[], region: string | null): Promise<BinaanPlace[]> {
+    async findBinaanPlaces(
+      areaCodes: string[],
+      region: string | null,
+      within: string | null = null,
+    ): Promise<BinaanPlace[]> {
       const result = await pool.query<BinaanPlace>(
         `SELECT d.code, d.name, k.name AS kecamatan, ST_X(d.point) AS lon, ST_Y(d.point) AS lat
          FROM desa_binaan b JOIN desa d ON d.code = b.desa_code JOIN kecamatan k ON k.code = d.kecamatan_code
          WHERE b.status <> 'nonaktif'
            AND (left(d.code, 2) = ANY($1::text[]) OR left(d.code, 5) = ANY($1::text[]))
            AND ($2::text IS NULL OR starts_with(d.code, $2))
+           AND ${INSIDE_DRAWN}
          ORDER BY d.code`,
-        [areaCodes, region],
+        [areaCodes, region, within],
       );
       return result.rows;
     },

@@ -22,6 +22,13 @@ export const RegionLevelSchema = Type.Union([
 ]);
 export type RegionLevel = Static<typeof RegionLevelSchema>;
 
+/** An area drawn on the map (issue #12), as every layer, analysis and the planner take it. */
+export const WithinSchema = Type.String({
+  pattern: '^-?\\d+(\\.\\d+)?(,-?\\d+(\\.\\d+)?){5,401}$',
+  maxLength: 8000,
+  description: `An area drawn on the map: lon,lat,lon,lat,… of its ${MAX_DRAWN_VERTICES} corners at most (a circle as a polygon of its edge). Roles that may not see people get whole regions touching it, never the records inside it`,
+});
+
 /** Filters every operational layer accepts; the caller's area always applies on top. */
 export const layerFilterProperties = {
   bbox: Type.Optional(
@@ -30,13 +37,7 @@ export const layerFilterProperties = {
       description: 'west,south,east,north in WGS84 degrees',
     }),
   ),
-  within: Type.Optional(
-    Type.String({
-      pattern: '^-?\\d+(\\.\\d+)?(,-?\\d+(\\.\\d+)?){5,401}$',
-      maxLength: 8000,
-      description: `An area drawn on the map: lon,lat,lon,lat,… of its ${MAX_DRAWN_VERTICES} corners at most (a circle as a polygon of its edge). Roles that may not see people get whole regions touching it, never the records inside it`,
-    }),
-  ),
+  within: Type.Optional(WithinSchema),
   region: Type.Optional(
     Type.String({
       pattern: '^\\d{2}(\\.\\d{2}(\\.\\d{2}(\\.\\d{4})?)?)?$',

@@ -2,6 +2,7 @@
 import { Type, type Static } from 'typebox';
 import { PLANNER_CRITERIA, type Criterion } from '../domain/planner-score.ts';
 import { IdSchema } from './common.ts';
+import { WithinSchema } from './layer-filters.ts';
 import { DisclosureControl, Nullable } from './response-parts.ts';
 import { Author, Timestamp, Title, Version } from './saved-views.ts';
 import { PLAN_DECISIONS } from './vocabulary.ts';
@@ -14,6 +15,7 @@ export const PlannerQuery = Type.Object(
         description: 'A province, kabupaten or kecamatan code',
       }),
     ),
+    within: Type.Optional(WithinSchema),
   },
   { additionalProperties: false },
 );
@@ -91,6 +93,10 @@ export type PlanItem = Static<typeof PlanItem>;
 const planFields = {
   title: Title,
   region: Type.Union([RegionCode, Type.Null()]),
+  within: Type.Union([WithinSchema, Type.Null()], {
+    description:
+      'The area drawn on the map the plan was made in (its desa are those whose centre lies inside), or null',
+  }),
   weights: PlanWeights,
   radiusKm: Type.Number({
     minimum: 0.5,

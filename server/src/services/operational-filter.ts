@@ -3,7 +3,7 @@
  * applies; roles that may not see people pass the protected-query rules first (server/src/services/protected-query.ts).
  */
 import type { Account } from '../domain/actor.ts';
-import { MAX_DRAWN_VERTICES, parseRing, ringBox } from '../domain/drawn-area.ts';
+import { MAX_DRAWN_VERTICES, parseRing, ringBox, type Ring } from '../domain/drawn-area.ts';
 import { AppError } from '../errors.ts';
 import type { OperationalFilter } from '../repositories/operational-filter-sql.ts';
 import type { LayerFilterQuery } from '../schemas/layer-filters.ts';
@@ -12,6 +12,17 @@ import { checkProtectedQuery } from './protected-query.ts';
 import { maySeePeople, seesExactIncidentLocations } from './redaction-policy.ts';
 
 const split = (list: string | undefined) => (list ? list.split(',') : undefined);
+
+/** The corners of a drawn area (`within`), or a 400 INVALID_AREA when it encloses no area. */
+export function drawnArea(within: string | undefined): Ring | undefined {
+  if (within === undefined) return undefined;
+  const ring = parseRing(within);
+  if (ring) return ring;
+  throw new AppError(400, 'INVALID_AREA', {
+    id: `Area gambar harus 3 sampai ${MAX_DRAWN_VERTICES} titik sudut bujur,lintang dalam derajat yang melingkupi luas.`,
+    en: `A drawn area must be 3 to ${MAX_DRAWN_VERTICES} corners of lon,lat in degrees that enclose an area.`,
+  });
+}
 
 export function toOperationalFilter(account: Account, query: LayerFilterQuery): OperationalFilter {
   const bbox = query.bbox?.split(',').map(Number) as [number, number, number, number] | undefined;
@@ -26,13 +37,7 @@ export function toOperationalFilter(account: Account, query: LayerFilterQuery): 
       en: 'bbox must be west,south,east,north in degrees, with west < east and south < north.',
     });
   }
-  const within = query.within === undefined ? undefined : parseRing(query.within);
-  if (within === null) {
-    throw new AppError(400, 'INVALID_AREA', {
-      id: `Area gambar harus 3 sampai ${MAX_DRAWN_VERTICES} titik sudut bujur,lintang dalam derajat yang melingkupi luas.`,
-      en: `A drawn area must be 3 to ${MAX_DRAWN_VERTICES} corners of lon,lat in degrees that enclose an area.`,
-    });
-  }
+  const within = drawnArea(query.within);
   if (query.from && query.to && query.from > query.to) {
     throw new AppError(400, 'INVALID_PERIOD', {
       id: `Tanggal awal (${query.from}) setelah tanggal akhir (${query.to}).`,

@@ -30,6 +30,7 @@ import type { BriefGeometryQueries } from '../repositories/brief-geometry-querie
 import type { NewPlanBody, Plan, PlanChangesBody, PlanItem } from '../schemas/planner.ts';
 import { CRITERION_LABELS, PLAN_DECISION_LABELS } from '../schemas/planner-labels.ts';
 import { toCsv } from './analysis-export.ts';
+import { drawnArea } from './operational-filter.ts';
 import type { AuditService } from './audit.ts';
 import { boundaryAttribution } from './basemap-style.ts';
 import type { PlannerService } from './planner-service.ts';
@@ -81,6 +82,7 @@ const publicPlan = ({ authorId: _author, ...plan }: StoredPlan): Plan => plan;
 const planTrace = (plan: PlanContent) => ({
   title: plan.title,
   region: plan.region,
+  within: plan.within !== null,
   weights: plan.weights,
   radiusKm: plan.radiusKm,
   sameKecamatan: plan.sameKecamatan,
@@ -117,9 +119,12 @@ export function createPlannerPlanService(
     const refused = codes.filter((code) => !known.has(code) || !insideArea(account, code));
     if (input.region !== null && !insideArea(account, input.region)) refused.unshift(input.region);
     if (refused.length > 0) throw outsideArea(refused);
+    // A drawn area must be one (the same rule as every layer's `within`).
+    if (input.within !== null) drawnArea(input.within);
     return {
       title: titleOf(input.title),
       region: input.region,
+      within: input.within,
       weights: input.weights,
       radiusKm: Math.round(input.radiusKm * 100) / 100,
       sameKecamatan: input.sameKecamatan,
@@ -156,7 +161,10 @@ export function createPlannerPlanService(
 
   /** The plan as the reader's role sees it: every candidate ranked with the plan's weights, and its coverage. */
   async function shortlistOf(account: Account, plan: StoredPlan) {
-    const answer = await planner.candidates(account, plan.region ? { region: plan.region } : {});
+    const answer = await planner.candidates(account, {
+      ...(plan.region ? { region: plan.region } : {}),
+      ...(plan.within ? { within: plan.within } : {}),
+    });
     const ranked = rankCandidates(withNearby(answer), plan.weights);
     const planned = plan.items.filter((item) => item.decision === 'planned').map((item) => item.code);
     const coverage = planCoverage(ranked, answer.binaan, planned, {
@@ -301,6 +309,7 @@ export function createPlannerPlanService(
         analysis: `${lang === 'en' ? 'desa binaan plan' : 'rencana desa binaan'}: ${plan.title}`,
         parameters: {
           region: plan.region ?? (lang === 'en' ? 'the whole area' : 'seluruh wilayah kerja'),
+          drawnArea: plan.within ?? (lang === 'en' ? 'none' : 'tidak ada'),
           ...Object.fromEntries(
             PLANNER_CRITERIA.map((name) => [
               `${lang === 'en' ? 'weight' : 'bobot'} ${CRITERION_LABELS[name][lang]}`,
@@ -351,6 +360,7 @@ export function createPlannerPlanService(
         lang,
         title: plan.title,
         region: plan.region,
+        drawn: plan.within !== null,
         generatedAt: new Date(),
         agencyName: actor.account.agency.name[lang],
         classification,

@@ -4,6 +4,9 @@
  * with the same function (`domain/planner-score.ts`) — never sees a count of people its role may not see.
  */
 import type { Account } from '../domain/actor.ts';
+import { ringWkt } from '../domain/drawn-area.ts';
+import { accountToday } from '../domain/time-zones.ts';
+import { drawnArea } from './operational-filter.ts';
 import { publishedNumber } from '../domain/disclosure-control.ts';
 import {
   DEFAULT_WEIGHTS,
@@ -19,14 +22,17 @@ import { twelveSlicesBack } from './time-slices.ts';
 
 export function createPlannerService(layers: LayerService, places: PlannerQueries) {
   return {
-    async candidates(account: Account, query: { region?: string }) {
-      const to = new Date().toISOString().slice(0, 10);
+    async candidates(account: Account, query: { region?: string; within?: string }) {
+      const areaCodes = account.areas.map((area) => area.code);
+      // The account's own day (WIB, WITA or WIT), as the layers count it.
+      const to = accountToday(areaCodes);
       const from = twelveSlicesBack(to, 'month');
       const region = query.region;
-      const areaCodes = account.areas.map((area) => area.code);
+      const ring = drawnArea(query.within);
+      const within = ring ? ringWkt(ring) : null;
       const [candidatePlaces, binaanPlaces, residents, incidents, workplaces] = await Promise.all([
-        places.findCandidatePlaces(areaCodes, region ?? null),
-        places.findBinaanPlaces(areaCodes, region ?? null),
+        places.findCandidatePlaces(areaCodes, region ?? null, within),
+        places.findBinaanPlaces(areaCodes, region ?? null, within),
         layers.summariseResidents(account, 'desa', { region }),
         layers.summariseIncidents(account, 'desa', { region, from, to }),
         layers.findWorkplaces(account, { region }),

@@ -3460,6 +3460,8 @@ export interface paths {
                 query?: {
                     /** @description A province, kabupaten or kecamatan code */
                     region?: string;
+                    /** @description An area drawn on the map: lon,lat,lon,lat,… of its 200 corners at most (a circle as a polygon of its edge). Roles that may not see people get whole regions touching it, never the records inside it */
+                    within?: string;
                 };
                 header?: never;
                 path?: never;
@@ -3604,6 +3606,8 @@ export interface paths {
                                 title: string;
                                 /** @description The province, kabupaten or kecamatan the plan is for */
                                 region: string | null;
+                                /** @description The area drawn on the map the plan was made in (its desa are those whose centre lies inside), or null */
+                                within: string | (never | null);
                                 /** @description A weight per criterion, 0–100 (the score divides by their sum) */
                                 weights: {
                                     /** @description Weight of foreigners */
@@ -3666,6 +3670,8 @@ export interface paths {
                         title: string;
                         /** @description The province, kabupaten or kecamatan the plan is for */
                         region: string | null;
+                        /** @description The area drawn on the map the plan was made in (its desa are those whose centre lies inside), or null */
+                        within: string | (never | null);
                         /** @description A weight per criterion, 0–100 (the score divides by their sum) */
                         weights: {
                             /** @description Weight of foreigners */
@@ -3712,6 +3718,8 @@ export interface paths {
                             title: string;
                             /** @description The province, kabupaten or kecamatan the plan is for */
                             region: string | null;
+                            /** @description The area drawn on the map the plan was made in (its desa are those whose centre lies inside), or null */
+                            within: string | (never | null);
                             /** @description A weight per criterion, 0–100 (the score divides by their sum) */
                             weights: {
                                 /** @description Weight of foreigners */
@@ -3874,6 +3882,8 @@ export interface paths {
                             title: string;
                             /** @description The province, kabupaten or kecamatan the plan is for */
                             region: string | null;
+                            /** @description The area drawn on the map the plan was made in (its desa are those whose centre lies inside), or null */
+                            within: string | (never | null);
                             /** @description A weight per criterion, 0–100 (the score divides by their sum) */
                             weights: {
                                 /** @description Weight of foreigners */
@@ -4016,6 +4026,8 @@ export interface paths {
                         title: string;
                         /** @description The province, kabupaten or kecamatan the plan is for */
                         region: string | null;
+                        /** @description The area drawn on the map the plan was made in (its desa are those whose centre lies inside), or null */
+                        within: string | (never | null);
                         /** @description A weight per criterion, 0–100 (the score divides by their sum) */
                         weights: {
                             /** @description Weight of foreigners */
@@ -4064,6 +4076,8 @@ export interface paths {
                             title: string;
                             /** @description The province, kabupaten or kecamatan the plan is for */
                             region: string | null;
+                            /** @description The area drawn on the map the plan was made in (its desa are those whose centre lies inside), or null */
+                            within: string | (never | null);
                             /** @description A weight per criterion, 0–100 (the score divides by their sum) */
                             weights: {
                                 /** @description Weight of foreigners */

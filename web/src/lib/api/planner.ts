@@ -2,8 +2,15 @@
 import { api, apiUrl } from './client';
 import type { NewPlan, Plan, PlanChange, PlanList, PlannerAnswer } from './types';
 
-export const getPlannerCandidates = (region: string | null, signal?: AbortSignal): Promise<PlannerAnswer> =>
-  api('get', '/api/planner/candidates', { query: region ? { region } : {}, signal });
+export const getPlannerCandidates = (
+  region: string | null,
+  within: string | null,
+  signal?: AbortSignal,
+): Promise<PlannerAnswer> =>
+  api('get', '/api/planner/candidates', {
+    query: { ...(region ? { region } : {}), ...(within ? { within } : {}) },
+    signal,
+  });
 
 export const listPlans = (signal?: AbortSignal): Promise<PlanList> => api('get', '/api/planner/plans', { signal });
 

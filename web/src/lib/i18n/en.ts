@@ -715,6 +715,7 @@ export const en: Record<MessageKey, string> = {
   'planner.load': 'Compute',
   'planner.loading': 'Computing…',
   'planner.summary': '{count} candidate desa · incidents {from} – {to}',
+  'planner.inArea': 'Only the desa whose centre lies inside the area drawn.',
   'planner.disclosure': 'Counts of people follow your role’s disclosure rule: small counts count as 0.',
   'planner.weights': 'Weights of the criteria',
   'planner.reset': 'Default weights',

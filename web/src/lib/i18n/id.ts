@@ -717,6 +717,7 @@ export const id = {
   'planner.load': 'Hitung',
   'planner.loading': 'Menghitung…',
   'planner.summary': '{count} desa calon · kejadian {from} – {to}',
+  'planner.inArea': 'Hanya desa yang titik tengahnya di dalam area yang digambar.',
   'planner.disclosure': 'Jumlah orang mengikuti aturan pengungkapan peran Anda: angka kecil dihitung 0.',
   'planner.weights': 'Bobot kriteria',
   'planner.reset': 'Bobot bawaan',

@@ -44,6 +44,14 @@ export class DrawingState {
     this.shape = null;
   }
 
+  /** Shows an area saved elsewhere (a plan's `within`) as the drawn polygon, filtering; null clears the drawing. */
+  showArea(within: string | null): void {
+    this.cancel();
+    const ring = within ? parseRing(within) : null;
+    this.shape = ring ? { kind: 'polygon', corners: ring } : null;
+    if (ring) this.filtering = true;
+  }
+
   /** A click on the map while drawing: a corner (a circle ends with its second click). */
   add(corner: Corner): void {
     if (!this.mode) return;

@@ -35,6 +35,10 @@ export class PlannerState {
   maySave = $state(false);
   /** A province, kabupaten or kecamatan code; '' for the whole area. */
   region = $state('');
+  /** The area drawn on the map (the API's `within`), or null: the candidates are the desa whose centre is inside. */
+  area: string | null = $state(null);
+  /** Called when a plan opened brings its own drawn area (the page draws it, which sets `area`). */
+  onarea: ((within: string | null) => void) | null = null;
   answer: PlannerAnswer | null = $state.raw(null);
   loading = $state(false);
   error: LocalizedText | null = $state(null);
@@ -130,7 +134,7 @@ export class PlannerState {
     try {
       const region = this.region.trim() || null;
       const [answer, plans] = await Promise.all([
-        getPlannerCandidates(region, controller.signal),
+        getPlannerCandidates(region, this.area, controller.signal),
         this.maySave ? listPlans(controller.signal) : Promise.resolve({ plans: [] }),
       ]);
       if (controller.signal.aborted) return;
@@ -209,7 +213,19 @@ export class PlannerState {
     this.decisions = plan.items.map((item) => ({ ...item }));
     this.n = Math.max(1, this.plannedCodes.length || this.n);
     if (this.comparison.kind === 'plan' && this.comparison.id === plan.id) this.comparison = { kind: 'suggestion' };
-    if (regionChanged || !this.answer) await this.load();
+    if (plan.within !== this.area) {
+      // The page draws the plan's area (or clears the drawing), which comes back here through `setArea`.
+      this.onarea?.(plan.within);
+      this.area = plan.within;
+      await this.load();
+    } else if (regionChanged || !this.answer) await this.load();
+  }
+
+  /** The drawn area changed on the map: the candidates follow it while the planner is open. */
+  setArea(within: string | null): void {
+    if (within === this.area) return;
+    this.area = within;
+    if (this.open && this.answer) void this.load();
   }
 
   newPlan(): void {
@@ -224,6 +240,7 @@ export class PlannerState {
     const body = {
       title: this.title,
       region: this.region.trim() || null,
+      within: this.area,
       weights: Object.fromEntries(PLANNER_CRITERIA.map((name) => [name, this.weights[name]])) as Weights,
       radiusKm: this.radiusKm,
       sameKecamatan: this.sameKecamatan,
