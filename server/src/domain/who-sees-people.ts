@@ -11,8 +11,16 @@ export function maySeePeople(role: Role): boolean {
   return ROLES_SEEING_PEOPLE.includes(role);
 }
 
-/** The roles that file incidents and import files: the office's own intel staff and TIMPORA members. */
-export const ROLES_FILING: readonly Role[] = ['intel', 'member'];
+/**
+ * The roles that file incidents: the office's own intel staff, TIMPORA members, and reporters in the kecamatan and
+ * the villages (issue #13). Imports are for the first two only (`ROLES_IMPORTING`).
+ */
+export const ROLES_FILING: readonly Role[] = ['intel', 'member', 'reporter'];
+export const ROLES_IMPORTING: readonly Role[] = ['intel', 'member'];
+
+export function mayImport(role: Role): boolean {
+  return ROLES_IMPORTING.includes(role);
+}
 
 export function mayFile(role: Role): boolean {
   return ROLES_FILING.includes(role);

@@ -127,18 +127,26 @@ export function createIncidentQueries(pool: Pool) {
         description: string | null;
         accountId: number;
       },
-    ): Promise<{ id: number; desaCode: string; desa: string } | null> {
+    ): Promise<FiledIncident | null> {
       const result = await client.query(
         `WITH place AS (SELECT d.code, d.name FROM desa d
                         WHERE ST_Intersects(d.geom, ST_SetSRID(ST_MakePoint($3, $4), 4326)) ORDER BY d.code LIMIT 1),
+         -- The office the report reaches: the one whose working area holds the kabupaten, else the nearest in the
+         -- province, else the nearest.
+         office AS (SELECT o.code, o.name FROM immigration_office o, place
+                    ORDER BY (left(place.code, 5) = ANY(o.areas)) DESC, (o.provinsi_code = left(place.code, 2)) DESC,
+                             o.location <-> ST_SetSRID(ST_MakePoint($3, $4), 4326), o.code
+                    LIMIT 1),
          inserted AS (
            INSERT INTO incident (type, occurred_at, location, desa_code, nationalities, people_count, severity, status,
-                                 reporting_agency, description, source)
-           SELECT $1, $2, ST_SetSRID(ST_MakePoint($3, $4), 4326), place.code, $5, $6, $7, 'reported', $8, $9, 'manual'
+                                 reporting_agency, description, source, filed_by, office_code)
+           SELECT $1, $2, ST_SetSRID(ST_MakePoint($3, $4), 4326), place.code, $5, $6, $7, 'reported', $8, $9, 'manual',
+                  $10, (SELECT code FROM office)
            FROM place RETURNING id, desa_code, occurred_at),
          history AS (INSERT INTO incident_status_history (incident_id, status, changed_at, changed_by)
                      SELECT id, 'reported', now(), $10 FROM inserted)
-         SELECT inserted.id, inserted.desa_code, place.name FROM inserted, place`,
+         SELECT inserted.id, inserted.desa_code, place.name, office.code AS office_code, office.name AS office_name
+         FROM inserted CROSS JOIN place LEFT JOIN office ON true`,
         [
           incident.type,
           incident.occurredAt,
@@ -153,7 +161,69 @@ export function createIncidentQueries(pool: Pool) {
         ],
       );
       const row = result.rows[0];
-      return row ? { id: Number(row.id), desaCode: row.desa_code, desa: row.name } : null;
+      return row ? filedOf(row) : null;
+    },
+
+    /** Holds the key of one filing until the transaction ends: concurrent retries of it wait here, one at a time. */
+    async lockFiling(client: PoolClient, accountId: number, key: string): Promise<void> {
+      await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`filing:${accountId}:${key}`]);
+    },
+
+    /** What was filed under an idempotency key, if anything (the caller holds the key's lock). */
+    async findFiling(
+      client: PoolClient,
+      accountId: number,
+      key: string,
+    ): Promise<{ digest: string; incident: FiledIncident } | null> {
+      const result = await client.query(
+        `SELECT f.body_digest, i.id, i.desa_code, d.name, o.code AS office_code, o.name AS office_name
+         FROM filing_request f JOIN incident i ON i.id = f.incident_id JOIN desa d ON d.code = i.desa_code
+              LEFT JOIN immigration_office o ON o.code = i.office_code
+         WHERE f.account_id = $1 AND f.idempotency_key = $2`,
+        [accountId, key],
+      );
+      const row = result.rows[0];
+      return row ? { digest: row.body_digest, incident: filedOf(row) } : null;
+    },
+
+    async insertFiling(client: PoolClient, accountId: number, key: string, digest: string, incidentId: number) {
+      await client.query(
+        'INSERT INTO filing_request (account_id, idempotency_key, body_digest, incident_id) VALUES ($1, $2, $3, $4)',
+        [accountId, key, digest, incidentId],
+      );
+    },
+
+    /** The incidents an account filed itself, newest first, with their status over time (no one else's notes). */
+    async findOwnFilings(accountId: number, limit: number): Promise<OwnFiling[]> {
+      const result = await pool.query(
+        `SELECT i.id, i.type, i.occurred_at, i.desa_code, d.name AS desa, k.name AS kecamatan, i.status, i.severity,
+                i.people_count, i.description, i.created_at, o.code AS office_code, o.name AS office_name,
+                COALESCE((SELECT json_agg(json_build_object('status', h.status, 'changedAt', h.changed_at)
+                                          ORDER BY h.changed_at, h.id)
+                          FROM incident_status_history h WHERE h.incident_id = i.id), '[]') AS history
+         FROM incident i JOIN desa d ON d.code = i.desa_code JOIN kecamatan k ON k.code = d.kecamatan_code
+              LEFT JOIN immigration_office o ON o.code = i.office_code
+         WHERE i.filed_by = $1 ORDER BY i.created_at DESC, i.id DESC LIMIT $2`,
+        [accountId, limit],
+      );
+      return result.rows.map((row) => ({
+        id: Number(row.id),
+        type: row.type,
+        occurredAt: new Date(row.occurred_at).toISOString(),
+        desaCode: row.desa_code,
+        desa: row.desa,
+        kecamatan: row.kecamatan,
+        status: row.status,
+        severity: row.severity,
+        peopleCount: Number(row.people_count),
+        description: row.description,
+        filedAt: new Date(row.created_at).toISOString(),
+        office: row.office_code ? { code: row.office_code, name: row.office_name } : null,
+        statusHistory: (row.history as { status: string; changedAt: string }[]).map((entry) => ({
+          status: entry.status,
+          changedAt: new Date(entry.changedAt).toISOString(),
+        })),
+      }));
     },
 
     /**
@@ -185,6 +255,37 @@ export function createIncidentQueries(pool: Pool) {
       return result.rows[0]?.mvt ?? Buffer.alloc(0);
     },
   };
+}
+
+export interface FiledIncident {
+  id: number;
+  desaCode: string;
+  desa: string;
+  /** The immigration office the report reaches (by its location). */
+  office: { code: string; name: string } | null;
+}
+
+const filedOf = (row: Record<string, unknown>): FiledIncident => ({
+  id: Number(row.id),
+  desaCode: String(row.desa_code),
+  desa: String(row.name),
+  office: row.office_code ? { code: String(row.office_code), name: String(row.office_name) } : null,
+});
+
+export interface OwnFiling {
+  id: number;
+  type: string;
+  occurredAt: string;
+  desaCode: string;
+  desa: string;
+  kecamatan: string;
+  status: string;
+  severity: string;
+  peopleCount: number;
+  description: string | null;
+  filedAt: string;
+  office: { code: string; name: string } | null;
+  statusHistory: { status: string; changedAt: string }[];
 }
 
 /**

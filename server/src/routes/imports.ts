@@ -1,6 +1,6 @@
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { ROLES_FILING } from '../domain/who-sees-people.ts';
+import { ROLES_IMPORTING } from '../domain/who-sees-people.ts';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { AppError } from '../errors.ts';
@@ -81,7 +81,7 @@ export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/imports',
     {
-      config: { access: ROLES_FILING },
+      config: { access: ROLES_IMPORTING },
       bodyLimit: MAX_UPLOAD_BYTES + 1024 * 1024,
       schema: {
         summary: 'Upload a CSV, XLSX or GeoJSON of residents, workplaces or incidents (multipart: kind, file)',
@@ -115,7 +115,7 @@ export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/imports/templates/:kind',
     {
       // Residents' template only for the roles that may import residents: the service answers 403 to the others.
-      config: { access: ROLES_FILING },
+      config: { access: ROLES_IMPORTING },
       schema: {
         summary: 'A CSV template of one kind: the headers the column mapper recognises and one example row',
         tags: ['imports'],
@@ -136,7 +136,7 @@ export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/imports/:id/preview',
     {
-      config: { access: ROLES_FILING },
+      config: { access: ROLES_IMPORTING },
       schema: {
         summary: 'Check every row with a column mapping: the bad rows with their line numbers and reasons',
         tags: ['imports'],
@@ -151,7 +151,7 @@ export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.patch(
     '/api/imports/:id/cells',
     {
-      config: { access: ROLES_FILING },
+      config: { access: ROLES_IMPORTING },
       schema: {
         summary: 'Correct cells of an uploaded file (line + column → new text) and check every row again',
         tags: ['imports'],
@@ -167,7 +167,7 @@ export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/imports/:id/commit',
     {
-      config: { access: ROLES_FILING },
+      config: { access: ROLES_IMPORTING },
       schema: {
         summary: 'Save every row, or none when any row is bad (422 with the list); recorded in the audit trail',
         tags: ['imports'],

@@ -7,6 +7,8 @@ import { ErrorSchema } from '../schemas/common.ts';
 import {
   DesaBinaanListResponse,
   CreatedIncidentResponse,
+  FilingHeaders,
+  OwnReportsResponse,
   NewIncidentBody,
   RecordIdParams,
   RecordResponse,
@@ -181,16 +183,37 @@ export const layerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: ROLES_FILING },
       schema: {
-        summary: 'File one incident at a point picked on the map (reporting agency: the caller’s agency)',
+        summary:
+          'File one incident (a report) at a point picked on the map, inside the caller’s area (reporting agency: the caller’s agency); it reaches the immigration office of its location. With an Idempotency-Key, a retry answers 200 with the report filed the first time',
         tags: ['layers'],
+        headers: FilingHeaders,
         body: NewIncidentBody,
-        response: { 201: CreatedIncidentResponse, 403: ErrorSchema, ...errors },
+        response: { 200: CreatedIncidentResponse, 201: CreatedIncidentResponse, 403: ErrorSchema, ...errors },
       },
     },
     async (request, reply) => {
-      reply.code(201);
-      return app.layers.fileIncident(signedInActorOf(request), request.body);
+      const filed = await app.layers.fileIncident(
+        signedInActorOf(request),
+        request.body,
+        request.headers['idempotency-key'],
+      );
+      reply.code(filed.replayed ? 200 : 201);
+      return filed;
     },
+  );
+
+  app.get(
+    '/api/incidents/mine',
+    {
+      config: { access: ROLES_FILING },
+      schema: {
+        summary:
+          'The reports the caller filed itself, newest first, with each step of their follow-up (what a reporter sees)',
+        tags: ['layers'],
+        response: { 200: OwnReportsResponse, ...errors },
+      },
+    },
+    async (request) => app.layers.listOwnFilings(signedInActorOf(request)),
   );
 
   /**

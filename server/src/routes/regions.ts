@@ -13,7 +13,7 @@ export const regionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/regions/at',
     {
-      config: { access: 'signedIn' },
+      config: { access: 'anyAccount' },
       schema: {
         summary: 'The desa, kecamatan, kabupaten and province containing a point, with its distance to the border',
         tags: ['regions'],
@@ -27,7 +27,7 @@ export const regionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/regions/search',
     {
-      config: { access: 'signedIn' },
+      config: { access: 'anyAccount' },
       schema: {
         summary: 'Find regions by name (case- and accent-insensitive, ranked), with their bounding boxes',
         tags: ['regions'],

@@ -72,7 +72,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.delete(
     '/api/session',
     {
-      config: { access: 'signedIn' },
+      config: { access: 'anyAccount' },
       schema: {
         summary: 'Sign out: ends the session on the server',
         tags: ['session'],

@@ -8,7 +8,7 @@ export const tileRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/tiles/:layer/:z/:x/:y.mvt',
     {
-      config: { access: 'signedIn' },
+      config: { access: 'anyAccount' },
       schema: {
         summary: 'A Mapbox Vector Tile of one boundary layer (gzip); 204 when the tile is empty',
         tags: ['tiles'],
@@ -47,7 +47,7 @@ export const tileRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/style.json',
     {
-      config: { access: 'signedIn' },
+      config: { access: 'anyAccount' },
       schema: {
         summary: 'The offline maplibre style: basemap, boundaries and borders, all served by this server',
         tags: ['tiles'],

@@ -180,10 +180,50 @@ export const NewIncidentBody = Type.Object(
   { additionalProperties: false },
 );
 export type NewIncidentBody = Static<typeof NewIncidentBody>;
+const OfficeRef = Type.Union([Type.Object({ code: Type.String(), name: Type.String() }), Type.Null()], {
+  description: 'The immigration office the report reaches, chosen by its location',
+});
+
 export const CreatedIncidentResponse = Type.Object({
   id: Type.Integer(),
   desaCode: Type.String(),
   desa: Type.String(),
+  office: OfficeRef,
+  replayed: Type.Boolean({
+    description: 'A retry with the same Idempotency-Key: the report filed the first time, not a second one',
+  }),
+});
+
+export const FilingHeaders = Type.Object({
+  'idempotency-key': Type.Optional(
+    Type.String({
+      format: 'uuid',
+      description: 'A UUID the client makes once per report and sends again on every retry of it',
+    }),
+  ),
+});
+
+export const OwnReportsResponse = Type.Object({
+  reports: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      type: Type.String(),
+      occurredAt: Type.String(),
+      desaCode: Type.String(),
+      desa: Type.String(),
+      kecamatan: Type.String(),
+      status: Type.String(),
+      severity: Type.String(),
+      peopleCount: Type.Integer(),
+      description: Nullable(Type.String()),
+      filedAt: Type.String(),
+      office: OfficeRef,
+      statusHistory: Type.Array(Type.Object({ status: Type.String(), changedAt: Type.String() }), {
+        description: 'Each step of its follow-up, oldest first (who made it and why stay with the office)',
+      }),
+    }),
+    { description: 'The newest 200 reports the caller filed itself' },
+  ),
 });
 
 export const OperationalTileParams = Type.Object({

@@ -7,7 +7,11 @@
 export { NATIONALITY_GROUPS, type NationalityGroup } from './nationality-groups.ts';
 
 /** admin: accounts, settings, audit · intel: may see personal data · member: aggregates, files reports · viewer: read-only aggregates. */
-export const ROLES = ['admin', 'intel', 'member', 'viewer'] as const;
+/**
+ * `reporter` (issue #13): the camat's staff, desa binaan contacts and PIMPASA officers — they file reports inside their
+ * area and follow their own, and see nothing else.
+ */
+export const ROLES = ['admin', 'intel', 'member', 'viewer', 'reporter'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** The agencies of a TIMPORA team (the `agency` table holds their names in both languages). */

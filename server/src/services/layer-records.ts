@@ -2,6 +2,7 @@
  * Single operational records: one person's file, one incident, and filing an incident. Every read and every filing
  * is audited here, with the actor who made it.
  */
+import { createHash } from 'node:crypto';
 import type { Pool } from '../db/pool.ts';
 import { withTransaction } from '../db/transaction.ts';
 import type { SignedInActor } from '../domain/actor.ts';
@@ -12,6 +13,27 @@ import type { NewIncidentBody } from '../schemas/layers.ts';
 import type { AuditService } from './audit.ts';
 import { checkSeesPeople } from './protected-query.ts';
 import { generalise, mayReadIncidentText, redactRecord, seesExactIncidentLocations } from './redaction-policy.ts';
+
+/** The most of its own reports a reporter's list shows (the newest). */
+export const OWN_FILINGS_SHOWN = 200;
+
+const keyReused = () =>
+  new AppError(409, 'IDEMPOTENCY_KEY_REUSED', {
+    id: 'Kunci pengiriman ini sudah dipakai untuk laporan lain. Muat ulang formulir, lalu kirim lagi.',
+    en: 'This submission key was already used for another report. Reload the form, then send it again.',
+  });
+
+/** The body as JSON with its keys sorted, so the same filing always has the same digest. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
 
 const recordNotFound = (kind: { id: string; en: string }, id: number) =>
   new AppError(404, 'NOT_FOUND', {
@@ -62,10 +84,24 @@ export function createLayerRecords(
       };
     },
 
-    /** Files one incident at a point picked on the map, inside the caller's area; audited with what was filed. */
-    async fileIncident(actor: SignedInActor, body: NewIncidentBody) {
+    /**
+     * Files one incident at a point picked on the map, inside the caller's area; audited with what was filed. It
+     * reaches the immigration office of its location. With an idempotency key, a retry of the same filing (a lost
+     * answer, a second tap) returns the first one — `replayed` — instead of storing it twice; the same key with
+     * another body is refused. Concurrent retries wait on the key's lock, so exactly one is stored.
+     */
+    async fileIncident(actor: SignedInActor, body: NewIncidentBody, idempotencyKey?: string) {
       const { account } = actor;
+      const digest = createHash('sha256').update(canonicalJson(body)).digest('hex');
       return withTransaction(pool, async (client) => {
+        if (idempotencyKey) {
+          await repository.lockFiling(client, account.id, idempotencyKey);
+          const earlier = await repository.findFiling(client, account.id, idempotencyKey);
+          if (earlier) {
+            if (earlier.digest !== digest) throw keyReused();
+            return { ...earlier.incident, replayed: true };
+          }
+        }
         const created = await repository.insertIncident(client, {
           ...body,
           description: body.description ?? null,
@@ -84,6 +120,7 @@ export function createLayerRecords(
             en: `Desa ${created.desa} is outside your account's area.`,
           });
         }
+        if (idempotencyKey) await repository.insertFiling(client, account.id, idempotencyKey, digest, created.id);
         await audit.record(
           actor,
           {
@@ -96,12 +133,18 @@ export function createLayerRecords(
               occurredAt: body.occurredAt,
               desaCode: created.desaCode,
               severity: body.severity,
+              office: created.office?.code ?? null,
             },
           },
           client,
         );
-        return created;
+        return { ...created, replayed: false };
       });
+    },
+
+    /** The incidents the caller filed itself, with their status over time: what a reporter follows. */
+    async listOwnFilings(actor: SignedInActor) {
+      return { reports: await repository.findOwnFilings(actor.account.id, OWN_FILINGS_SHOWN) };
     },
   };
 }

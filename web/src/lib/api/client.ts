@@ -52,6 +52,8 @@ interface RawAnswer {
 
 interface RequestOptions {
   method?: Uppercase<HttpMethod>;
+  /** Sent as they are, before ours (accept, content type, CSRF), which they cannot replace. */
+  extraHeaders?: Record<string, string>;
   /** Sent as JSON. */
   body?: unknown;
   /** Sent as multipart/form-data instead of `body`; the browser sets the content type with its boundary. */
@@ -82,8 +84,8 @@ export function onSessionLost(listener: (code: string) => void): void {
 
 /** The one place every API call goes through: same origin, JSON both ways, CSRF header on changes. */
 async function request(url: string, options: RequestOptions = {}): Promise<RawAnswer> {
-  const { method = 'GET', body, form, signal, watchSession = true } = options;
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const { method = 'GET', body, form, signal, watchSession = true, extraHeaders = {} } = options;
+  const headers: Record<string, string> = { ...extraHeaders, accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken !== null) headers['x-csrf-token'] = csrfToken;
   let response: Response;
@@ -163,6 +165,8 @@ interface TypedOptions<M extends HttpMethod, P extends PathWith<M>> {
   form?: FormData;
   signal?: AbortSignal;
   watchSession?: boolean;
+  /** Headers the contract names for the operation (an Idempotency-Key). */
+  headers?: Record<string, string>;
 }
 
 /**
@@ -175,13 +179,14 @@ export function api<M extends HttpMethod, P extends PathWith<M>>(
   path: P,
   options: TypedOptions<M, P> = {},
 ): Promise<ApiAnswer<M, P>> {
-  const { body, form, signal, watchSession } = options;
+  const { body, form, signal, watchSession, headers } = options;
   return call(urlFor(path, options), {
     method: method.toUpperCase() as Uppercase<M>,
     body,
     form,
     signal,
     watchSession,
+    extraHeaders: headers,
   });
 }
 

@@ -4,6 +4,7 @@ import { api, queryString } from './client';
 import type { ApiQuery } from './contract';
 import type {
   CreatedIncident,
+  OwnReports,
   DesaBinaanResponse,
   IncidentSummaryResponse,
   LayerFilterQuery,
@@ -78,7 +79,16 @@ export function getRecord(kind: RecordKind, id: number, signal: AbortSignal): Pr
   return api('get', '/api/incidents/{id}', { path: { id }, signal });
 }
 
-/** Rejects with 403 OUTSIDE_AREA, 400 OUTSIDE_COVERAGE or 400 INVALID_REQUEST. */
-export function fileIncident(incident: NewIncident): Promise<CreatedIncident> {
-  return api('post', '/api/incidents', { body: incident });
+/**
+ * Files one report. `key` is made once per report and sent again on every retry of it, so a lost answer or a second
+ * tap never files it twice. Rejects with 403 OUTSIDE_AREA, 400 OUTSIDE_COVERAGE, 400 INVALID_REQUEST or 409
+ * IDEMPOTENCY_KEY_REUSED.
+ */
+export function fileIncident(incident: NewIncident, key: string): Promise<CreatedIncident> {
+  return api('post', '/api/incidents', { body: incident, headers: { 'idempotency-key': key } });
+}
+
+/** The reports the caller filed itself, with their follow-up. */
+export function getOwnReports(signal?: AbortSignal): Promise<OwnReports> {
+  return api('get', '/api/incidents/mine', { signal });
 }

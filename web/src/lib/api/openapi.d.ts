@@ -98,7 +98,7 @@ export interface paths {
                                 username: string;
                                 displayName: string;
                                 /** @description admin: accounts, settings, audit · intel: may see personal data · member: aggregates, files reports · viewer: read-only aggregates */
-                                role: "admin" | "intel" | "member" | "viewer";
+                                role: "admin" | "intel" | "member" | "viewer" | "reporter";
                                 agency: {
                                     code: string;
                                     name: {
@@ -171,7 +171,7 @@ export interface paths {
                                 username: string;
                                 displayName: string;
                                 /** @description admin: accounts, settings, audit · intel: may see personal data · member: aggregates, files reports · viewer: read-only aggregates */
-                                role: "admin" | "intel" | "member" | "viewer";
+                                role: "admin" | "intel" | "member" | "viewer" | "reporter";
                                 agency: {
                                     code: string;
                                     name: {
@@ -306,7 +306,7 @@ export interface paths {
                                 username: string;
                                 displayName: string;
                                 /** @description admin: accounts, settings, audit · intel: may see personal data · member: aggregates, files reports · viewer: read-only aggregates */
-                                role: "admin" | "intel" | "member" | "viewer";
+                                role: "admin" | "intel" | "member" | "viewer" | "reporter";
                                 agency: {
                                     code: string;
                                     name: {
@@ -809,7 +809,7 @@ export interface paths {
                                 username: string;
                                 displayName: string;
                                 /** @description admin: accounts, settings, audit · intel: may see personal data · member: aggregates, files reports · viewer: read-only aggregates */
-                                role: "admin" | "intel" | "member" | "viewer";
+                                role: "admin" | "intel" | "member" | "viewer" | "reporter";
                                 agency: {
                                     code: string;
                                     name: {
@@ -848,7 +848,7 @@ export interface paths {
                         username: string;
                         displayName: string;
                         /** @description admin: accounts, settings, audit · intel: may see personal data · member: aggregates, files reports · viewer: read-only aggregates */
-                        role: "admin" | "intel" | "member" | "viewer";
+                        role: "admin" | "intel" | "member" | "viewer" | "reporter";
                         agencyCode: string;
                         areaCodes: string[];
                     };
@@ -867,7 +867,7 @@ export interface paths {
                                 username: string;
                                 displayName: string;
                                 /** @description admin: accounts, settings, audit · intel: may see personal data · member: aggregates, files reports · viewer: read-only aggregates */
-                                role: "admin" | "intel" | "member" | "viewer";
+                                role: "admin" | "intel" | "member" | "viewer" | "reporter";
                                 agency: {
                                     code: string;
                                     name: {
@@ -990,7 +990,7 @@ export interface paths {
                     "application/json": {
                         displayName?: string;
                         /** @description admin: accounts, settings, audit · intel: may see personal data · member: aggregates, files reports · viewer: read-only aggregates */
-                        role?: "admin" | "intel" | "member" | "viewer";
+                        role?: "admin" | "intel" | "member" | "viewer" | "reporter";
                         agencyCode?: string;
                         areaCodes?: string[];
                         active?: boolean;
@@ -1010,7 +1010,7 @@ export interface paths {
                                 username: string;
                                 displayName: string;
                                 /** @description admin: accounts, settings, audit · intel: may see personal data · member: aggregates, files reports · viewer: read-only aggregates */
-                                role: "admin" | "intel" | "member" | "viewer";
+                                role: "admin" | "intel" | "member" | "viewer" | "reporter";
                                 agency: {
                                     code: string;
                                     name: {
@@ -2602,11 +2602,14 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** File one incident at a point picked on the map (reporting agency: the caller’s agency) */
+        /** File one incident (a report) at a point picked on the map, inside the caller’s area (reporting agency: the caller’s agency); it reaches the immigration office of its location. With an Idempotency-Key, a retry answers 200 with the report filed the first time */
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description A UUID the client makes once per report and sends again on every retry of it */
+                    "idempotency-key"?: string;
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -2627,6 +2630,26 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            desaCode: string;
+                            desa: string;
+                            /** @description The immigration office the report reaches, chosen by its location */
+                            office: {
+                                code: string;
+                                name: string;
+                            } | null;
+                            /** @description A retry with the same Idempotency-Key: the report filed the first time, not a second one */
+                            replayed: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -2636,6 +2659,13 @@ export interface paths {
                             id: number;
                             desaCode: string;
                             desa: string;
+                            /** @description The immigration office the report reaches, chosen by its location */
+                            office: {
+                                code: string;
+                                name: string;
+                            } | null;
+                            /** @description A retry with the same Idempotency-Key: the report filed the first time, not a second one */
+                            replayed: boolean;
                         };
                     };
                 };
@@ -2689,6 +2719,99 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/incidents/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The reports the caller filed itself, newest first, with each step of their follow-up (what a reporter sees) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The newest 200 reports the caller filed itself */
+                            reports: {
+                                id: number;
+                                type: string;
+                                occurredAt: string;
+                                desaCode: string;
+                                desa: string;
+                                kecamatan: string;
+                                status: string;
+                                severity: string;
+                                peopleCount: number;
+                                description: string | null;
+                                filedAt: string;
+                                /** @description The immigration office the report reaches, chosen by its location */
+                                office: {
+                                    code: string;
+                                    name: string;
+                                } | null;
+                                /** @description Each step of its follow-up, oldest first (who made it and why stay with the office) */
+                                statusHistory: {
+                                    status: string;
+                                    changedAt: string;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

@@ -149,6 +149,9 @@ export type ImportCellCorrection = ApiBody<'patch', '/api/imports/{id}/cells'>['
 /** POST /api/incidents */
 export type NewIncident = ApiBody<'post', '/api/incidents'>;
 export type CreatedIncident = ApiAnswer<'post', '/api/incidents'>;
+/** GET /api/incidents/mine: a reporter's own reports and their follow-up (issue #13). */
+export type OwnReports = ApiAnswer<'get', '/api/incidents/mine'>;
+export type OwnReport = OwnReports['reports'][number];
 
 export const severities = SEVERITIES;
 

@@ -107,6 +107,7 @@ export const en: Record<MessageKey, string> = {
   'role.intel': 'Intelligence (Inteldakim)',
   'role.member': 'TIMPORA member',
   'role.viewer': 'Viewer (projector)',
+  'role.reporter': 'Reporter (kecamatan, desa, PIMPASA)',
 
   'areas.all': 'No area yet (sees no operational data)',
 
@@ -788,4 +789,12 @@ export const en: Record<MessageKey, string> = {
   'draw.filter': 'Limit every layer and analysis to this area',
   'draw.filterExact': 'Only the data inside the area is counted.',
   'draw.filterProtected': 'As your role requires, the whole regions touching this area are counted.',
+  'reporter.title': 'Reports from the field',
+  'reporter.tap': 'Tap the place of the incident on the map.',
+  'reporter.fill': 'Fill in the report, then send it. It reaches the immigration office of that area.',
+  'reporter.done': 'Report saved (desa {desa}) and passed on to {office}.',
+  'reporter.mine': 'My reports',
+  'reporter.none': 'You have not sent any report yet.',
+  'reporter.office': 'To: {office}',
+  'reporter.steps': '{steps} follow-up steps',
 };

@@ -106,6 +106,7 @@ export const id = {
   'role.intel': 'Intel (Inteldakim)',
   'role.member': 'Anggota TIMPORA',
   'role.viewer': 'Penampil (proyektor)',
+  'role.reporter': 'Pelapor (kecamatan, desa, PIMPASA)',
 
   'areas.all': 'Belum ada wilayah (tidak melihat data operasional)',
 
@@ -790,6 +791,14 @@ export const id = {
   'draw.filter': 'Saring semua lapisan dan analisis ke area ini',
   'draw.filterExact': 'Data di dalam area saja yang dihitung.',
   'draw.filterProtected': 'Sesuai peran Anda, wilayah utuh yang bersinggungan dengan area ini yang dihitung.',
+  'reporter.title': 'Laporan dari lapangan',
+  'reporter.tap': 'Ketuk lokasi kejadian di peta.',
+  'reporter.fill': 'Isi laporan, lalu kirim. Laporan sampai ke kantor imigrasi wilayah itu.',
+  'reporter.done': 'Laporan tersimpan (desa {desa}) dan diteruskan ke {office}.',
+  'reporter.mine': 'Laporan saya',
+  'reporter.none': 'Anda belum mengirim laporan.',
+  'reporter.office': 'Kepada: {office}',
+  'reporter.steps': '{steps} tahap tindak lanjut',
 } as const;
 
 export type MessageKey = keyof typeof id;
