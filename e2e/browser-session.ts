@@ -27,8 +27,9 @@ export interface BrowserSession {
   close(): Promise<void>;
 }
 
-export async function openBrowserSession(): Promise<BrowserSession> {
-  const context = await createTestApp();
+/** `jobs`: the server runs its job queue and notification listener too (the early-warning flow). */
+export async function openBrowserSession(options: { jobs?: boolean } = {}): Promise<BrowserSession> {
+  const context = await createTestApp(options);
   await context.app.listen({ host: '127.0.0.1', port: 0 });
   const origin = `http://127.0.0.1:${(context.app.server.address() as AddressInfo).port}`;
   const browser = await launchChromium();

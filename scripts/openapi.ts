@@ -21,6 +21,7 @@ async function generate(): Promise<{ document: string; types: string }> {
     config: { ...loadConfig(), webBuildDir: path.join(projectRoot, '.no-web-build') },
     pool,
     logger: false,
+    jobs: false,
   });
   await app.ready();
   const spec = app.swagger() as Record<string, unknown>;

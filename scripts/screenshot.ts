@@ -17,7 +17,7 @@ process.env.PANTAU_DB_NAME ??= 'pantau_test';
 const view = process.argv[2] ?? '8/1.05/110.9';
 const pool = createPool(await setUpBoundaries(), () => undefined);
 ensureWebBuild();
-const app = await buildApp({ config: loadConfig(), pool, logger: false });
+const app = await buildApp({ config: loadConfig(), pool, logger: false, jobs: false });
 await app.listen({ host: '127.0.0.1', port: 0 });
 const origin = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
 const { account, initialPassword } = await app.accountAdmin.createAccount(systemActor, {

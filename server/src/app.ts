@@ -65,6 +65,11 @@ import { createPlannerService, type PlannerService } from './services/planner-se
 import { createPlannerPlanRepository } from './repositories/planner-plan-repository.ts';
 import { createPlannerPlanService, type PlannerPlanService } from './services/planner-plan-service.ts';
 import { createExportGate } from './services/export-gate.ts';
+import { createJobQueue, type JobQueue } from './jobs/job-queue.ts';
+import { createAlertRepository } from './repositories/alert-repository.ts';
+import { notificationRoutes } from './routes/notifications.ts';
+import { createAlertService, type AlertService } from './services/alert-service.ts';
+import { createNotificationHub, type NotificationHub } from './db/notification-hub.ts';
 import { createImageExportService, type ImageExportService } from './services/image-export-service.ts';
 import { createPdfBriefService, type PdfBriefService } from './services/pdf-brief.ts';
 import { createPdfHandoutService, type PdfHandoutService } from './services/pdf-handout.ts';
@@ -95,6 +100,9 @@ declare module 'fastify' {
     immigrationOffices: ImmigrationOfficeService;
     planner: PlannerService;
     plannerPlans: PlannerPlanService;
+    alerts: AlertService;
+    notificationHub: NotificationHub;
+    jobs: JobQueue | null;
     imageExports: ImageExportService;
   }
 }
@@ -103,6 +111,11 @@ export interface AppOptions {
   config: Config;
   pool: Pool;
   logger?: FastifyServerOptions['logger'];
+  /**
+   * Whether this process runs the job queue (pg-boss: the alert rules on arriving data and on a schedule) and listens
+   * for notifications. On by default; the tests turn it on where they test it.
+   */
+  jobs?: boolean;
 }
 
 const VINTAGE_REFRESH_MS = 30_000;
@@ -253,7 +266,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('accountAdmin', accountAdmin);
   const settings = createSettingsService(accounts, audit, accountAdmin);
   app.decorate('settings', settings);
-  const layers = createLayerService(options.pool, createOperationalRepository(options.pool), settings, audit);
+  // Data arriving (a filed report) kicks the alert job once committed; the queue is set below when this process runs it.
+  const arrivals = { notify: () => {} };
+  const layers = createLayerService(options.pool, createOperationalRepository(options.pool), settings, audit, arrivals);
   app.decorate('layers', layers);
   const planner = createPlannerService(layers, createPlannerQueries(options.pool));
   app.decorate('planner', planner);
@@ -299,6 +314,23 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ...handouts,
     exportHandout: (actor, id, lang) => pdfGate(() => handouts.exportHandout(actor, id, lang)),
   });
+  const alerts = createAlertService(options.pool, createAlertRepository(options.pool), audit);
+  app.decorate('alerts', alerts);
+  const hub = createNotificationHub(options.pool, app.log);
+  app.decorate('notificationHub', hub);
+  const jobs = options.jobs === false ? null : createJobQueue(options.pool, alerts, app.log);
+  app.decorate('jobs', jobs);
+  if (jobs) {
+    arrivals.notify = () => jobs.kick();
+    app.addHook('onReady', async () => {
+      await hub.start();
+      await jobs.start();
+    });
+    app.addHook('onClose', async () => {
+      await jobs.stop();
+      await hub.stop();
+    });
+  }
 
   // The guard comes first, so every route registered after it must declare who may call it.
   await registerAuth(app, {
@@ -371,6 +403,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(chartRoutes);
   await app.register(immigrationOfficeRoutes);
   await app.register(plannerRoutes);
+  await app.register(notificationRoutes);
   await app.register(analysisRoutes);
   await app.register(importRoutes);
   await app.register(exportRoutes);

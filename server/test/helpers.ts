@@ -39,10 +39,13 @@ export function sessionCookieFrom(setCookie: string | string[] | undefined): str
   return found.split(';')[0]!;
 }
 
-/** The real app on the real (imported) database, called in-process with `app.inject()`. */
-export async function createTestApp(): Promise<TestContext> {
+/**
+ * The real app on the real (imported) database, called in-process with `app.inject()`. `jobs`: run the job queue and
+ * the notification listener too (the alert tests); off by default, so other tests are not raced by a worker.
+ */
+export async function createTestApp(options: { jobs?: boolean } = {}): Promise<TestContext> {
   const pool = createPool(inject('databaseUrl'), () => undefined);
-  const app = await buildApp({ config: loadConfig(), pool, logger: false });
+  const app = await buildApp({ config: loadConfig(), pool, logger: false, jobs: options.jobs ?? false });
   await app.ready();
   const context: TestContext = {
     app,

@@ -73,6 +73,8 @@ const NOT_JSON = (url: string) =>
   url === '/' ||
   url.startsWith('/api/docs') ||
   url.startsWith('/api/imports/templates/') ||
+  // The notification stream (server-sent events) stays open: alerts.test.ts reads it.
+  url === '/api/notifications/stream' ||
   // PDFs: pdf-brief.test.ts and pdf-handout.test.ts look through their text for every personal value.
   url.endsWith('.pdf');
 

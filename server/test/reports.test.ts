@@ -20,7 +20,16 @@ beforeAll(async () => {
   otherReporter = await context.signInAs('reporter', ['61.03'], 'PEMDA');
   intel = await context.signInAs('intel', ['61.03']);
 });
-afterAll(() => context.close());
+afterAll(async () => {
+  // The reports filed here leave the other tests' counts as they were.
+  const filedBy = [reporter.accountId, otherReporter.accountId];
+  await context.pool.query(
+    `DELETE FROM notification WHERE incident_id IN (SELECT id FROM incident WHERE filed_by = ANY($1::bigint[]))`,
+    [filedBy],
+  );
+  await context.pool.query('DELETE FROM incident WHERE filed_by = ANY($1::bigint[])', [filedBy]);
+  await context.close();
+});
 
 /** A point in Entikong (Kab. Sanggau), which Kantor Imigrasi Sanggau serves. */
 const report = (description = 'Tiga orang menyeberang lewat jalan setapak') => ({
@@ -28,7 +37,8 @@ const report = (description = 'Tiga orang menyeberang lewat jalan setapak') => (
   occurredAt: '2026-11-30T23:10:00.000Z',
   lon: 110.35,
   lat: 0.97,
-  nationalities: ['MYS'],
+  // The made-up nationality other tests' own rows carry (demo-data.test.ts counts the rest).
+  nationalities: ['ZZZ'],
   peopleCount: 3,
   severity: 'sedang',
   description,

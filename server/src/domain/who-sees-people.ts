@@ -32,3 +32,10 @@ export const ROLES_SAVING_VIEWS = ['admin', 'intel', 'member'] as const satisfie
 export function maySaveViews(role: Role): boolean {
   return (ROLES_SAVING_VIEWS as readonly Role[]).includes(role);
 }
+
+/** The roles told of alerts (issue #13): the office and its TIMPORA partners, never the projector or a reporter. */
+export const ROLES_ALERTED = ['intel', 'member', 'admin'] as const satisfies readonly Role[];
+
+export function mayBeAlerted(role: Role): boolean {
+  return (ROLES_ALERTED as readonly Role[]).includes(role);
+}

@@ -164,6 +164,11 @@ export function createIncidentQueries(pool: Pool) {
       return row ? filedOf(row) : null;
     },
 
+    /** Data arrived (issue #13): an event for the alert rules, in the filing's own transaction. */
+    async insertArrival(client: PoolClient, incidentId: number): Promise<void> {
+      await client.query(`INSERT INTO alert_event (kind, incident_id) VALUES ('incident.filed', $1)`, [incidentId]);
+    },
+
     /** Holds the key of one filing until the transaction ends: concurrent retries of it wait here, one at a time. */
     async lockFiling(client: PoolClient, accountId: number, key: string): Promise<void> {
       await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`filing:${accountId}:${key}`]);

@@ -91,6 +91,9 @@ export const AUDIT_ACTIONS = [
   'plan.save',
   'plan.delete',
   'export.csv',
+  'alert.send',
+  'alert.acknowledge',
+  'alert.snooze',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -14,6 +14,11 @@ import type { AuditService } from './audit.ts';
 import { checkSeesPeople } from './protected-query.ts';
 import { generalise, mayReadIncidentText, redactRecord, seesExactIncidentLocations } from './redaction-policy.ts';
 
+/** Told after data is committed (issue #13): the job queue then evaluates the alert rules at once. */
+export interface DataArrivals {
+  notify(): void;
+}
+
 /** The most of its own reports a reporter's list shows (the newest). */
 export const OWN_FILINGS_SHOWN = 200;
 
@@ -47,6 +52,7 @@ export function createLayerRecords(
   repository: OperationalRepository,
   audit: AuditService,
   threshold: () => Promise<number>,
+  arrivals: DataArrivals = { notify: () => undefined },
 ) {
   return {
     /** One person's record: for roles that may see people only (the route allows intel alone; this is the backstop). */
@@ -93,7 +99,7 @@ export function createLayerRecords(
     async fileIncident(actor: SignedInActor, body: NewIncidentBody, idempotencyKey?: string) {
       const { account } = actor;
       const digest = createHash('sha256').update(canonicalJson(body)).digest('hex');
-      return withTransaction(pool, async (client) => {
+      const filed = await withTransaction(pool, async (client) => {
         if (idempotencyKey) {
           await repository.lockFiling(client, account.id, idempotencyKey);
           const earlier = await repository.findFiling(client, account.id, idempotencyKey);
@@ -121,6 +127,7 @@ export function createLayerRecords(
           });
         }
         if (idempotencyKey) await repository.insertFiling(client, account.id, idempotencyKey, digest, created.id);
+        await repository.insertArrival(client, created.id);
         await audit.record(
           actor,
           {
@@ -140,6 +147,9 @@ export function createLayerRecords(
         );
         return { ...created, replayed: false };
       });
+      // Committed: the alert rules may run now (the event waits in the database if this kick is lost).
+      if (!filed.replayed) arrivals.notify();
+      return filed;
     },
 
     /** The incidents the caller filed itself, with their status over time: what a reporter follows. */

@@ -21,7 +21,7 @@ import type { LayerFilterQuery, RegionLevel } from '../schemas/layer-filters.ts'
 import type { AuditService } from './audit.ts';
 import { createLayerCharts } from './layer-charts.ts';
 import { createLayerPoints } from './layer-points.ts';
-import { createLayerRecords } from './layer-records.ts';
+import { createLayerRecords, type DataArrivals } from './layer-records.ts';
 import { nationalityGroupOf } from './nationality-groups.ts';
 import { toOperationalFilter } from './operational-filter.ts';
 import { countingFilter, DEFAULT_BAND_EDGES } from './protected-query.ts';
@@ -33,6 +33,7 @@ export function createLayerService(
   repository: OperationalRepository,
   settings: SettingsService,
   audit: AuditService,
+  arrivals?: DataArrivals,
 ) {
   const threshold = async () => (await settings.read()).smallCountThreshold;
 
@@ -57,7 +58,7 @@ export function createLayerService(
 
   return {
     ...createLayerPoints(repository, threshold),
-    ...createLayerRecords(pool, repository, audit, threshold),
+    ...createLayerRecords(pool, repository, audit, threshold, arrivals),
     ...createLayerCharts(repository, settings),
 
     async summariseResidents(account: Account, level: RegionLevel, query: LayerFilterQuery) {

@@ -186,3 +186,7 @@ export type PlanList = ApiAnswer<'get', '/api/planner/plans'>;
 export type NewPlan = ApiBody<'post', '/api/planner/plans'>;
 export type PlanChange = ApiBody<'put', '/api/planner/plans/{id}'>;
 export type PlanItem = NewPlan['items'][number];
+
+/** The early warning's notification centre (issue #13). */
+export type NotificationList = ApiAnswer<'get', '/api/notifications'>;
+export type AlertNotification = NotificationList['notifications'][number];

@@ -250,6 +250,9 @@ export const en: Record<MessageKey, string> = {
   'audit.action.plan.save': 'Desa binaan plan saved',
   'audit.action.plan.delete': 'Desa binaan plan deleted',
   'audit.action.export.csv': 'CSV downloaded',
+  'audit.action.alert.send': 'Alert sent',
+  'audit.action.alert.acknowledge': 'Alert acknowledged',
+  'audit.action.alert.snooze': 'Alert snoozed',
 
   'layers.heading': 'Data layers',
   'layers.loading': 'Loading…',
@@ -797,4 +800,11 @@ export const en: Record<MessageKey, string> = {
   'reporter.none': 'You have not sent any report yet.',
   'reporter.office': 'To: {office}',
   'reporter.steps': '{steps} follow-up steps',
+  'alerts.label': 'Alerts',
+  'alerts.button': 'Alerts, {count} unread',
+  'alerts.heading': 'Early warning',
+  'alerts.none': 'No alerts yet.',
+  'alerts.show': 'Show on the map',
+  'alerts.read': 'Mark as read',
+  'alerts.snooze': 'Snooze 1 hour',
 };

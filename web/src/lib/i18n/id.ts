@@ -249,6 +249,9 @@ export const id = {
   'audit.action.plan.save': 'Rencana desa binaan disimpan',
   'audit.action.plan.delete': 'Rencana desa binaan dihapus',
   'audit.action.export.csv': 'CSV diunduh',
+  'audit.action.alert.send': 'Peringatan dikirim',
+  'audit.action.alert.acknowledge': 'Peringatan dibaca',
+  'audit.action.alert.snooze': 'Peringatan ditunda',
 
   'layers.heading': 'Lapisan data',
   'layers.loading': 'Memuat…',
@@ -799,6 +802,13 @@ export const id = {
   'reporter.none': 'Anda belum mengirim laporan.',
   'reporter.office': 'Kepada: {office}',
   'reporter.steps': '{steps} tahap tindak lanjut',
+  'alerts.label': 'Peringatan',
+  'alerts.button': 'Peringatan, {count} belum dibaca',
+  'alerts.heading': 'Peringatan dini',
+  'alerts.none': 'Belum ada peringatan.',
+  'alerts.show': 'Lihat di peta',
+  'alerts.read': 'Tandai dibaca',
+  'alerts.snooze': 'Tunda 1 jam',
 } as const;
 
 export type MessageKey = keyof typeof id;

@@ -1,0 +1,202 @@
+/** Parameterised SQL of the early warning (issue #13, migration 0016): events, the accounts told, notifications. */
+import type pg from 'pg';
+import type { Pool } from '../db/pool.ts';
+
+export interface AlertEvent {
+  id: number;
+  kind: 'incident.filed';
+  incidentId: number | null;
+}
+
+export interface AlertIncident {
+  id: number;
+  type: string;
+  desaCode: string;
+  desa: string;
+  kecamatan: string;
+  lon: number;
+  lat: number;
+  landBorderKm: number | null;
+  seaBorderKm: number | null;
+  reportingAgency: string;
+  officeName: string | null;
+}
+
+export interface StoredNotification {
+  id: number;
+  rule: string;
+  subject: string;
+  incidentId: number | null;
+  title: { id: string; en: string };
+  body: { id: string; en: string };
+  lon: number | null;
+  lat: number | null;
+  createdAt: string;
+  readAt: string | null;
+  snoozedUntil: string | null;
+}
+
+/** The channel a committed notification is announced on (to every server process), with the account's id. */
+export const NOTIFICATION_CHANNEL = 'pantau_notification';
+
+const utc = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+export function createAlertRepository(pool: Pool) {
+  return {
+    async insertEvent(client: pg.PoolClient, kind: AlertEvent['kind'], incidentId: number): Promise<void> {
+      await client.query('INSERT INTO alert_event (kind, incident_id) VALUES ($1, $2)', [kind, incidentId]);
+    },
+
+    /** Events not yet evaluated, taken for this transaction: another process skips them (one evaluation each). */
+    async claimPendingEvents(client: pg.PoolClient, limit: number): Promise<AlertEvent[]> {
+      const result = await client.query(
+        `SELECT id, kind, incident_id FROM alert_event WHERE processed_at IS NULL ORDER BY id
+         LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [limit],
+      );
+      return result.rows.map((row) => ({
+        id: Number(row.id),
+        kind: row.kind,
+        incidentId: row.incident_id && Number(row.incident_id),
+      }));
+    },
+
+    async markProcessed(client: pg.PoolClient, ids: number[]): Promise<void> {
+      await client.query('UPDATE alert_event SET processed_at = now() WHERE id = ANY($1::bigint[])', [ids]);
+    },
+
+    async findIncident(client: pg.PoolClient, id: number): Promise<AlertIncident | null> {
+      const result = await client.query(
+        `SELECT i.id, i.type, i.desa_code, d.name AS desa, k.name AS kecamatan, ST_X(i.location) AS lon,
+                ST_Y(i.location) AS lat, d.land_border_km, d.sea_border_km, i.reporting_agency, o.name AS office_name
+         FROM incident i JOIN desa d ON d.code = i.desa_code JOIN kecamatan k ON k.code = d.kecamatan_code
+              LEFT JOIN immigration_office o ON o.code = i.office_code
+         WHERE i.id = $1`,
+        [id],
+      );
+      const row = result.rows[0];
+      if (!row) return null;
+      return {
+        id: Number(row.id),
+        type: row.type,
+        desaCode: row.desa_code,
+        desa: row.desa,
+        kecamatan: row.kecamatan,
+        lon: row.lon,
+        lat: row.lat,
+        landBorderKm: row.land_border_km,
+        seaBorderKm: row.sea_border_km,
+        reportingAgency: row.reporting_agency,
+        officeName: row.office_name,
+      };
+    },
+
+    /** The active accounts of these roles whose area holds the desa. */
+    async findAccountsCovering(client: pg.PoolClient, desaCode: string, roles: readonly string[]) {
+      const result = await client.query<{ id: string; role: string }>(
+        `SELECT DISTINCT a.id, a.role FROM account a JOIN account_area aa ON aa.account_id = a.id
+         WHERE a.active AND a.role = ANY($2::text[]) AND starts_with($1, aa.region_code || '.')
+         ORDER BY a.id`,
+        [desaCode, roles],
+      );
+      return result.rows.map((row) => ({ id: Number(row.id), role: row.role }));
+    },
+
+    /** Stores each notification once (per account, rule, subject); answers the accounts newly told. */
+    async insertNotifications(
+      client: pg.PoolClient,
+      rows: {
+        accountId: number;
+        rule: string;
+        subject: string;
+        incidentId: number | null;
+        title: { id: string; en: string };
+        body: { id: string; en: string };
+        lon: number | null;
+        lat: number | null;
+      }[],
+    ): Promise<{ id: number; accountId: number }[]> {
+      if (rows.length === 0) return [];
+      const result = await client.query(
+        `INSERT INTO notification (account_id, rule, subject, incident_id, title, body, lon, lat)
+         SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::bigint[], $5::jsonb[], $6::jsonb[],
+                              $7::float8[], $8::float8[])
+         ON CONFLICT (account_id, rule, subject) DO NOTHING
+         RETURNING id, account_id`,
+        [
+          rows.map((row) => row.accountId),
+          rows.map((row) => row.rule),
+          rows.map((row) => row.subject),
+          rows.map((row) => row.incidentId),
+          rows.map((row) => JSON.stringify(row.title)),
+          rows.map((row) => JSON.stringify(row.body)),
+          rows.map((row) => row.lon),
+          rows.map((row) => row.lat),
+        ],
+      );
+      return result.rows.map((row) => ({ id: Number(row.id), accountId: Number(row.account_id) }));
+    },
+
+    /** Tells every server process (at commit) that these accounts' notifications changed. */
+    async announce(client: pg.PoolClient | Pool, accountIds: number[]): Promise<void> {
+      for (const id of new Set(accountIds)) {
+        await client.query('SELECT pg_notify($1, $2)', [NOTIFICATION_CHANNEL, String(id)]);
+      }
+    },
+
+    async listNotifications(accountId: number, limit: number): Promise<StoredNotification[]> {
+      const result = await pool.query(
+        `SELECT id, rule, subject, incident_id, title, body, lon, lat, ${utc('created_at')} AS created_at,
+                ${utc('read_at')} AS read_at, ${utc('snoozed_until')} AS snoozed_until
+         FROM notification WHERE account_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2`,
+        [accountId, limit],
+      );
+      return result.rows.map((row) => ({
+        id: Number(row.id),
+        rule: row.rule,
+        subject: row.subject,
+        incidentId: row.incident_id && Number(row.incident_id),
+        title: row.title,
+        body: row.body,
+        lon: row.lon,
+        lat: row.lat,
+        createdAt: row.created_at,
+        readAt: row.read_at,
+        snoozedUntil: row.snoozed_until,
+      }));
+    },
+
+    /** Unread and not snoozed now. */
+    async countUnread(accountId: number): Promise<number> {
+      const result = await pool.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM notification
+         WHERE account_id = $1 AND read_at IS NULL AND (snoozed_until IS NULL OR snoozed_until <= now())`,
+        [accountId],
+      );
+      return result.rows[0]!.n;
+    },
+
+    /** Acknowledges (or snoozes until) one notification of the account; false when it has no such one. */
+    async mark(
+      client: pg.PoolClient,
+      accountId: number,
+      id: number,
+      change: { read: true } | { snoozeUntil: string },
+    ): Promise<boolean> {
+      const result =
+        'read' in change
+          ? await client.query(
+              'UPDATE notification SET read_at = COALESCE(read_at, now()) WHERE id = $1 AND account_id = $2',
+              [id, accountId],
+            )
+          : await client.query('UPDATE notification SET snoozed_until = $3 WHERE id = $1 AND account_id = $2', [
+              id,
+              accountId,
+              change.snoozeUntil,
+            ]);
+      return (result.rowCount ?? 0) > 0;
+    },
+  };
+}
+
+export type AlertRepository = ReturnType<typeof createAlertRepository>;
