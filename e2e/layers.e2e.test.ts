@@ -36,17 +36,27 @@ async function goTo(zoom: number, lat: number, lon: number): Promise<void> {
   );
 }
 
-/** A point of the layer in view (as the JSON list has it) with no other within 16 px, at its pixel on the map. */
+/** A point of the layer in view with no other within 16 px, at its pixel on the map. */
 function isolatedPoint(layer: 'incidents' | 'residents') {
   return page.evaluate(async (layer) => {
     const map = window.__pantauMap!;
     const bounds = map.getBounds();
     const bbox = [bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()].join(',');
-    const answer = await (await fetch(`/api/layers/${layer}/points?bbox=${bbox}`)).json();
-    const points = (answer.points as { id: number; lon: number; lat: number }[]).map((point) => ({
-      id: point.id,
-      ...map.project([point.lon, point.lat]),
-    }));
+    // Incidents as the map draws them (the period it shows, the tiles it has); residents as the JSON list has them.
+    const listed =
+      layer === 'incidents'
+        ? map.queryRenderedFeatures({ layers: ['op-incidents-points'] }).map((feature) => {
+            const [lon, lat] = (feature.geometry as GeoJSON.Point).coordinates as [number, number];
+            return { id: Number(feature.id), lon, lat };
+          })
+        : ((await (await fetch(`/api/layers/${layer}/points?bbox=${bbox}`)).json()).points as {
+            id: number;
+            lon: number;
+            lat: number;
+          }[]);
+    // A point on a tile edge is drawn from both tiles: once each.
+    const unique = [...new Map(listed.map((point) => [point.id, point])).values()];
+    const points = unique.map((point) => ({ id: point.id, ...map.project([point.lon, point.lat]) }));
     const width = map.getContainer().clientWidth;
     const height = map.getContainer().clientHeight;
     return (

@@ -314,7 +314,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ...handouts,
     exportHandout: (actor, id, lang) => pdfGate(() => handouts.exportHandout(actor, id, lang)),
   });
-  const alerts = createAlertService(options.pool, createAlertRepository(options.pool), audit);
+  const alerts = createAlertService(options.pool, createAlertRepository(options.pool), audit, app.log);
   app.decorate('alerts', alerts);
   const hub = createNotificationHub(options.pool, app.log);
   app.decorate('notificationHub', hub);

@@ -7,6 +7,8 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createAlertRepository } from '../src/repositories/alert-repository.ts';
+import { createAlertService, MAX_ATTEMPTS } from '../src/services/alert-service.ts';
 import { createTestApp, type SignedIn, type TestContext } from './helpers.ts';
 
 let context: TestContext;
@@ -205,6 +207,94 @@ describe('delivery', () => {
     } finally {
       await live.close();
     }
+  });
+});
+
+describe('robustness', () => {
+  test('an event whose evaluation fails is set aside after a few tries and holds up no alert after it', async () => {
+    const bad = await fileReport(reporter, ENTIKONG);
+    const good = await fileReport(reporter, ENTIKONG);
+    const real = createAlertRepository(context.pool);
+    const failing = createAlertService(
+      context.pool,
+      {
+        ...real,
+        findIncident: async (client, id) => {
+          if (id === bad) throw new Error('planted failure');
+          return real.findIncident(client, id);
+        },
+      },
+      context.app.audit,
+    );
+    for (let run = 0; run < MAX_ATTEMPTS; run++) await failing.processPending();
+    expect(await notificationsFor(intel, good)).toHaveLength(1);
+    expect(await notificationsFor(intel, bad)).toEqual([]);
+    const { rows } = await context.pool.query(
+      'SELECT attempts, failed_at IS NOT NULL AS failed, processed_at IS NOT NULL AS done, last_error FROM alert_event WHERE incident_id = $1',
+      [bad],
+    );
+    expect(rows[0]).toMatchObject({ attempts: MAX_ATTEMPTS, failed: true, done: true });
+    expect(rows[0].last_error).toContain('planted failure');
+  });
+
+  test('an open stream ends when its session ends, and does not keep the server from closing', async () => {
+    const live = await createTestApp({ jobs: true });
+    const office = await live.signInAs('intel', ['61.03']);
+    await live.app.listen({ host: '127.0.0.1', port: 0 });
+    const { port } = live.app.server.address() as AddressInfo;
+    const open = async () => {
+      const response = await fetch(`http://127.0.0.1:${port}/api/notifications/stream`, {
+        headers: { cookie: office.cookie },
+      });
+      const reader = response.body!.getReader();
+      await reader.read();
+      return reader;
+    };
+    // Signed out: the next change for the account ends the stream instead of counting.
+    const first = await open();
+    const signedOut = await live.request(office, { method: 'DELETE', url: '/api/session' });
+    expect(signedOut.statusCode).toBeLessThan(300);
+    await fileReport(reporter, ENTIKONG, 'tppo', 'x', live);
+    const ended = await Promise.race([
+      (async () => {
+        for (;;) if ((await first.read()).done) return true;
+      })(),
+      new Promise((resolve) => setTimeout(() => resolve(false), 15_000)),
+    ]);
+    expect(ended).toBe(true);
+    // A stream still open when the server closes: the close completes.
+    const again = await live.signInAs('intel', ['61.03']);
+    const second = await fetch(`http://127.0.0.1:${port}/api/notifications/stream`, {
+      headers: { cookie: again.cookie },
+    });
+    await second.body!.getReader().read();
+    const closed = await Promise.race([
+      live.close().then(() => true),
+      new Promise((resolve) => setTimeout(() => resolve(false), 15_000)),
+    ]);
+    expect(closed).toBe(true);
+  });
+
+  test('an idempotency key is one key in either case', async () => {
+    const key = randomUUID();
+    const send = (written: string) =>
+      context.request(reporter, {
+        method: 'POST',
+        url: '/api/incidents',
+        headers: { 'idempotency-key': written },
+        payload: {
+          type: 'other',
+          occurredAt: '2026-11-30T20:00:00.000Z',
+          ...SANGGAU_TOWN,
+          nationalities: ['ZZZ'],
+          peopleCount: 1,
+          severity: 'rendah',
+        },
+      });
+    const [lower, upper] = await Promise.all([send(key), send(key.toUpperCase())]);
+    expect([lower.statusCode, upper.statusCode].sort()).toEqual([200, 201]);
+    expect(lower.json().id).toBe(upper.json().id);
+    expect((await send(`urn:uuid:${key}`)).statusCode).toBe(400);
   });
 });
 

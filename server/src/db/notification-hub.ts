@@ -22,21 +22,32 @@ export function createNotificationHub(pool: Pool, log: { warn: (object: object, 
 
   async function listen(): Promise<void> {
     if (closed || client) return;
+    let connected: pg.PoolClient | null = null;
+    let released = false;
     try {
-      const connected = await pool.connect();
+      connected = await pool.connect();
+      if (closed) {
+        connected.release();
+        return;
+      }
       connected.on('notification', dispatch);
-      connected.on('error', (error) => {
+      const held = connected;
+      held.on('error', (error) => {
         log.warn({ err: error }, 'notification listener lost');
-        connected.release(true);
-        if (client === connected) client = null;
+        if (!released) held.release(true);
+        released = true;
+        if (client === held) client = null;
         schedule();
       });
-      await connected.query(`LISTEN ${NOTIFICATION_CHANNEL}`);
-      client = connected;
+      await held.query(`LISTEN ${NOTIFICATION_CHANNEL}`);
+      client = held;
       // What was announced while not listening: every open stream checks again.
       for (const set of listeners.values()) for (const listener of set) listener();
     } catch (error) {
       log.warn({ err: error }, 'notification listener could not start');
+      // A connection taken but not listening goes back (broken), so retries never use up the pool.
+      if (connected && client !== connected && !released) connected.release(true);
+      released = true;
       schedule();
     }
   }

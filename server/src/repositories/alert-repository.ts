@@ -18,7 +18,8 @@ export interface AlertIncident {
   lat: number;
   landBorderKm: number | null;
   seaBorderKm: number | null;
-  reportingAgency: string;
+  /** The reporting agency's name in both languages. */
+  reportingAgency: { id: string; en: string };
   officeName: string | null;
 }
 
@@ -50,7 +51,7 @@ export function createAlertRepository(pool: Pool) {
     /** Events not yet evaluated, taken for this transaction: another process skips them (one evaluation each). */
     async claimPendingEvents(client: pg.PoolClient, limit: number): Promise<AlertEvent[]> {
       const result = await client.query(
-        `SELECT id, kind, incident_id FROM alert_event WHERE processed_at IS NULL ORDER BY id
+        `SELECT id, kind, incident_id FROM alert_event WHERE processed_at IS NULL ORDER BY attempts, id
          LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [limit],
       );
@@ -65,12 +66,34 @@ export function createAlertRepository(pool: Pool) {
       await client.query('UPDATE alert_event SET processed_at = now() WHERE id = ANY($1::bigint[])', [ids]);
     },
 
+    /** Each event is evaluated under a savepoint: one that fails is rolled back alone. */
+    async savepoint(client: pg.PoolClient, action: 'set' | 'release' | 'rollback'): Promise<void> {
+      const sql = {
+        set: 'SAVEPOINT alert_event',
+        release: 'RELEASE SAVEPOINT alert_event',
+        rollback: 'ROLLBACK TO SAVEPOINT alert_event',
+      };
+      await client.query(sql[action]);
+    },
+
+    /** A failed evaluation: counted, and after `limit` attempts set aside (processed, with its error). */
+    async markFailed(client: pg.PoolClient, id: number, error: string, limit: number): Promise<void> {
+      await client.query(
+        `UPDATE alert_event SET attempts = attempts + 1, last_error = left($2, 500),
+                failed_at = CASE WHEN attempts + 1 >= $3 THEN now() END,
+                processed_at = CASE WHEN attempts + 1 >= $3 THEN now() END
+         WHERE id = $1`,
+        [id, error, limit],
+      );
+    },
+
     async findIncident(client: pg.PoolClient, id: number): Promise<AlertIncident | null> {
       const result = await client.query(
         `SELECT i.id, i.type, i.desa_code, d.name AS desa, k.name AS kecamatan, ST_X(i.location) AS lon,
-                ST_Y(i.location) AS lat, d.land_border_km, d.sea_border_km, i.reporting_agency, o.name AS office_name
+                ST_Y(i.location) AS lat, d.land_border_km, d.sea_border_km, i.reporting_agency, o.name AS office_name,
+                g.name_id AS agency_id, g.name_en AS agency_en
          FROM incident i JOIN desa d ON d.code = i.desa_code JOIN kecamatan k ON k.code = d.kecamatan_code
-              LEFT JOIN immigration_office o ON o.code = i.office_code
+              LEFT JOIN immigration_office o ON o.code = i.office_code LEFT JOIN agency g ON g.code = i.reporting_agency
          WHERE i.id = $1`,
         [id],
       );
@@ -86,7 +109,7 @@ export function createAlertRepository(pool: Pool) {
         lat: row.lat,
         landBorderKm: row.land_border_km,
         seaBorderKm: row.sea_border_km,
-        reportingAgency: row.reporting_agency,
+        reportingAgency: { id: row.agency_id ?? row.reporting_agency, en: row.agency_en ?? row.reporting_agency },
         officeName: row.office_name,
       };
     },

@@ -181,7 +181,8 @@ export const layerRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/incidents',
     {
-      config: { access: ROLES_FILING },
+      // A report is an alert to the office: a few a minute from one place, never a flood.
+      config: { access: ROLES_FILING, rateLimit: { max: 30, timeWindow: '1 minute' } },
       schema: {
         summary:
           'File one incident (a report) at a point picked on the map, inside the caller’s area (reporting agency: the caller’s agency); it reaches the immigration office of its location. With an Idempotency-Key, a retry answers 200 with the report filed the first time',

@@ -8,6 +8,7 @@ import {
   UnreadResponse,
 } from '../schemas/notifications.ts';
 import { ROLES_ALERTED } from '../services/alert-service.ts';
+import { SESSION_COOKIE } from '../services/session-service.ts';
 
 const ACCESS = { access: ROLES_ALERTED } as const;
 const tags = ['notifications'];
@@ -18,8 +19,9 @@ const HEARTBEAT_MS = 25_000;
 /** The notification centre (issue #13): the caller's alerts, a live unread count, acknowledge and snooze. */
 export const notificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const streams = new Set<() => void>();
-  app.addHook('onClose', async () => {
-    for (const end of streams) end();
+  // Before the server waits for its connections to end: an open stream never ends by itself.
+  app.addHook('preClose', async () => {
+    for (const end of [...streams]) end();
   });
 
   app.get(
@@ -54,6 +56,7 @@ export const notificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const accountId = signedInActorOf(request).account.id;
+      const token = request.cookies[SESSION_COOKIE] ?? '';
       reply.hijack();
       const raw = reply.raw;
       raw.writeHead(200, {
@@ -63,7 +66,10 @@ export const notificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         'x-content-type-options': 'nosniff',
       });
       let last = -1;
+      /** The stream lasts as long as its session: signed out, expired or revoked, it ends. */
+      const stillSignedIn = async () => (await app.sessions.liveAccountOf(token).catch(() => null)) === accountId;
       const send = async () => {
+        if (!(await stillSignedIn())) return end();
         const unread = await app.alerts.unread(accountId);
         if (unread === last || raw.writableEnded) return;
         last = unread;
@@ -72,7 +78,11 @@ export const notificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const unsubscribe = app.notificationHub.subscribe(accountId, () => {
         send().catch(() => undefined);
       });
-      const heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), HEARTBEAT_MS);
+      const heartbeat = setInterval(() => {
+        stillSignedIn()
+          .then((signedIn) => (signedIn ? raw.write(': keep-alive\n\n') : end()))
+          .catch(() => end());
+      }, HEARTBEAT_MS);
       heartbeat.unref();
       const end = () => {
         clearInterval(heartbeat);
@@ -81,7 +91,7 @@ export const notificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         if (!raw.writableEnded) raw.end();
       };
       streams.add(end);
-      request.raw.on('close', end);
+      raw.on('close', end);
       await send().catch(() => end());
     },
   );

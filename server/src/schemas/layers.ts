@@ -197,8 +197,8 @@ export const CreatedIncidentResponse = Type.Object({
 export const FilingHeaders = Type.Object({
   'idempotency-key': Type.Optional(
     Type.String({
-      format: 'uuid',
-      description: 'A UUID the client makes once per report and sends again on every retry of it',
+      pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$',
+      description: 'A UUID (8-4-4-4-12 hex digits) the client makes once per report and sends again on every retry',
     }),
   ),
 });

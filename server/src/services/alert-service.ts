@@ -9,7 +9,8 @@ import type { Pool } from '../db/pool.ts';
 import { systemActor, type SignedInActor } from '../domain/actor.ts';
 import { ROLES_ALERTED } from '../domain/who-sees-people.ts';
 import { notFound } from '../errors.ts';
-import type { AlertIncident, AlertRepository } from '../repositories/alert-repository.ts';
+import type { PoolClient } from 'pg';
+import type { AlertEvent, AlertIncident, AlertRepository } from '../repositories/alert-repository.ts';
 import { BRIEF_LABELS } from '../exports/brief-labels.ts';
 import type { IncidentType } from '../schemas/vocabulary.ts';
 import type { AuditService } from './audit.ts';
@@ -41,8 +42,8 @@ function nearBorderWords(incident: AlertIncident, border: { kind: 'land' | 'sea'
       en: `New ${type.en} near the border: Desa ${incident.desa}`,
     },
     body: {
-      id: `Kec. ${incident.kecamatan}, ${km(border.km, 'id')} km dari ${border.kind === 'land' ? 'perbatasan darat' : 'batas laut'}. Dilaporkan oleh ${incident.reportingAgency}; diteruskan ke ${office}.`,
-      en: `Kec. ${incident.kecamatan}, ${km(border.km, 'en')} km from the ${border.kind === 'land' ? 'land border' : 'sea boundary'}. Reported by ${incident.reportingAgency}; passed on to ${office}.`,
+      id: `Kec. ${incident.kecamatan}, ${km(border.km, 'id')} km dari ${border.kind === 'land' ? 'perbatasan darat' : 'batas laut'}. Dilaporkan oleh ${incident.reportingAgency.id}; diteruskan ke ${office}.`,
+      en: `Kec. ${incident.kecamatan}, ${km(border.km, 'en')} km from the ${border.kind === 'land' ? 'land border' : 'sea boundary'}. Reported by ${incident.reportingAgency.en}; passed on to ${office}.`,
     },
   };
 }
@@ -57,7 +58,55 @@ function nearBorder(incident: AlertIncident): { kind: 'land' | 'sea'; km: number
   return nearest && nearest.km <= NEAR_BORDER_RULE.withinKm ? nearest : null;
 }
 
-export function createAlertService(pool: Pool, repository: AlertRepository, audit: AuditService) {
+/** How often an event is tried before it is set aside with its error. */
+export const MAX_ATTEMPTS = 5;
+
+export function createAlertService(
+  pool: Pool,
+  repository: AlertRepository,
+  audit: AuditService,
+  log: { warn: (object: object, message: string) => void } = { warn: () => undefined },
+) {
+  /** The rules for one event; answers how many accounts were newly told. */
+  async function evaluate(client: PoolClient, event: AlertEvent): Promise<number> {
+    if (event.kind !== 'incident.filed' || event.incidentId === null) return 0;
+    const incident = await repository.findIncident(client, event.incidentId);
+    if (!incident || !NEAR_BORDER_RULE.types.includes(incident.type as IncidentType)) return 0;
+    const border = nearBorder(incident);
+    if (!border) return 0;
+    const accounts = await repository.findAccountsCovering(client, incident.desaCode, ROLES_ALERTED);
+    const words = nearBorderWords(incident, border);
+    const stored = await repository.insertNotifications(
+      client,
+      accounts.map((account) => ({
+        accountId: account.id,
+        rule: NEAR_BORDER_RULE.id,
+        subject: `incident:${incident.id}`,
+        incidentId: incident.id,
+        ...words,
+        lon: incident.lon,
+        lat: incident.lat,
+      })),
+    );
+    for (const entry of stored) {
+      await audit.record(
+        systemActor,
+        {
+          action: 'alert.send',
+          targetType: 'notification',
+          targetId: String(entry.id),
+          details: { rule: NEAR_BORDER_RULE.id, incident: incident.id, accountId: entry.accountId },
+        },
+        client,
+      );
+    }
+    await repository.announce(
+      client,
+      stored.map((entry) => entry.accountId),
+    );
+    return stored.length;
+  }
+
   return {
     /**
      * Evaluates every pending event (a batch at a time) and stores the notifications it gives; answers how many
@@ -71,53 +120,28 @@ export function createAlertService(pool: Pool, repository: AlertRepository, audi
           const claimed = await repository.claimPendingEvents(client, batch);
           if (claimed.length === 0) return null;
           let sent = 0;
+          const evaluated: number[] = [];
           for (const event of claimed) {
-            if (event.kind !== 'incident.filed' || event.incidentId === null) continue;
-            const incident = await repository.findIncident(client, event.incidentId);
-            if (!incident || !NEAR_BORDER_RULE.types.includes(incident.type as IncidentType)) continue;
-            const border = nearBorder(incident);
-            if (!border) continue;
-            const accounts = await repository.findAccountsCovering(client, incident.desaCode, ROLES_ALERTED);
-            const words = nearBorderWords(incident, border);
-            const stored = await repository.insertNotifications(
-              client,
-              accounts.map((account) => ({
-                accountId: account.id,
-                rule: NEAR_BORDER_RULE.id,
-                subject: `incident:${incident.id}`,
-                incidentId: incident.id,
-                ...words,
-                lon: incident.lon,
-                lat: incident.lat,
-              })),
-            );
-            for (const entry of stored) {
-              await audit.record(
-                systemActor,
-                {
-                  action: 'alert.send',
-                  targetType: 'notification',
-                  targetId: String(entry.id),
-                  details: { rule: NEAR_BORDER_RULE.id, incident: incident.id, accountId: entry.accountId },
-                },
-                client,
-              );
+            // One event's failure is rolled back alone: counted, tried again later, set aside after a few tries.
+            await repository.savepoint(client, 'set');
+            try {
+              sent += await evaluate(client, event);
+              await repository.savepoint(client, 'release');
+              evaluated.push(event.id);
+            } catch (error) {
+              await repository.savepoint(client, 'rollback');
+              log.warn({ err: error, event: event.id }, 'alert event not evaluated');
+              await repository.markFailed(client, event.id, String(error), MAX_ATTEMPTS);
             }
-            await repository.announce(
-              client,
-              stored.map((entry) => entry.accountId),
-            );
-            sent += stored.length;
           }
-          await repository.markProcessed(
-            client,
-            claimed.map((event) => event.id),
-          );
-          return { events: claimed.length, sent };
+          await repository.markProcessed(client, evaluated);
+          return { events: claimed.length, sent, failed: claimed.length - evaluated.length };
         });
         if (!done) return { events, notifications };
         events += done.events;
         notifications += done.sent;
+        // Only failures left in this batch: they wait for a later run, not for this loop.
+        if (done.failed === done.events) return { events, notifications };
       }
     },
 

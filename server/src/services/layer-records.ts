@@ -96,8 +96,10 @@ export function createLayerRecords(
      * answer, a second tap) returns the first one — `replayed` — instead of storing it twice; the same key with
      * another body is refused. Concurrent retries wait on the key's lock, so exactly one is stored.
      */
-    async fileIncident(actor: SignedInActor, body: NewIncidentBody, idempotencyKey?: string) {
+    async fileIncident(actor: SignedInActor, body: NewIncidentBody, rawKey?: string) {
       const { account } = actor;
+      // One key however it is written (the schema takes hex digits of either case).
+      const idempotencyKey = rawKey?.toLowerCase();
       const digest = createHash('sha256').update(canonicalJson(body)).digest('hex');
       const filed = await withTransaction(pool, async (client) => {
         if (idempotencyKey) {

@@ -181,6 +181,21 @@ export function createSessionService(accounts: AccountRepository, audit: AuditSe
       return { session };
     },
 
+    /**
+     * The account of a session that is still live, without counting this as activity (a notification stream asks
+     * often, and must not keep an idle session from timing out); null when it ended, expired or was revoked.
+     */
+    async liveAccountOf(token: string): Promise<number | null> {
+      const tokenHash = hashToken(token);
+      const now = Date.now();
+      const cached = cache.get(tokenHash);
+      if (cached) return now < cached.expiresAt && now - cached.lastSeenAt < idleMs ? cached.session.account.id : null;
+      const row = await accounts.findSession(tokenHash);
+      if (!row) return null;
+      const expired = now >= row.expiresAt.getTime() || now - row.lastSeenAt.getTime() >= idleMs;
+      return expired ? null : row.accountId;
+    },
+
     /** Drops cached sessions of an account whose rights, password or state changed. */
     forgetAccount(accountId: number): void {
       for (const [tokenHash, entry] of cache.entries()) {

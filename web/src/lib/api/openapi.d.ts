@@ -2607,7 +2607,7 @@ export interface paths {
             parameters: {
                 query?: never;
                 header?: {
-                    /** @description A UUID the client makes once per report and sends again on every retry of it */
+                    /** @description A UUID (8-4-4-4-12 hex digits) the client makes once per report and sends again on every retry */
                     "idempotency-key"?: string;
                 };
                 path?: never;

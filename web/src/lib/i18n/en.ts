@@ -799,7 +799,7 @@ export const en: Record<MessageKey, string> = {
   'reporter.mine': 'My reports',
   'reporter.none': 'You have not sent any report yet.',
   'reporter.office': 'To: {office}',
-  'reporter.steps': '{steps} follow-up steps',
+  'reporter.steps': 'Follow-up steps: {steps}',
   'alerts.label': 'Alerts',
   'alerts.button': 'Alerts, {count} unread',
   'alerts.heading': 'Early warning',

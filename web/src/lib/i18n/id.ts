@@ -801,7 +801,7 @@ export const id = {
   'reporter.mine': 'Laporan saya',
   'reporter.none': 'Anda belum mengirim laporan.',
   'reporter.office': 'Kepada: {office}',
-  'reporter.steps': '{steps} tahap tindak lanjut',
+  'reporter.steps': 'Tahap tindak lanjut: {steps}',
   'alerts.label': 'Peringatan',
   'alerts.button': 'Peringatan, {count} belum dibaca',
   'alerts.heading': 'Peringatan dini',
