@@ -1,6 +1,8 @@
 /** Parameterised SQL of the early warning (issue #13, migration 0016): events, the accounts told, notifications. */
 import type pg from 'pg';
+import type { Static } from 'typebox';
 import type { Pool } from '../db/pool.ts';
+import type { NotificationSchema } from '../schemas/notifications.ts';
 
 export interface AlertEvent {
   id: number;
@@ -23,19 +25,8 @@ export interface AlertIncident {
   officeName: string | null;
 }
 
-export interface StoredNotification {
-  id: number;
-  rule: string;
-  subject: string;
-  incidentId: number | null;
-  title: { id: string; en: string };
-  body: { id: string; en: string };
-  lon: number | null;
-  lat: number | null;
-  createdAt: string;
-  readAt: string | null;
-  snoozedUntil: string | null;
-}
+/** A notification as the API answers it (server/src/schemas/notifications.ts). */
+export type StoredNotification = Static<typeof NotificationSchema>;
 
 /** The channel a committed notification is announced on (to every server process), with the account's id. */
 export const NOTIFICATION_CHANNEL = 'pantau_notification';
@@ -44,10 +35,6 @@ const utc = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-
 
 export function createAlertRepository(pool: Pool) {
   return {
-    async insertEvent(client: pg.PoolClient, kind: AlertEvent['kind'], incidentId: number): Promise<void> {
-      await client.query('INSERT INTO alert_event (kind, incident_id) VALUES ($1, $2)', [kind, incidentId]);
-    },
-
     /** Events not yet evaluated, taken for this transaction: another process skips them (one evaluation each). */
     async claimPendingEvents(client: pg.PoolClient, limit: number): Promise<AlertEvent[]> {
       const result = await client.query(

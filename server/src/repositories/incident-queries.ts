@@ -10,7 +10,9 @@ import {
   incidentPoint,
   type OperationalFilter,
 } from './operational-filter-sql.ts';
+import type { Static } from 'typebox';
 import type { RegionLevel } from '../schemas/layer-filters.ts';
+import type { OwnReportsResponse } from '../schemas/layers.ts';
 
 export interface IncidentPoint {
   id: number;
@@ -277,21 +279,8 @@ const filedOf = (row: Record<string, unknown>): FiledIncident => ({
   office: row.office_code ? { code: String(row.office_code), name: String(row.office_name) } : null,
 });
 
-export interface OwnFiling {
-  id: number;
-  type: string;
-  occurredAt: string;
-  desaCode: string;
-  desa: string;
-  kecamatan: string;
-  status: string;
-  severity: string;
-  peopleCount: number;
-  description: string | null;
-  filedAt: string;
-  office: { code: string; name: string } | null;
-  statusHistory: { status: string; changedAt: string }[];
-}
+/** One of a reporter's own reports as the API answers it (server/src/schemas/layers.ts). */
+export type OwnFiling = Static<typeof OwnReportsResponse>['reports'][number];
 
 /**
  * The tile's envelope (`bounds`: the tile box in web-mercator and a wider box in degrees) and which incidents belong to
