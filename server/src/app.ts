@@ -68,6 +68,9 @@ import { createExportGate } from './services/export-gate.ts';
 import { createJobQueue, type JobQueue } from './jobs/job-queue.ts';
 import { createAlertRepository } from './repositories/alert-repository.ts';
 import { notificationRoutes } from './routes/notifications.ts';
+import { followUpRoutes } from './routes/follow-up.ts';
+import { createFollowUpRepository } from './repositories/follow-up-repository.ts';
+import { createFollowUpService, type FollowUpService } from './services/follow-up-service.ts';
 import { createAlertService, type AlertService } from './services/alert-service.ts';
 import { createNotificationHub, type NotificationHub } from './db/notification-hub.ts';
 import { createImageExportService, type ImageExportService } from './services/image-export-service.ts';
@@ -101,6 +104,7 @@ declare module 'fastify' {
     planner: PlannerService;
     plannerPlans: PlannerPlanService;
     alerts: AlertService;
+    followUp: FollowUpService;
     notificationHub: NotificationHub;
     jobs: JobQueue | null;
     imageExports: ImageExportService;
@@ -316,6 +320,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   const alerts = createAlertService(options.pool, createAlertRepository(options.pool), audit, app.log);
   app.decorate('alerts', alerts);
+  app.decorate(
+    'followUp',
+    createFollowUpService(options.pool, createFollowUpRepository(options.pool), audit, settings),
+  );
   const hub = createNotificationHub(options.pool, app.log);
   app.decorate('notificationHub', hub);
   const jobs = options.jobs === false ? null : createJobQueue(options.pool, alerts, app.log);
@@ -404,6 +412,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(immigrationOfficeRoutes);
   await app.register(plannerRoutes);
   await app.register(notificationRoutes);
+  await app.register(followUpRoutes);
   await app.register(analysisRoutes);
   await app.register(importRoutes);
   await app.register(exportRoutes);

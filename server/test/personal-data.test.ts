@@ -8,6 +8,7 @@ import { ALL_PERSONAL_FIELD_NAMES, redactRecord } from '../src/services/redactio
 import { createTestApp, type SignedIn, type TestContext } from './helpers.ts';
 
 let context: TestContext;
+let actionId: number;
 beforeAll(async () => {
   context = await createTestApp();
   const resident = await context.pool.query(
@@ -18,15 +19,42 @@ beforeAll(async () => {
     `SELECT id FROM incident WHERE left(desa_code, 5) = '61.03' ORDER BY id LIMIT 2`,
   );
   EXAMPLES['/api/incidents/:id'] = incident.rows.map((row) => `/api/incidents/${row.id}`);
+  EXAMPLES['/api/incidents/:id/follow-up'] = incident.rows.map((row) => `/api/incidents/${row.id}/follow-up`);
+  // A joint action with a person on its target list, and an outcome for that person on the first incident.
+  const action = await context.pool.query(
+    `INSERT INTO joint_action (kind, title, starts_on, ends_on, agencies, area_codes, created_by, agency_code)
+     SELECT 'patroli_bersama', 'Crawl', '2026-11-01', '2026-11-02', '{IMIGRASI}', ARRAY[left($1, 8)], a.id, 'IMIGRASI'
+     FROM account a ORDER BY a.id LIMIT 1 RETURNING id, created_by`,
+    [(await context.pool.query('SELECT desa_code FROM foreign_resident WHERE id = $1', [resident.rows[0].id])).rows[0]
+      .desa_code],
+  );
+  actionId = Number(action.rows[0].id);
+  await context.pool.query(
+    `INSERT INTO joint_action_target (action_id, kind, ref, source, added_by) VALUES ($1, 'resident', $2, 'cluster', $3)`,
+    [actionId, String(resident.rows[0].id), action.rows[0].created_by],
+  );
+  await context.pool.query(
+    `INSERT INTO follow_up_outcome (incident_id, resident_id, joint_action_id, kind, people, decided_on, agency_code,
+                                    desa_code, recorded_by, recorded_by_agency)
+     SELECT $1, $2, $3, 'warning', 1, '2026-11-02', 'IMIGRASI', desa_code, $4, 'IMIGRASI' FROM incident WHERE id = $1`,
+    [incident.rows[0].id, resident.rows[0].id, actionId, action.rows[0].created_by],
+  );
+  EXAMPLES['/api/joint-actions/:id'] = [`/api/joint-actions/${actionId}`];
   expect(EXAMPLES['/api/residents/:id'].length + EXAMPLES['/api/incidents/:id'].length).toBe(4);
 });
-afterAll(() => context.close());
+afterAll(async () => {
+  await context.pool.query('DELETE FROM follow_up_outcome WHERE joint_action_id = $1', [actionId]);
+  await context.pool.query('DELETE FROM joint_action WHERE id = $1', [actionId]);
+  await context.close();
+});
 
 /** Requests that fill a route's required parameters; a GET route missing here fails the crawl. */
 const EXAMPLES: Record<string, string[]> = {
   // Records in the crawlers' area (Kab. Sanggau) — filled in beforeAll from the demo data.
   '/api/residents/:id': [],
   '/api/incidents/:id': [],
+  '/api/incidents/:id/follow-up': [],
+  '/api/joint-actions/:id': [],
   '/api/regions/at': ['/api/regions/at?lon=110.35&lat=0.97', '/api/regions/at?lon=103.89&lat=1.15'],
   '/api/regions/search': ['/api/regions/search?q=entikong', '/api/regions/search?q=sungai&limit=20'],
   '/api/style.json': ['/api/style.json?lang=id', '/api/style.json?lang=en'],

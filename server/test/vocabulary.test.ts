@@ -4,12 +4,15 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
+  ADMINISTRATIVE_MEASURES,
   AGENCIES,
   ANALYSIS_KINDS,
   AUDIT_ACTIONS,
   AUDIT_OUTCOMES,
   IMPORT_KINDS,
   INCIDENT_STATUSES,
+  JOINT_ACTION_KINDS,
+  OUTCOME_KINDS,
   INCIDENT_TYPES,
   LAYERS,
   NATIONALITY_GROUPS,
@@ -17,6 +20,8 @@ import {
   RESIDENT_STATUSES,
   ROLES,
   SEVERITIES,
+  TARGET_KINDS,
+  TARGET_SOURCES,
   WORKPLACE_SECTORS,
 } from '../src/schemas/vocabulary.ts';
 import { createTestApp, type TestContext } from './helpers.ts';
@@ -58,6 +63,11 @@ describe('the database lists the same values', () => {
     ['incident', 'severity', SEVERITIES],
     ['incident_status_history', 'status', INCIDENT_STATUSES],
     ['workplace', 'sector', WORKPLACE_SECTORS],
+    ['joint_action', 'kind', JOINT_ACTION_KINDS],
+    ['joint_action_target', 'kind', TARGET_KINDS],
+    ['joint_action_target', 'source', TARGET_SOURCES],
+    ['follow_up_outcome', 'kind', OUTCOME_KINDS],
+    ['follow_up_outcome', 'measure', ADMINISTRATIVE_MEASURES],
   ] as const)('%s.%s', async (table, column, values) => {
     expect((await checkedValues(table, column)).sort()).toEqual([...values].sort());
   });
@@ -82,6 +92,11 @@ describe('every value has a label in Bahasa Indonesia and in English', () => {
     ['import.kind', IMPORT_KINDS],
     ['layers', LAYERS],
     ['analysis.kind', ANALYSIS_KINDS],
+    ['outcomeKind', OUTCOME_KINDS],
+    ['measure', ADMINISTRATIVE_MEASURES],
+    ['jointActionKind', JOINT_ACTION_KINDS],
+    ['targetKind', TARGET_KINDS],
+    ['targetSource', TARGET_SOURCES],
   ];
   test.each(labelled)('%s.*', (prefix, values) => {
     const missing = values.flatMap((value) => {

@@ -1,5 +1,5 @@
 /** Builds synthetic records in memory (deterministic for a seed and a date); demo-data.ts writes them. */
-import { INCIDENT_STATUSES, SEVERITIES } from '../schemas/vocabulary.ts';
+import { INCIDENT_STATUSES, SEVERITIES, type IncidentStatus } from '../schemas/vocabulary.ts';
 import { loadDesaSampler, type DesaCandidate, type DesaSampler } from './desa-weights.ts';
 import {
   FALLBACK_NAMES,
@@ -163,7 +163,7 @@ export interface IncidentRecord {
   peopleCount: number;
   peopleNames: string[];
   severity: 'rendah' | 'sedang' | 'tinggi';
-  status: 'reported' | 'verified' | 'acted_on' | 'closed';
+  status: IncidentStatus;
   reportingAgency: string;
   cluster: string | null;
 }
@@ -204,7 +204,8 @@ function incidentDetails(random: Random, type: string, desa: DesaCandidate | nul
   const ageDays = (today - occurredAt) / DAY_MS;
   const status = random.weighted(
     INCIDENT_STATUSES,
-    ageDays < 30 ? [50, 30, 15, 5] : ageDays < 180 ? [10, 25, 35, 30] : [2, 8, 20, 70],
+    // Reported, verified, not substantiated (none: the demo's follow-up is left to the users), acted on, closed.
+    ageDays < 30 ? [50, 30, 0, 15, 5] : ageDays < 180 ? [10, 25, 0, 35, 30] : [2, 8, 0, 20, 70],
   );
   return {
     nationalities: [nationality],

@@ -39,3 +39,14 @@ export const ROLES_ALERTED = ['intel', 'member', 'admin'] as const satisfies rea
 export function mayBeAlerted(role: Role): boolean {
   return (ROLES_ALERTED as readonly Role[]).includes(role);
 }
+
+/**
+ * The roles that follow a report up (issue #13): triage, the lead agency, joint actions and outcomes inside their
+ * area — the office's intel staff and its TIMPORA partners. Outcomes and targets that name a person are for roles
+ * that may see people.
+ */
+export const ROLES_FOLLOWING_UP = ['intel', 'member'] as const satisfies readonly Role[];
+
+export function mayFollowUp(role: Role): boolean {
+  return (ROLES_FOLLOWING_UP as readonly Role[]).includes(role);
+}

@@ -70,6 +70,7 @@ export const HANDOUT_LABELS: Record<PrintLanguage, HandoutLabels> = {
     incidentStatus: {
       reported: 'Dilaporkan',
       verified: 'Terverifikasi',
+      not_substantiated: 'Tidak terbukti',
       acted_on: 'Ditindaklanjuti',
       closed: 'Selesai',
     },
@@ -113,7 +114,11 @@ export const HANDOUT_LABELS: Record<PrintLanguage, HandoutLabels> = {
     bandOver: (km) => `over ${km} km`,
     borderKind: { nearest: 'nearest', land: 'land border', sea: 'sea boundary' },
     residentStatus: { active: 'Still resident', departed: 'Departed', deported: 'Deported' },
-    incidentStatus: { reported: 'Reported', verified: 'Verified', acted_on: 'Acted on', closed: 'Closed' },
+    incidentStatus: {
+      reported: 'Reported',
+      verified: 'Verified',
+      not_substantiated: 'Not substantiated',
+      acted_on: 'Acted on', closed: 'Closed' },
     nationalityGroup: {
       malaysia: 'Malaysia',
       singapura: 'Singapore',

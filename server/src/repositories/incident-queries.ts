@@ -207,7 +207,11 @@ export function createIncidentQueries(pool: Pool) {
                 i.people_count, i.description, i.created_at, o.code AS office_code, o.name AS office_name,
                 COALESCE((SELECT json_agg(json_build_object('status', h.status, 'changedAt', h.changed_at)
                                           ORDER BY h.changed_at, h.id)
-                          FROM incident_status_history h WHERE h.incident_id = i.id), '[]') AS history
+                          FROM incident_status_history h WHERE h.incident_id = i.id), '[]') AS history,
+                COALESCE((SELECT json_agg(json_build_object('kind', o.kind, 'measure', o.measure,
+                                                            'decidedOn', to_char(o.decided_on, 'YYYY-MM-DD'))
+                                          ORDER BY o.decided_on, o.id)
+                          FROM follow_up_outcome o WHERE o.incident_id = i.id), '[]') AS outcomes
          FROM incident i JOIN desa d ON d.code = i.desa_code JOIN kecamatan k ON k.code = d.kecamatan_code
               LEFT JOIN immigration_office o ON o.code = i.office_code
          WHERE i.filed_by = $1 ORDER BY i.created_at DESC, i.id DESC LIMIT $2`,
@@ -230,6 +234,7 @@ export function createIncidentQueries(pool: Pool) {
           status: entry.status,
           changedAt: new Date(entry.changedAt).toISOString(),
         })),
+        outcomes: row.outcomes,
       }));
     },
 

@@ -221,6 +221,10 @@ export const OwnReportsResponse = Type.Object({
       statusHistory: Type.Array(Type.Object({ status: Type.String(), changedAt: Type.String() }), {
         description: 'Each step of its follow-up, oldest first (who made it and why stay with the office)',
       }),
+      outcomes: Type.Array(
+        Type.Object({ kind: Type.String(), measure: Nullable(Type.String()), decidedOn: Type.String() }),
+        { description: 'What came of it (no names, no notes)' },
+      ),
     }),
     { description: 'The newest 200 reports the caller filed itself' },
   ),

@@ -47,8 +47,53 @@ export const INCIDENT_TYPES = [
 ] as const;
 export type IncidentType = (typeof INCIDENT_TYPES)[number];
 
-export const INCIDENT_STATUSES = ['reported', 'verified', 'acted_on', 'closed'] as const;
+/**
+ * An incident's life (issue #13): reported, triaged as verified or not substantiated, acted on once an outcome is
+ * recorded, closed.
+ */
+export const INCIDENT_STATUSES = ['reported', 'verified', 'not_substantiated', 'acted_on', 'closed'] as const;
 export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
+
+/** What triage decides on a reported incident (issue #13). */
+export const TRIAGE_DECISIONS = ['verified', 'not_substantiated'] as const;
+export type TriageDecision = (typeof TRIAGE_DECISIONS)[number];
+
+/** Joint actions of a TIMPORA team: a joint patrol, a joint operation. */
+export const JOINT_ACTION_KINDS = ['patroli_bersama', 'operasi_gabungan'] as const;
+export type JointActionKind = (typeof JOINT_ACTION_KINDS)[number];
+
+/** What a joint action's target list holds, and where an entry came from (by hand, a hot spot, a cluster). */
+export const TARGET_KINDS = ['region', 'incident', 'resident', 'workplace'] as const;
+export type TargetKind = (typeof TARGET_KINDS)[number];
+export const TARGET_SOURCES = ['manual', 'hotspot', 'emerging', 'cluster'] as const;
+export type TargetSource = (typeof TARGET_SOURCES)[number];
+
+/**
+ * What came of an incident or of one person (UU 6/2011): deportation (Ps. 75(2)f), another administrative measure,
+ * a criminal case (pro justitia), guidance or a warning, or nothing substantiated.
+ */
+export const OUTCOME_KINDS = [
+  'deportation',
+  'administrative_measure',
+  'pro_justitia',
+  'warning',
+  'not_substantiated',
+] as const;
+export type OutcomeKind = (typeof OUTCOME_KINDS)[number];
+
+/**
+ * The administrative measures of Ps. 75(2) other than deportation: listing for prevention or entry ban; limiting,
+ * changing or cancelling a stay permit; a ban on being in a place; an order to live in a place; a charge.
+ */
+export const ADMINISTRATIVE_MEASURES = [
+  'listing',
+  'permit_limited',
+  'permit_cancelled',
+  'place_ban',
+  'residence_order',
+  'charge',
+] as const;
+export type AdministrativeMeasure = (typeof ADMINISTRATIVE_MEASURES)[number];
 
 export const SEVERITIES = ['rendah', 'sedang', 'tinggi'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -94,6 +139,12 @@ export const AUDIT_ACTIONS = [
   'alert.send',
   'alert.acknowledge',
   'alert.snooze',
+  'incident.triage',
+  'incident.assign',
+  'incident.close',
+  'joint_action.create',
+  'joint_action.target',
+  'outcome.record',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -2,10 +2,10 @@
  * Single operational records: one person's file, one incident, and filing an incident. Every read and every filing
  * is audited here, with the actor who made it.
  */
-import { createHash } from 'node:crypto';
 import type { Pool } from '../db/pool.ts';
 import { withTransaction } from '../db/transaction.ts';
 import type { SignedInActor } from '../domain/actor.ts';
+import { bodyDigest } from '../domain/canonical-json.ts';
 import { cell, publishCount } from '../domain/disclosure-control.ts';
 import { AppError } from '../errors.ts';
 import type { OperationalRepository } from '../repositories/operational-repository.ts';
@@ -27,18 +27,6 @@ const keyReused = () =>
     id: 'Kunci pengiriman ini sudah dipakai untuk laporan lain. Muat ulang formulir, lalu kirim lagi.',
     en: 'This submission key was already used for another report. Reload the form, then send it again.',
   });
-
-/** The body as JSON with its keys sorted, so the same filing always has the same digest. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    return `{${Object.keys(value)
-      .sort()
-      .map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
 
 const recordNotFound = (kind: { id: string; en: string }, id: number) =>
   new AppError(404, 'NOT_FOUND', {
@@ -100,7 +88,7 @@ export function createLayerRecords(
       const { account } = actor;
       // One key however it is written (the schema takes hex digits of either case).
       const idempotencyKey = rawKey?.toLowerCase();
-      const digest = createHash('sha256').update(canonicalJson(body)).digest('hex');
+      const digest = bodyDigest(body);
       const filed = await withTransaction(pool, async (client) => {
         if (idempotencyKey) {
           await repository.lockFiling(client, account.id, idempotencyKey);

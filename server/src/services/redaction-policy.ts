@@ -24,6 +24,8 @@ export const PERSONAL_FIELDS = {
   // Where an incident happened is not a person's home: its point is shown to every role inside the area.
   incident: ['peopleNames', 'passportNumbers', 'reporterName', 'reporterPhone'],
   desaBinaan: ['pimpasaPhone'],
+  // What came of one person (issue #13): who it was.
+  outcome: ['residentId', 'residentName'],
   timporaTeam: [],
   account: ['passwordHash'],
 } as const satisfies Record<string, readonly string[]>;

@@ -1454,7 +1454,7 @@ export interface paths {
             parameters: {
                 query?: {
                     /** @description One of the actions the server records */
-                    action?: "session.sign_in" | "session.sign_in_failed" | "session.sign_out" | "session.presentation" | "account.create" | "account.update" | "account.password_reset" | "account.sessions_ended" | "authorization.denied" | "settings.update" | "resident.view" | "incident.view" | "incident.create" | "import.commit" | "analysis.export" | "view.save" | "view.delete" | "agenda.save" | "agenda.delete" | "export.png" | "export.pdf" | "office.update" | "plan.save" | "plan.delete" | "export.csv" | "alert.send" | "alert.acknowledge" | "alert.snooze";
+                    action?: "session.sign_in" | "session.sign_in_failed" | "session.sign_out" | "session.presentation" | "account.create" | "account.update" | "account.password_reset" | "account.sessions_ended" | "authorization.denied" | "settings.update" | "resident.view" | "incident.view" | "incident.create" | "import.commit" | "analysis.export" | "view.save" | "view.delete" | "agenda.save" | "agenda.delete" | "export.png" | "export.pdf" | "office.update" | "plan.save" | "plan.delete" | "export.csv" | "alert.send" | "alert.acknowledge" | "alert.snooze" | "incident.triage" | "incident.assign" | "incident.close" | "joint_action.create" | "joint_action.target" | "outcome.record";
                     username?: string;
                     outcome?: "ok" | "denied" | "failed";
                     from?: string;
@@ -2771,6 +2771,12 @@ export interface paths {
                                 statusHistory: {
                                     status: string;
                                     changedAt: string;
+                                }[];
+                                /** @description What came of it (no names, no notes) */
+                                outcomes: {
+                                    kind: string;
+                                    measure: string | null;
+                                    decidedOn: string;
                                 }[];
                             }[];
                         };
@@ -5125,6 +5131,1638 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/incidents/{id}/follow-up": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An incident’s follow-up: status, lead agency, joint actions, outcomes and its timeline, redacted by role */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            incidentId: number;
+                            status: "reported" | "verified" | "not_substantiated" | "acted_on" | "closed";
+                            leadAgency: string | null;
+                            jointActions: {
+                                id: number;
+                                title: string;
+                                kind: "patroli_bersama" | "operasi_gabungan";
+                            }[];
+                            outcomes: {
+                                id: number;
+                                incidentId: number | null;
+                                /** @description Roles that may see people only */
+                                residentId: number | null;
+                                /** @description Roles that may see people only */
+                                residentName: string | null;
+                                jointActionId: number | null;
+                                kind: "deportation" | "administrative_measure" | "pro_justitia" | "warning" | "not_substantiated";
+                                measure: ("listing" | "permit_limited" | "permit_cancelled" | "place_ban" | "residence_order" | "charge") | (never | null);
+                                people: number | string;
+                                decidedOn: string;
+                                agency: string;
+                                desaCode: string;
+                                note: string | null;
+                                createdAt: string;
+                                /** @description A retry with the same key: the outcome recorded the first time */
+                                replayed?: boolean;
+                            }[];
+                            /** @description Oldest first */
+                            timeline: {
+                                /** @description When (ISO 8601, UTC) */
+                                at: string;
+                                kind: "status" | "lead_agency" | "joint_action" | "outcome";
+                                status: ("reported" | "verified" | "not_substantiated" | "acted_on" | "closed") | (never | null);
+                                /** @description The agency that took the step */
+                                agency: string | null;
+                                /** @description The lead agency set (kind lead_agency) */
+                                leadAgency: string | null;
+                                jointAction: {
+                                    id: number;
+                                    title: string;
+                                } | null;
+                                outcome: {
+                                    id: number;
+                                    kind: "deportation" | "administrative_measure" | "pro_justitia" | "warning" | "not_substantiated";
+                                    measure: ("listing" | "permit_limited" | "permit_cancelled" | "place_ban" | "residence_order" | "charge") | (never | null);
+                                } | null;
+                                /** @description Roles that may see people, and the agency that wrote it */
+                                note: string | null;
+                            }[];
+                            /** @description Whether the caller may take the next steps */
+                            mayFollowUp: boolean;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/incidents/{id}/triage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Triage a reported incident: verified or not substantiated (the same decision again changes nothing) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        decision: "verified" | "not_substantiated";
+                        /** @description Free text; read by roles that may see people and by the writer’s agency */
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            incidentId: number;
+                            status: "reported" | "verified" | "not_substantiated" | "acted_on" | "closed";
+                            leadAgency: string | null;
+                            jointActions: {
+                                id: number;
+                                title: string;
+                                kind: "patroli_bersama" | "operasi_gabungan";
+                            }[];
+                            outcomes: {
+                                id: number;
+                                incidentId: number | null;
+                                /** @description Roles that may see people only */
+                                residentId: number | null;
+                                /** @description Roles that may see people only */
+                                residentName: string | null;
+                                jointActionId: number | null;
+                                kind: "deportation" | "administrative_measure" | "pro_justitia" | "warning" | "not_substantiated";
+                                measure: ("listing" | "permit_limited" | "permit_cancelled" | "place_ban" | "residence_order" | "charge") | (never | null);
+                                people: number | string;
+                                decidedOn: string;
+                                agency: string;
+                                desaCode: string;
+                                note: string | null;
+                                createdAt: string;
+                                /** @description A retry with the same key: the outcome recorded the first time */
+                                replayed?: boolean;
+                            }[];
+                            /** @description Oldest first */
+                            timeline: {
+                                /** @description When (ISO 8601, UTC) */
+                                at: string;
+                                kind: "status" | "lead_agency" | "joint_action" | "outcome";
+                                status: ("reported" | "verified" | "not_substantiated" | "acted_on" | "closed") | (never | null);
+                                /** @description The agency that took the step */
+                                agency: string | null;
+                                /** @description The lead agency set (kind lead_agency) */
+                                leadAgency: string | null;
+                                jointAction: {
+                                    id: number;
+                                    title: string;
+                                } | null;
+                                outcome: {
+                                    id: number;
+                                    kind: "deportation" | "administrative_measure" | "pro_justitia" | "warning" | "not_substantiated";
+                                    measure: ("listing" | "permit_limited" | "permit_cancelled" | "place_ban" | "residence_order" | "charge") | (never | null);
+                                } | null;
+                                /** @description Roles that may see people, and the agency that wrote it */
+                                note: string | null;
+                            }[];
+                            /** @description Whether the caller may take the next steps */
+                            mayFollowUp: boolean;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/incidents/{id}/lead-agency": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set the agency that leads the follow-up of an incident */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        agency: "IMIGRASI" | "POLRI" | "TNI" | "PEMDA" | "DISNAKER" | "DISDUKCAPIL" | "KEJAKSAAN" | "BNN" | "SATPOL_PP";
+                        /** @description Free text; read by roles that may see people and by the writer’s agency */
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            incidentId: number;
+                            status: "reported" | "verified" | "not_substantiated" | "acted_on" | "closed";
+                            leadAgency: string | null;
+                            jointActions: {
+                                id: number;
+                                title: string;
+                                kind: "patroli_bersama" | "operasi_gabungan";
+                            }[];
+                            outcomes: {
+                                id: number;
+                                incidentId: number | null;
+                                /** @description Roles that may see people only */
+                                residentId: number | null;
+                                /** @description Roles that may see people only */
+                                residentName: string | null;
+                                jointActionId: number | null;
+                                kind: "deportation" | "administrative_measure" | "pro_justitia" | "warning" | "not_substantiated";
+                                measure: ("listing" | "permit_limited" | "permit_cancelled" | "place_ban" | "residence_order" | "charge") | (never | null);
+                                people: number | string;
+                                decidedOn: string;
+                                agency: string;
+                                desaCode: string;
+                                note: string | null;
+                                createdAt: string;
+                                /** @description A retry with the same key: the outcome recorded the first time */
+                                replayed?: boolean;
+                            }[];
+                            /** @description Oldest first */
+                            timeline: {
+                                /** @description When (ISO 8601, UTC) */
+                                at: string;
+                                kind: "status" | "lead_agency" | "joint_action" | "outcome";
+                                status: ("reported" | "verified" | "not_substantiated" | "acted_on" | "closed") | (never | null);
+                                /** @description The agency that took the step */
+                                agency: string | null;
+                                /** @description The lead agency set (kind lead_agency) */
+                                leadAgency: string | null;
+                                jointAction: {
+                                    id: number;
+                                    title: string;
+                                } | null;
+                                outcome: {
+                                    id: number;
+                                    kind: "deportation" | "administrative_measure" | "pro_justitia" | "warning" | "not_substantiated";
+                                    measure: ("listing" | "permit_limited" | "permit_cancelled" | "place_ban" | "residence_order" | "charge") | (never | null);
+                                } | null;
+                                /** @description Roles that may see people, and the agency that wrote it */
+                                note: string | null;
+                            }[];
+                            /** @description Whether the caller may take the next steps */
+                            mayFollowUp: boolean;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/incidents/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close an incident that has an outcome or was found not substantiated */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Free text; read by roles that may see people and by the writer’s agency */
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            incidentId: number;
+                            status: "reported" | "verified" | "not_substantiated" | "acted_on" | "closed";
+                            leadAgency: string | null;
+                            jointActions: {
+                                id: number;
+                                title: string;
+                                kind: "patroli_bersama" | "operasi_gabungan";
+                            }[];
+                            outcomes: {
+                                id: number;
+                                incidentId: number | null;
+                                /** @description Roles that may see people only */
+                                residentId: number | null;
+                                /** @description Roles that may see people only */
+                                residentName: string | null;
+                                jointActionId: number | null;
+                                kind: "deportation" | "administrative_measure" | "pro_justitia" | "warning" | "not_substantiated";
+                                measure: ("listing" | "permit_limited" | "permit_cancelled" | "place_ban" | "residence_order" | "charge") | (never | null);
+                                people: number | string;
+                                decidedOn: string;
+                                agency: string;
+                                desaCode: string;
+                                note: string | null;
+                                createdAt: string;
+                                /** @description A retry with the same key: the outcome recorded the first time */
+                                replayed?: boolean;
+                            }[];
+                            /** @description Oldest first */
+                            timeline: {
+                                /** @description When (ISO 8601, UTC) */
+                                at: string;
+                                kind: "status" | "lead_agency" | "joint_action" | "outcome";
+                                status: ("reported" | "verified" | "not_substantiated" | "acted_on" | "closed") | (never | null);
+                                /** @description The agency that took the step */
+                                agency: string | null;
+                                /** @description The lead agency set (kind lead_agency) */
+                                leadAgency: string | null;
+                                jointAction: {
+                                    id: number;
+                                    title: string;
+                                } | null;
+                                outcome: {
+                                    id: number;
+                                    kind: "deportation" | "administrative_measure" | "pro_justitia" | "warning" | "not_substantiated";
+                                    measure: ("listing" | "permit_limited" | "permit_cancelled" | "place_ban" | "residence_order" | "charge") | (never | null);
+                                } | null;
+                                /** @description Roles that may see people, and the agency that wrote it */
+                                note: string | null;
+                            }[];
+                            /** @description Whether the caller may take the next steps */
+                            mayFollowUp: boolean;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/joint-actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Joint actions (patroli bersama, operasi gabungan) whose area meets the caller’s, with their targets */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Those whose area meets the caller’s, newest first (100) */
+                            actions: {
+                                id: number;
+                                kind: "patroli_bersama" | "operasi_gabungan";
+                                title: string;
+                                startsOn: string;
+                                endsOn: string;
+                                agencies: string[];
+                                areaCodes: string[];
+                                areaNames: string[];
+                                notes: string | null;
+                                /** @description The agency that created it */
+                                agency: string;
+                                createdAt: string;
+                                targets: {
+                                    kind: "region" | "incident" | "resident" | "workplace";
+                                    ref: string;
+                                    source: "manual" | "hotspot" | "emerging" | "cluster";
+                                    /** @description What it is: a region’s name, an incident’s type and desa, a person (intel only) */
+                                    label: string;
+                                    lon: number | null;
+                                    lat: number | null;
+                                }[];
+                                /** @description Targets that are people, left out for roles that may not see people */
+                                targetsWithheld: number;
+                                /** @description Outcomes recorded with this action */
+                                outcomes: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a joint action inside the caller’s area: kind, days, agencies, kecamatan/desa, and a first target list (e.g. from a hot spot or cluster) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        kind: "patroli_bersama" | "operasi_gabungan";
+                        title: string;
+                        /**
+                         * Format: date
+                         * @description First day (YYYY-MM-DD, 1900–2099)
+                         */
+                        startsOn: string;
+                        /**
+                         * Format: date
+                         * @description Last day (YYYY-MM-DD, 1900–2099)
+                         */
+                        endsOn: string;
+                        agencies: ("IMIGRASI" | "POLRI" | "TNI" | "PEMDA" | "DISNAKER" | "DISDUKCAPIL" | "KEJAKSAAN" | "BNN" | "SATPOL_PP")[];
+                        areaCodes: string[];
+                        /** @description Free text; read by roles that may see people and by the writer’s agency */
+                        notes?: string;
+                        targets?: {
+                            kind: "region" | "incident" | "resident" | "workplace";
+                            /** @description A region code (kind region) or a record id */
+                            ref: string;
+                            /** @default manual */
+                            source: "manual" | "hotspot" | "emerging" | "cluster";
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            kind: "patroli_bersama" | "operasi_gabungan";
+                            title: string;
+                            startsOn: string;
+                            endsOn: string;
+                            agencies: string[];
+                            areaCodes: string[];
+                            areaNames: string[];
+                            notes: string | null;
+                            /** @description The agency that created it */
+                            agency: string;
+                            createdAt: string;
+                            targets: {
+                                kind: "region" | "incident" | "resident" | "workplace";
+                                ref: string;
+                                source: "manual" | "hotspot" | "emerging" | "cluster";
+                                /** @description What it is: a region’s name, an incident’s type and desa, a person (intel only) */
+                                label: string;
+                                lon: number | null;
+                                lat: number | null;
+                            }[];
+                            /** @description Targets that are people, left out for roles that may not see people */
+                            targetsWithheld: number;
+                            /** @description Outcomes recorded with this action */
+                            outcomes: number;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/joint-actions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One joint action with its target list (people only for roles that may see people) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            kind: "patroli_bersama" | "operasi_gabungan";
+                            title: string;
+                            startsOn: string;
+                            endsOn: string;
+                            agencies: string[];
+                            areaCodes: string[];
+                            areaNames: string[];
+                            notes: string | null;
+                            /** @description The agency that created it */
+                            agency: string;
+                            createdAt: string;
+                            targets: {
+                                kind: "region" | "incident" | "resident" | "workplace";
+                                ref: string;
+                                source: "manual" | "hotspot" | "emerging" | "cluster";
+                                /** @description What it is: a region’s name, an incident’s type and desa, a person (intel only) */
+                                label: string;
+                                lon: number | null;
+                                lat: number | null;
+                            }[];
+                            /** @description Targets that are people, left out for roles that may not see people */
+                            targetsWithheld: number;
+                            /** @description Outcomes recorded with this action */
+                            outcomes: number;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/joint-actions/{id}/targets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add targets to a joint action (each once): places, incidents, workplaces, people (intel) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        targets: {
+                            kind: "region" | "incident" | "resident" | "workplace";
+                            /** @description A region code (kind region) or a record id */
+                            ref: string;
+                            /** @default manual */
+                            source: "manual" | "hotspot" | "emerging" | "cluster";
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            kind: "patroli_bersama" | "operasi_gabungan";
+                            title: string;
+                            startsOn: string;
+                            endsOn: string;
+                            agencies: string[];
+                            areaCodes: string[];
+                            areaNames: string[];
+                            notes: string | null;
+                            /** @description The agency that created it */
+                            agency: string;
+                            createdAt: string;
+                            targets: {
+                                kind: "region" | "incident" | "resident" | "workplace";
+                                ref: string;
+                                source: "manual" | "hotspot" | "emerging" | "cluster";
+                                /** @description What it is: a region’s name, an incident’s type and desa, a person (intel only) */
+                                label: string;
+                                lon: number | null;
+                                lat: number | null;
+                            }[];
+                            /** @description Targets that are people, left out for roles that may not see people */
+                            targetsWithheld: number;
+                            /** @description Outcomes recorded with this action */
+                            outcomes: number;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/outcomes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record what came of an incident or of one person (deportation, another administrative measure, pro justitia, warning, not substantiated). With an Idempotency-Key, a retry answers 200 with the first recording */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description A UUID (8-4-4-4-12 hex digits) the client makes once per report and sends again on every retry */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        incidentId?: number;
+                        residentId?: number;
+                        jointActionId?: number;
+                        kind: "deportation" | "administrative_measure" | "pro_justitia" | "warning" | "not_substantiated";
+                        /** @description Required for administrative_measure */
+                        measure?: "listing" | "permit_limited" | "permit_cancelled" | "place_ban" | "residence_order" | "charge";
+                        /** @description How many people it applies to (1 for a person) */
+                        people: number;
+                        /**
+                         * Format: date
+                         * @description The day it was decided (YYYY-MM-DD, 1900–2099)
+                         */
+                        decidedOn: string;
+                        agency: "IMIGRASI" | "POLRI" | "TNI" | "PEMDA" | "DISNAKER" | "DISDUKCAPIL" | "KEJAKSAAN" | "BNN" | "SATPOL_PP";
+                        /** @description Free text; read by roles that may see people and by the writer’s agency */
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            incidentId: number | null;
+                            /** @description Roles that may see people only */
+                            residentId: number | null;
+                            /** @description Roles that may see people only */
+                            residentName: string | null;
+                            jointActionId: number | null;
+                            kind: "deportation" | "administrative_measure" | "pro_justitia" | "warning" | "not_substantiated";
+                            measure: ("listing" | "permit_limited" | "permit_cancelled" | "place_ban" | "residence_order" | "charge") | (never | null);
+                            people: number | string;
+                            decidedOn: string;
+                            agency: string;
+                            desaCode: string;
+                            note: string | null;
+                            createdAt: string;
+                            /** @description A retry with the same key: the outcome recorded the first time */
+                            replayed?: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            incidentId: number | null;
+                            /** @description Roles that may see people only */
+                            residentId: number | null;
+                            /** @description Roles that may see people only */
+                            residentName: string | null;
+                            jointActionId: number | null;
+                            kind: "deportation" | "administrative_measure" | "pro_justitia" | "warning" | "not_substantiated";
+                            measure: ("listing" | "permit_limited" | "permit_cancelled" | "place_ban" | "residence_order" | "charge") | (never | null);
+                            people: number | string;
+                            decidedOn: string;
+                            agency: string;
+                            desaCode: string;
+                            note: string | null;
+                            createdAt: string;
+                            /** @description A retry with the same key: the outcome recorded the first time */
+                            replayed?: boolean;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/outcomes/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** People per outcome kind and month inside the caller’s area (for the meeting), and how many reports were filed, triaged and have an outcome; disclosure-controlled for roles that may not see people */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description A province, kabupaten or kecamatan */
+                    region?: string;
+                    /** @description First day (default: 12 months before `to`) (YYYY-MM-DD, 1900–2099) */
+                    from?: string;
+                    /** @description Last day (default today) (YYYY-MM-DD, 1900–2099) */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Counts of people are perturbed (cell-key method) and small ones suppressed for the caller’s role */
+                            disclosureControl: boolean;
+                            from: string;
+                            to: string;
+                            months: {
+                                month: string;
+                                /** @description People per outcome kind decided that month; for roles that may not see people the sum of the kabupaten’s published cells */
+                                byKind: {
+                                    [key: string]: number;
+                                };
+                            }[];
+                            /** @description The sums of the months */
+                            totals: {
+                                [key: string]: number;
+                            };
+                            reports: {
+                                /** @description Reports filed in the period (incidents filed by hand) */
+                                filed: number;
+                                triaged: number;
+                                withOutcome: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
