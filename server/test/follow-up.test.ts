@@ -52,9 +52,10 @@ afterAll(async () => {
   const accounts = [reporter.accountId, intel.accountId, member.accountId];
   await context.pool.query('DELETE FROM follow_up_outcome WHERE recorded_by = ANY($1::bigint[])', [accounts]);
   await context.pool.query('DELETE FROM joint_action WHERE id = ANY($1::bigint[])', [actions]);
-  await context.pool.query('DELETE FROM notification WHERE incident_id IN (SELECT id FROM incident WHERE filed_by = $1)', [
-    reporter.accountId,
-  ]);
+  await context.pool.query(
+    'DELETE FROM notification WHERE incident_id IN (SELECT id FROM incident WHERE filed_by = $1)',
+    [reporter.accountId],
+  );
   await context.pool.query('DELETE FROM incident WHERE filed_by = ANY($1::bigint[])', [accounts]);
   await context.pool.query('DELETE FROM foreign_resident WHERE id = $1', [residentId]);
   await context.close();
@@ -138,15 +139,21 @@ describe('from report to outcome', () => {
     const reused = await send(intel, 'POST', '/api/outcomes', outcome(id, { people: 1 }), { 'idempotency-key': key });
     expect(reused.statusCode).toBe(409);
     expect(reused.json().code).toBe('IDEMPOTENCY_KEY_REUSED');
-    const rows = await context.pool.query('SELECT count(*)::int AS n FROM follow_up_outcome WHERE incident_id = $1', [id]);
+    const rows = await context.pool.query('SELECT count(*)::int AS n FROM follow_up_outcome WHERE incident_id = $1', [
+      id,
+    ]);
     expect(rows.rows[0].n).toBe(1);
 
     const closed = await send(intel, 'POST', `/api/incidents/${id}/close`, { note: 'Selesai' });
     expect(closed.statusCode, closed.body).toBe(200);
     const followUp = closed.json();
     expect(followUp.status).toBe('closed');
-    expect(followUp.jointActions).toEqual([{ id: actionId, title: 'Operasi gabungan Entikong', kind: 'operasi_gabungan' }]);
-    expect(followUp.outcomes).toMatchObject([{ kind: 'deportation', people: 2, agency: 'IMIGRASI', jointActionId: actionId }]);
+    expect(followUp.jointActions).toEqual([
+      { id: actionId, title: 'Operasi gabungan Entikong', kind: 'operasi_gabungan' },
+    ]);
+    expect(followUp.outcomes).toMatchObject([
+      { kind: 'deportation', people: 2, agency: 'IMIGRASI', jointActionId: actionId },
+    ]);
     expect(
       followUp.timeline.map((step: { kind: string; status: string | null }) =>
         step.kind === 'status' ? `status:${step.status}` : step.kind,
@@ -163,10 +170,9 @@ describe('from report to outcome', () => {
     expect(followUp.timeline[1]).toMatchObject({ agency: 'IMIGRASI', note: 'Dikonfirmasi petugas PLBN' });
     expect(followUp.timeline[0]).toMatchObject({ agency: 'PEMDA' });
 
-    const audited = await context.pool.query(
-      `SELECT action FROM audit_log WHERE username = $1 ORDER BY id`,
-      [intel.username],
-    );
+    const audited = await context.pool.query(`SELECT action FROM audit_log WHERE username = $1 ORDER BY id`, [
+      intel.username,
+    ]);
     expect(audited.rows.map((row) => row.action)).toEqual(
       expect.arrayContaining([
         'incident.triage',
@@ -207,7 +213,9 @@ describe('from report to outcome', () => {
     expect(seen.timeline.find((step: { kind: string }) => step.kind === 'outcome').note).toBeNull();
     expect(JSON.stringify(seen)).not.toContain('Siti');
     // Two people: through the disclosure rule for the member (the record's own key), exact for intel.
-    const key = await context.pool.query('SELECT disclosure_key FROM follow_up_outcome WHERE id = $1', [byIntel.json().id]);
+    const key = await context.pool.query('SELECT disclosure_key FROM follow_up_outcome WHERE id = $1', [
+      byIntel.json().id,
+    ]);
     expect(seen.outcomes[0].people).toBe(publishCount('member', cell(2, key.rows[0].disclosure_key), 3));
     const exact = await context.getJson(intel, `/api/incidents/${id}/follow-up`);
     expect(exact.outcomes[0]).toMatchObject({ people: 2, note: outcome(id).note });
@@ -258,7 +266,10 @@ describe('steps out of order are refused with a reason, and change nothing', () 
     const id = await fileReport();
     const early = await send(intel, 'POST', '/api/outcomes', outcome(id));
     expect(early.statusCode).toBe(409);
-    expect(early.json()).toMatchObject({ code: 'INVALID_TRANSITION', message: { id: expect.any(String), en: expect.any(String) } });
+    expect(early.json()).toMatchObject({
+      code: 'INVALID_TRANSITION',
+      message: { id: expect.any(String), en: expect.any(String) },
+    });
     const closing = await send(intel, 'POST', `/api/incidents/${id}/close`, {});
     expect(closing.statusCode).toBe(409);
     // Not substantiated from a fresh report: the status follows, and it may then be closed.
@@ -329,7 +340,9 @@ describe('who may follow up, tried as an attacker', () => {
     }
     // An action of 61.03 is not another area's: 404 on read and on adding targets.
     const action = await createAction(intel);
-    expect((await context.request(outsider, { method: 'GET', url: `/api/joint-actions/${action.json().id}` })).statusCode).toBe(404);
+    expect(
+      (await context.request(outsider, { method: 'GET', url: `/api/joint-actions/${action.json().id}` })).statusCode,
+    ).toBe(404);
     const adding = await send(outsider, 'POST', `/api/joint-actions/${action.json().id}/targets`, {
       targets: [{ kind: 'region', ref: '21.71', source: 'manual' }],
     });
@@ -341,7 +354,12 @@ describe('who may follow up, tried as an attacker', () => {
   test('the statistics for roles that may not see people are sums of published cells: totals add up, small ones are hidden', async () => {
     const id = await fileReport();
     await send(intel, 'POST', `/api/incidents/${id}/triage`, { decision: 'verified' });
-    await send(intel, 'POST', '/api/outcomes', outcome(id, { kind: 'administrative_measure', measure: 'listing', people: 1 }));
+    await send(
+      intel,
+      'POST',
+      '/api/outcomes',
+      outcome(id, { kind: 'administrative_measure', measure: 'listing', people: 1 }),
+    );
     // The member's cell: this kecamatan's administrative measures of this month, published by the rule.
     const behind = await context.pool.query(
       `SELECT sum(people) AS people, sum(disclosure_key::bigint) AS keys FROM follow_up_outcome

@@ -25,8 +25,10 @@ beforeAll(async () => {
     `INSERT INTO joint_action (kind, title, starts_on, ends_on, agencies, area_codes, created_by, agency_code)
      SELECT 'patroli_bersama', 'Crawl', '2026-11-01', '2026-11-02', '{IMIGRASI}', ARRAY[left($1, 8)], a.id, 'IMIGRASI'
      FROM account a ORDER BY a.id LIMIT 1 RETURNING id, created_by`,
-    [(await context.pool.query('SELECT desa_code FROM foreign_resident WHERE id = $1', [resident.rows[0].id])).rows[0]
-      .desa_code],
+    [
+      (await context.pool.query('SELECT desa_code FROM foreign_resident WHERE id = $1', [resident.rows[0].id])).rows[0]
+        .desa_code,
+    ],
   );
   actionId = Number(action.rows[0].id);
   await context.pool.query(

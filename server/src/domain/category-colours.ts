@@ -3,7 +3,7 @@
  * PDFs: the Okabe–Ito palette (safe for the common colour-blindnesses and distinct on a washed-out projector).
  * Vermilion is kept for overstay, the offence TIMPORA meets most; grey for the rest.
  */
-import type { Classification, IncidentType, PermitType } from '../schemas/vocabulary.ts';
+import type { Classification, IncidentType, OutcomeKind, PermitType } from '../schemas/vocabulary.ts';
 import type { Criterion } from './planner-score.ts';
 
 export const INCIDENT_TYPE_COLOURS: Record<IncidentType, string> = {
@@ -72,3 +72,12 @@ export const PLAN_COLOURS = { a: '#0072b2', b: '#e69f00', candidate: '#d55e00' }
 
 /** What is drawn on the map to filter and measure (issue #12): the Okabe–Ito reddish purple, apart from every layer. */
 export const DRAWING_COLOUR = '#7b3294';
+
+/** What came of the reports (issue #13), in the Okabe–Ito palette; not substantiated in grey. */
+export const OUTCOME_COLOURS: Record<OutcomeKind, string> = {
+  deportation: '#d55e00',
+  administrative_measure: '#e69f00',
+  pro_justitia: '#cc79a7',
+  warning: '#56b4e9',
+  not_substantiated: '#999999',
+};

@@ -118,7 +118,9 @@ export const HANDOUT_LABELS: Record<PrintLanguage, HandoutLabels> = {
       reported: 'Reported',
       verified: 'Verified',
       not_substantiated: 'Not substantiated',
-      acted_on: 'Acted on', closed: 'Closed' },
+      acted_on: 'Acted on',
+      closed: 'Closed',
+    },
     nationalityGroup: {
       malaysia: 'Malaysia',
       singapura: 'Singapore',

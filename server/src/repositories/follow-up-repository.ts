@@ -447,7 +447,12 @@ export function createFollowUpRepository(pool: Pool) {
     /** Outcome kinds of the incidents an account filed (what a reporter sees of its reports). */
     async outcomeKindsOfFilings(incidentIds: number[]) {
       if (incidentIds.length === 0) return [];
-      const result = await pool.query<{ incident_id: string; kind: string; measure: string | null; decided_on: string }>(
+      const result = await pool.query<{
+        incident_id: string;
+        kind: string;
+        measure: string | null;
+        decided_on: string;
+      }>(
         `SELECT incident_id, kind, measure, to_char(decided_on, 'YYYY-MM-DD') AS decided_on FROM follow_up_outcome
          WHERE incident_id = ANY($1::bigint[]) ORDER BY decided_on, id`,
         [incidentIds],
@@ -463,14 +468,14 @@ export function createFollowUpRepository(pool: Pool) {
     /** Every step of an incident, oldest first: filed (created), each status, and the other steps. */
     async timeline(incidentId: number): Promise<StoredStep[]> {
       const result = await pool.query(
-        `SELECT ${utc('at')} AS at, kind, status, agency, details, note FROM (
-           SELECT h.changed_at AS at, 'status' AS kind, h.status, COALESCE(h.agency_code, a.agency_code) AS agency,
+        `SELECT ${utc('ts')} AS at, kind, status, agency, details, note FROM (
+           SELECT h.changed_at AS ts, 'status' AS kind, h.status, COALESCE(h.agency_code, a.agency_code) AS agency,
                   '{}'::jsonb AS details, h.note, h.id AS n, 0 AS source
            FROM incident_status_history h LEFT JOIN account a ON a.id = h.changed_by WHERE h.incident_id = $1
            UNION ALL
            SELECT s.created_at, s.kind, NULL, s.agency_code, s.details, s.note, s.id, 1
            FROM incident_step s WHERE s.incident_id = $1) AS steps
-         ORDER BY at, source, n`,
+         ORDER BY ts, source, n`,
         [incidentId],
       );
       return result.rows.map((row) => ({

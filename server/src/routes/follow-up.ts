@@ -147,8 +147,7 @@ export const followUpRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: JointActionSchema, ...errors },
       },
     },
-    async (request) =>
-      app.followUp.addTargets(signedInActorOf(request), request.params.id, request.body.targets),
+    async (request) => app.followUp.addTargets(signedInActorOf(request), request.params.id, request.body.targets),
   );
 
   app.post(

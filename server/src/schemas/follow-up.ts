@@ -18,12 +18,18 @@ import {
   TRIAGE_DECISIONS,
 } from './vocabulary.ts';
 
-const Note = Type.String({ maxLength: 4000, description: 'Free text; read by roles that may see people and by the writer’s agency' });
+const Note = Type.String({
+  maxLength: 4000,
+  description: 'Free text; read by roles that may see people and by the writer’s agency',
+});
 const Agency = oneOf(AGENCIES);
 const Day = (description: string) => PeriodDay(description);
 
 /** A kecamatan or desa code. */
-const AreaCode = Type.String({ pattern: '^\\d{2}\\.\\d{2}\\.\\d{2}(\\.\\d{4})?$', description: 'A kecamatan or desa code' });
+const AreaCode = Type.String({
+  pattern: '^\\d{2}\\.\\d{2}\\.\\d{2}(\\.\\d{4})?$',
+  description: 'A kecamatan or desa code',
+});
 
 export const IncidentIdParams = Type.Object({ id: IdSchema }, { additionalProperties: false });
 
@@ -32,7 +38,10 @@ export const TriageBody = Type.Object(
   { additionalProperties: false },
 );
 
-export const LeadAgencyBody = Type.Object({ agency: Agency, note: Type.Optional(Note) }, { additionalProperties: false });
+export const LeadAgencyBody = Type.Object(
+  { agency: Agency, note: Type.Optional(Note) },
+  { additionalProperties: false },
+);
 
 export const CloseBody = Type.Object({ note: Type.Optional(Note) }, { additionalProperties: false });
 
@@ -76,7 +85,9 @@ export const JointActionTarget = Type.Object({
   kind: oneOf(TARGET_KINDS),
   ref: Type.String(),
   source: oneOf(TARGET_SOURCES),
-  label: Type.String({ description: 'What it is: a region’s name, an incident’s type and desa, a person (intel only)' }),
+  label: Type.String({
+    description: 'What it is: a region’s name, an incident’s type and desa, a person (intel only)',
+  }),
   lon: Nullable(Type.Number()),
   lat: Nullable(Type.Number()),
 });
@@ -112,7 +123,11 @@ export const NewOutcomeBody = Type.Object(
     jointActionId: Type.Optional(IdSchema),
     kind: oneOf(OUTCOME_KINDS),
     measure: Type.Optional(oneOf(ADMINISTRATIVE_MEASURES, { description: 'Required for administrative_measure' })),
-    people: Type.Integer({ minimum: 1, maximum: 10_000, description: 'How many people it applies to (1 for a person)' }),
+    people: Type.Integer({
+      minimum: 1,
+      maximum: 10_000,
+      description: 'How many people it applies to (1 for a person)',
+    }),
     decidedOn: Day('The day it was decided'),
     agency: Agency,
     note: Type.Optional(Note),
@@ -137,7 +152,9 @@ export const OutcomeSchema = Type.Object({
   desaCode: Type.String(),
   note: Nullable(Type.String()),
   createdAt: Type.String(),
-  replayed: Type.Optional(Type.Boolean({ description: 'A retry with the same key: the outcome recorded the first time' })),
+  replayed: Type.Optional(
+    Type.Boolean({ description: 'A retry with the same key: the outcome recorded the first time' }),
+  ),
 });
 export type Outcome = Static<typeof OutcomeSchema>;
 

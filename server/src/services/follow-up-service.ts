@@ -43,7 +43,10 @@ const today = () => new Date().toISOString().slice(0, 10);
 const incidentNotFound = (id: number) =>
   notFound({ id: `Kejadian ${id} tidak ditemukan di wilayah Anda.`, en: `Incident ${id} was not found in your area.` });
 const actionNotFound = (id: number) =>
-  notFound({ id: `Aksi bersama ${id} tidak ditemukan di wilayah Anda.`, en: `Joint action ${id} was not found in your area.` });
+  notFound({
+    id: `Aksi bersama ${id} tidak ditemukan di wilayah Anda.`,
+    en: `Joint action ${id} was not found in your area.`,
+  });
 
 const notAllowed = () =>
   new AppError(403, 'FORBIDDEN', {
@@ -188,43 +191,43 @@ export function createFollowUpService(
 
   /** The follow-up of one incident inside the caller's area: status, lead, actions, outcomes and the timeline. */
   async function read(actor: SignedInActor, id: number): Promise<FollowUp> {
-      const { account } = actor;
-      const incident = await repository.findIncident(id, areaOf(account));
-      if (!incident) throw incidentNotFound(id);
-      const [actions, outcomes, steps, limit] = await Promise.all([
-        repository.actionsOfIncident(id),
-        repository.outcomesOfIncident(id),
-        repository.timeline(id),
-        threshold(),
-      ]);
-      return {
-        incidentId: id,
-        status: incident.status as IncidentStatus,
-        leadAgency: incident.leadAgency,
-        jointActions: actions.map((action) => ({ ...action, kind: action.kind as JointAction['kind'] })),
-        outcomes: outcomes.map((outcome) => redactOutcome(account, outcome, limit)),
-        timeline: steps.map((step) => ({
-          at: step.at,
-          kind: step.kind === 'filed' ? 'status' : step.kind,
-          status: (step.status as IncidentStatus | null) ?? null,
-          agency: step.agency,
-          leadAgency: step.kind === 'lead_agency' ? String(step.details.agency) : null,
-          jointAction:
-            step.kind === 'joint_action'
-              ? { id: Number(step.details.jointActionId), title: String(step.details.title) }
-              : null,
-          outcome:
-            step.kind === 'outcome'
-              ? {
-                  id: Number(step.details.outcomeId),
-                  kind: step.details.kind as Outcome['kind'],
-                  measure: (step.details.measure as Outcome['measure']) ?? null,
-                }
-              : null,
-          note: step.agency && mayReadIncidentText(account, step.agency) ? step.note : null,
-        })),
-        mayFollowUp: mayFollowUp(account.role),
-      };
+    const { account } = actor;
+    const incident = await repository.findIncident(id, areaOf(account));
+    if (!incident) throw incidentNotFound(id);
+    const [actions, outcomes, steps, limit] = await Promise.all([
+      repository.actionsOfIncident(id),
+      repository.outcomesOfIncident(id),
+      repository.timeline(id),
+      threshold(),
+    ]);
+    return {
+      incidentId: id,
+      status: incident.status as IncidentStatus,
+      leadAgency: incident.leadAgency,
+      jointActions: actions.map((action) => ({ ...action, kind: action.kind as JointAction['kind'] })),
+      outcomes: outcomes.map((outcome) => redactOutcome(account, outcome, limit)),
+      timeline: steps.map((step) => ({
+        at: step.at,
+        kind: step.kind === 'filed' ? 'status' : step.kind,
+        status: (step.status as IncidentStatus | null) ?? null,
+        agency: step.agency,
+        leadAgency: step.kind === 'lead_agency' ? String(step.details.agency) : null,
+        jointAction:
+          step.kind === 'joint_action'
+            ? { id: Number(step.details.jointActionId), title: String(step.details.title) }
+            : null,
+        outcome:
+          step.kind === 'outcome'
+            ? {
+                id: Number(step.details.outcomeId),
+                kind: step.details.kind as Outcome['kind'],
+                measure: (step.details.measure as Outcome['measure']) ?? null,
+              }
+            : null,
+        note: step.agency && mayReadIncidentText(account, step.agency) ? step.note : null,
+      })),
+      mayFollowUp: mayFollowUp(account.role),
+    };
   }
 
   return {
@@ -243,7 +246,12 @@ export function createFollowUpService(
         await repository.setStatus(client, id, body.decision, by(actor.account), body.note ?? null);
         await audit.record(
           actor,
-          { action: 'incident.triage', targetType: 'incident', targetId: String(id), details: { decision: body.decision } },
+          {
+            action: 'incident.triage',
+            targetType: 'incident',
+            targetId: String(id),
+            details: { decision: body.decision },
+          },
           client,
         );
       });
@@ -424,7 +432,8 @@ export function createFollowUpService(
             return { ...redactOutcome(account, earlier.outcome, limit), replayed: true };
           }
         }
-        const incident = body.incidentId === undefined ? null : await repository.lockIncident(client, body.incidentId, area);
+        const incident =
+          body.incidentId === undefined ? null : await repository.lockIncident(client, body.incidentId, area);
         if (body.incidentId !== undefined && !incident) throw incidentNotFound(body.incidentId);
         const resident =
           body.residentId === undefined ? null : await repository.lockResident(client, body.residentId, area);
@@ -517,8 +526,15 @@ export function createFollowUpService(
      */
     async stats(actor: SignedInActor, query: OutcomeStatsQuery) {
       const { account } = actor;
-      if (query.region && !insideArea(account, query.region) && !account.areas.some((area) => area.code.startsWith(`${query.region}.`))) {
-        throw notFound({ id: `Wilayah ${query.region} di luar wilayah Anda.`, en: `Region ${query.region} is outside your area.` });
+      if (
+        query.region &&
+        !insideArea(account, query.region) &&
+        !account.areas.some((area) => area.code.startsWith(`${query.region}.`))
+      ) {
+        throw notFound({
+          id: `Wilayah ${query.region} di luar wilayah Anda.`,
+          en: `Region ${query.region} is outside your area.`,
+        });
       }
       const to = query.to ?? today();
       const from = query.from ?? twelveSlicesBack(to, 'month');
@@ -528,7 +544,11 @@ export function createFollowUpService(
           en: 'The period must start before it ends.',
         });
       }
-      const months = (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + Number(to.slice(5, 7)) - Number(from.slice(5, 7)) + 1;
+      const months =
+        (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 +
+        Number(to.slice(5, 7)) -
+        Number(from.slice(5, 7)) +
+        1;
       if (months > 60) {
         throw new AppError(400, 'PERIOD_TOO_LONG', {
           id: 'Statistik mencakup paling banyak 60 bulan.',

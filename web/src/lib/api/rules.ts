@@ -9,3 +9,4 @@ export {
   ROLES_FILING,
   ROLES_IMPORTING,
 } from '../../../../server/src/domain/who-sees-people.ts';
+export { mayFollowUp } from '../../../../server/src/domain/who-sees-people.ts';

@@ -190,3 +190,31 @@ export type PlanItem = NewPlan['items'][number];
 /** The early warning's notification centre (issue #13). */
 export type NotificationList = ApiAnswer<'get', '/api/notifications'>;
 export type AlertNotification = NotificationList['notifications'][number];
+
+// --- Follow-up from report to outcome (issue #13) ----------------------------------------------------------------
+
+export {
+  ADMINISTRATIVE_MEASURES as administrativeMeasures,
+  JOINT_ACTION_KINDS as jointActionKinds,
+  OUTCOME_KINDS as outcomeKinds,
+} from '../../../../server/src/schemas/vocabulary.ts';
+
+/** GET /api/incidents/{id}/follow-up (and the answer of each step) */
+export type FollowUp = ApiAnswer<'get', '/api/incidents/{id}/follow-up'>;
+export type TimelineStep = FollowUp['timeline'][number];
+export type Outcome = FollowUp['outcomes'][number];
+export type TriageDecision = ApiBody<'post', '/api/incidents/{id}/triage'>['decision'];
+
+/** GET /api/joint-actions */
+export type JointActionList = ApiAnswer<'get', '/api/joint-actions'>;
+export type JointAction = JointActionList['actions'][number];
+export type NewJointAction = ApiBody<'post', '/api/joint-actions'>;
+export type TargetInput = ApiBody<'post', '/api/joint-actions/{id}/targets'>['targets'][number];
+
+/** POST /api/outcomes */
+export type NewOutcome = ApiBody<'post', '/api/outcomes'>;
+export type OutcomeKind = NewOutcome['kind'];
+
+/** GET /api/outcomes/stats */
+export type OutcomeStatsQuery = ApiQuery<'get', '/api/outcomes/stats'>;
+export type OutcomeStats = ApiAnswer<'get', '/api/outcomes/stats'>;

@@ -1,6 +1,13 @@
 import { getIncidentSeries, getResidentBreakdown, getResidentSeries } from '$lib/api/charts';
+import { getOutcomeStats } from '$lib/api/followUp';
 import { getTimporaTeams, paramsKey, type LayerParams } from '$lib/api/layers';
-import type { IncidentSeries, ResidentBreakdown, ResidentSeries, TimporaTeamsResponse } from '$lib/api/types';
+import type {
+  IncidentSeries,
+  OutcomeStats,
+  ResidentBreakdown,
+  ResidentSeries,
+  TimporaTeamsResponse,
+} from '$lib/api/types';
 import { levelForZoom, viewBBoxParam } from '$lib/map/layers/common';
 import type { BBox } from '$lib/api/types';
 import type { LayerFilters } from './filters.svelte';
@@ -18,6 +25,8 @@ export class ChartsState {
   readonly residents = new Latest<ResidentSeries>();
   readonly breakdown = new Latest<ResidentBreakdown>();
   readonly teams = new Latest<TimporaTeamsResponse>();
+  /** What came of the reports (issue #13): people per outcome kind and month, for the region and the period. */
+  readonly outcomes = new Latest<OutcomeStats>();
 
   /**
    * `series`: the filters over the slider's whole span, the view's box and (for roles that may not see people) its
@@ -31,6 +40,12 @@ export class ChartsState {
     void this.residents.load(key, (signal) => getResidentSeries(series, signal));
     void this.breakdown.load(paramsKey(breakdown), (signal) => getResidentBreakdown(breakdown, signal));
     void this.teams.load('teams', (signal) => getTimporaTeams(signal));
+    const outcomes = {
+      ...(series.region ? { region: series.region } : {}),
+      ...(series.from ? { from: series.from } : {}),
+      ...(series.to ? { to: series.to } : {}),
+    };
+    void this.outcomes.load(paramsKey(outcomes), (signal) => getOutcomeStats(outcomes, signal));
   }
 
   /** The query of both, from the filters and the map's view. */
@@ -47,6 +62,6 @@ export class ChartsState {
   }
 
   cancel(): void {
-    for (const latest of [this.incidents, this.residents, this.breakdown, this.teams]) latest.cancel();
+    for (const latest of [this.incidents, this.residents, this.breakdown, this.teams, this.outcomes]) latest.cancel();
   }
 }

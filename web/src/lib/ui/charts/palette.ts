@@ -1,5 +1,7 @@
 // Colours of the charts: incident types as on the map; permit types in the Okabe–Ito palette (colour-blind safe).
-import { PERMIT_TYPE_COLOURS } from '../../../../../server/src/domain/category-colours.ts';
+import { OUTCOME_COLOURS, PERMIT_TYPE_COLOURS } from '../../../../../server/src/domain/category-colours.ts';
+
+export { OUTCOME_COLOURS };
 import { PERMIT_TYPES, type PermitType } from '../../../../../server/src/schemas/vocabulary.ts';
 
 export { incidentColor, incidentTypeColors } from '$lib/map/layers/incidents/style';
