@@ -566,10 +566,12 @@ export function createFollowUpService(
         const key = `${row.month}|${row.kind}|${row.kabupaten}`;
         cells.set(key, addCells(cells.get(key) ?? EMPTY_CELL, row.people));
       }
-      const series = buildSlices(from, to, 'month').map((slice) => ({
-        month: slice.first.slice(0, 7),
-        byKind: {} as Record<string, number>,
-      }));
+      const series: { month: string; byKind: Record<string, number> }[] = buildSlices(from, to, 'month').map(
+        (slice) => ({
+          month: slice.first.slice(0, 7),
+          byKind: {},
+        }),
+      );
       const byMonth = new Map(series.map((entry) => [entry.month, entry]));
       const totals: Record<string, number> = {};
       for (const [key, value] of cells) {

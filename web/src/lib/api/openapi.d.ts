@@ -5175,9 +5175,9 @@ export interface paths {
                                 id: number;
                                 incidentId: number | null;
                                 /** @description Roles that may see people only */
-                                residentId: number | null;
+                                residentId?: number | null;
                                 /** @description Roles that may see people only */
-                                residentName: string | null;
+                                residentName?: string | null;
                                 jointActionId: number | null;
                                 kind: "deportation" | "administrative_measure" | "pro_justitia" | "warning" | "not_substantiated";
                                 measure: ("listing" | "permit_limited" | "permit_cancelled" | "place_ban" | "residence_order" | "charge") | (never | null);
@@ -5355,9 +5355,9 @@ export interface paths {
                                 id: number;
                                 incidentId: number | null;
                                 /** @description Roles that may see people only */
-                                residentId: number | null;
+                                residentId?: number | null;
                                 /** @description Roles that may see people only */
-                                residentName: string | null;
+                                residentName?: string | null;
                                 jointActionId: number | null;
                                 kind: "deportation" | "administrative_measure" | "pro_justitia" | "warning" | "not_substantiated";
                                 measure: ("listing" | "permit_limited" | "permit_cancelled" | "place_ban" | "residence_order" | "charge") | (never | null);
@@ -5532,9 +5532,9 @@ export interface paths {
                                 id: number;
                                 incidentId: number | null;
                                 /** @description Roles that may see people only */
-                                residentId: number | null;
+                                residentId?: number | null;
                                 /** @description Roles that may see people only */
-                                residentName: string | null;
+                                residentName?: string | null;
                                 jointActionId: number | null;
                                 kind: "deportation" | "administrative_measure" | "pro_justitia" | "warning" | "not_substantiated";
                                 measure: ("listing" | "permit_limited" | "permit_cancelled" | "place_ban" | "residence_order" | "charge") | (never | null);
@@ -5710,9 +5710,9 @@ export interface paths {
                                 id: number;
                                 incidentId: number | null;
                                 /** @description Roles that may see people only */
-                                residentId: number | null;
+                                residentId?: number | null;
                                 /** @description Roles that may see people only */
-                                residentName: string | null;
+                                residentName?: string | null;
                                 jointActionId: number | null;
                                 kind: "deportation" | "administrative_measure" | "pro_justitia" | "warning" | "not_substantiated";
                                 measure: ("listing" | "permit_limited" | "permit_cancelled" | "place_ban" | "residence_order" | "charge") | (never | null);
@@ -6492,9 +6492,9 @@ export interface paths {
                             id: number;
                             incidentId: number | null;
                             /** @description Roles that may see people only */
-                            residentId: number | null;
+                            residentId?: number | null;
                             /** @description Roles that may see people only */
-                            residentName: string | null;
+                            residentName?: string | null;
                             jointActionId: number | null;
                             kind: "deportation" | "administrative_measure" | "pro_justitia" | "warning" | "not_substantiated";
                             measure: ("listing" | "permit_limited" | "permit_cancelled" | "place_ban" | "residence_order" | "charge") | (never | null);
@@ -6519,9 +6519,9 @@ export interface paths {
                             id: number;
                             incidentId: number | null;
                             /** @description Roles that may see people only */
-                            residentId: number | null;
+                            residentId?: number | null;
                             /** @description Roles that may see people only */
-                            residentName: string | null;
+                            residentName?: string | null;
                             jointActionId: number | null;
                             kind: "deportation" | "administrative_measure" | "pro_justitia" | "warning" | "not_substantiated";
                             measure: ("listing" | "permit_limited" | "permit_cancelled" | "place_ban" | "residence_order" | "charge") | (never | null);
