@@ -69,6 +69,7 @@ import { createJobQueue, type JobQueue } from './jobs/job-queue.ts';
 import { createAlertRepository } from './repositories/alert-repository.ts';
 import { notificationRoutes } from './routes/notifications.ts';
 import { followUpRoutes } from './routes/follow-up.ts';
+import { createAlertMail, type AlertMail } from './services/alert-mail.ts';
 import { createFollowUpRepository } from './repositories/follow-up-repository.ts';
 import { createFollowUpService, type FollowUpService } from './services/follow-up-service.ts';
 import { createAlertService, type AlertService } from './services/alert-service.ts';
@@ -104,6 +105,7 @@ declare module 'fastify' {
     planner: PlannerService;
     plannerPlans: PlannerPlanService;
     alerts: AlertService;
+    alertMail: AlertMail;
     followUp: FollowUpService;
     notificationHub: NotificationHub;
     jobs: JobQueue | null;
@@ -120,6 +122,11 @@ export interface AppOptions {
    * for notifications. On by default; the tests turn it on where they test it.
    */
   jobs?: boolean;
+  /**
+   * Whether the job queue looks at the weekly digests and bursts every hour (default on). The tests that run the queue
+   * turn it off, so an hour's turn never lands in the middle of a test; they run the digests on a day they choose.
+   */
+  digests?: boolean;
 }
 
 const VINTAGE_REFRESH_MS = 30_000;
@@ -296,7 +303,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ...briefs,
     exportBrief: (actor, query) => pdfGate(() => briefs.exportBrief(actor, query)),
   });
-  app.decorate('imports', createImportService(options.pool, createImportRepository(options.pool), audit));
+  app.decorate('imports', createImportService(options.pool, createImportRepository(options.pool), audit, arrivals));
   const analysisRepository = createAnalysisRepository(options.pool);
   app.decorate('analysis', createAnalysisService(analysisRepository, settings));
   app.decorate('analysisExport', createAnalysisExportService(audit));
@@ -318,7 +325,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ...handouts,
     exportHandout: (actor, id, lang) => pdfGate(() => handouts.exportHandout(actor, id, lang)),
   });
-  const alerts = createAlertService(options.pool, createAlertRepository(options.pool), audit, app.log);
+  const alerts = createAlertService(options.pool, createAlertRepository(options.pool), audit, app.log, settings);
   app.decorate('alerts', alerts);
   app.decorate(
     'followUp',
@@ -326,7 +333,20 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   );
   const hub = createNotificationHub(options.pool, app.log);
   app.decorate('notificationHub', hub);
-  const jobs = options.jobs === false ? null : createJobQueue(options.pool, alerts, app.log);
+  const mail = createAlertMail(
+    options.pool,
+    createAlertRepository(options.pool),
+    { url: options.config.smtpUrl, from: options.config.smtpFrom, publicUrl: options.config.publicUrl },
+    app.log,
+  );
+  app.decorate('alertMail', mail);
+  app.addHook('onClose', async () => mail.close());
+  const jobs =
+    options.jobs === false
+      ? null
+      : createJobQueue(options.pool, alerts, mail, app.log, {
+          digests: options.digests ?? true,
+        });
   app.decorate('jobs', jobs);
   if (jobs) {
     arrivals.notify = () => jobs.kick();

@@ -27,6 +27,13 @@ export interface Config {
   cookieSecure: boolean;
   /** The address people open (e.g. https://pantau.example.go.id) when behind a proxy; else taken from the request. */
   publicUrl: string | undefined;
+  /**
+   * The office's SMTP relay for alerts by e-mail (issue #13), e.g. smtp://user:password@mail.example.go.id:587;
+   * unset: alerts stay in the app.
+   */
+  smtpUrl: string | undefined;
+  /** The sender of those e-mails. */
+  smtpFrom: string;
 }
 
 let cached: Config | undefined;
@@ -68,11 +75,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionAbsoluteHours: readInteger(env, 'PANTAU_SESSION_ABSOLUTE_HOURS', 12, problems),
     cookieSecure: env.PANTAU_COOKIE_SECURE === 'true',
     publicUrl: env.PANTAU_PUBLIC_URL?.replace(/\/+$/, '') || undefined,
+    smtpUrl: env.PANTAU_SMTP_URL || undefined,
+    smtpFrom: env.PANTAU_SMTP_FROM || 'Pantau <pantau@localhost>',
   };
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(config.localDbName))
     problems.push(`PANTAU_DB_NAME must be a plain lower-case name`);
   if (config.publicUrl && !/^https?:\/\/[^/]+$/.test(config.publicUrl)) {
     problems.push(`PANTAU_PUBLIC_URL must be an origin like https://pantau.example.go.id (got "${config.publicUrl}")`);
+  }
+  if (config.smtpUrl && !/^smtps?:\/\/[^/]+/.test(config.smtpUrl)) {
+    problems.push('PANTAU_SMTP_URL must look like smtp://user:password@host:587 or smtps://host:465');
   }
   if (problems.length > 0) throw new Error(`Invalid environment variables: ${problems.join('; ')}`);
   if (env === process.env) cached = config;

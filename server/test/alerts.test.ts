@@ -20,6 +20,11 @@ let elsewhere: SignedIn;
 
 beforeAll(async () => {
   context = await createTestApp();
+  // The near-border rule on its own: the reports filed here would make a burst in Entikong (alert-rules.test.ts).
+  await context.pool.query(
+    `INSERT INTO alert_rule_setting (office_code, rule, enabled) VALUES ('sanggau', 'incident_burst', false)
+     ON CONFLICT (office_code, rule) DO UPDATE SET enabled = false`,
+  );
   reporter = await context.signInAs('reporter', ['61.03'], 'PEMDA');
   intel = await context.signInAs('intel', ['61.03']);
   member = await context.signInAs('member', ['61.03'], 'POLRI');
@@ -27,6 +32,7 @@ beforeAll(async () => {
   elsewhere = await context.signInAs('intel', ['21.71']);
 });
 afterAll(async () => {
+  await context.pool.query(`DELETE FROM alert_rule_setting WHERE office_code = 'sanggau' AND rule = 'incident_burst'`);
   // The reports filed here leave the other tests' counts as they were.
   const filedBy = [reporter.accountId];
   await context.pool.query(

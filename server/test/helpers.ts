@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { expect, inject } from 'vitest';
 import { buildApp } from '../src/app.ts';
-import { loadConfig } from '../src/config.ts';
+import { loadConfig, type Config } from '../src/config.ts';
 import { createPool, type Pool } from '../src/db/pool.ts';
 import { systemActor } from '../src/domain/actor.ts';
 import type { Role } from '../src/services/access-policy.ts';
@@ -43,9 +43,17 @@ export function sessionCookieFrom(setCookie: string | string[] | undefined): str
  * The real app on the real (imported) database, called in-process with `app.inject()`. `jobs`: run the job queue and
  * the notification listener too (the alert tests); off by default, so other tests are not raced by a worker.
  */
-export async function createTestApp(options: { jobs?: boolean } = {}): Promise<TestContext> {
+export async function createTestApp(
+  options: { jobs?: boolean; config?: Partial<Config> } = {},
+): Promise<TestContext> {
   const pool = createPool(inject('databaseUrl'), () => undefined);
-  const app = await buildApp({ config: loadConfig(), pool, logger: false, jobs: options.jobs ?? false });
+  const app = await buildApp({
+    config: { ...loadConfig(), ...options.config },
+    pool,
+    logger: false,
+    jobs: options.jobs ?? false,
+    digests: false,
+  });
   await app.ready();
   const context: TestContext = {
     app,

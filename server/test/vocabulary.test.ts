@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
   ADMINISTRATIVE_MEASURES,
   AGENCIES,
+  ALERT_RULES,
   ANALYSIS_KINDS,
   AUDIT_ACTIONS,
   AUDIT_OUTCOMES,
@@ -68,6 +69,8 @@ describe('the database lists the same values', () => {
     ['joint_action_target', 'source', TARGET_SOURCES],
     ['follow_up_outcome', 'kind', OUTCOME_KINDS],
     ['follow_up_outcome', 'measure', ADMINISTRATIVE_MEASURES],
+    ['alert_rule_setting', 'rule', ALERT_RULES],
+    ['alert_subscription', 'rule', ALERT_RULES],
   ] as const)('%s.%s', async (table, column, values) => {
     expect((await checkedValues(table, column)).sort()).toEqual([...values].sort());
   });
@@ -97,6 +100,7 @@ describe('every value has a label in Bahasa Indonesia and in English', () => {
     ['jointActionKind', JOINT_ACTION_KINDS],
     ['targetKind', TARGET_KINDS],
     ['targetSource', TARGET_SOURCES],
+    ['alertRule', ALERT_RULES],
   ];
   test.each(labelled)('%s.*', (prefix, values) => {
     const missing = values.flatMap((value) => {

@@ -2,11 +2,13 @@
 import type pg from 'pg';
 import type { Static } from 'typebox';
 import type { Pool } from '../db/pool.ts';
+import { cell, type Cell } from '../domain/disclosure-control.ts';
 import type { NotificationSchema } from '../schemas/notifications.ts';
+import type { AlertRule } from '../schemas/vocabulary.ts';
 
 export interface AlertEvent {
   id: number;
-  kind: 'incident.filed';
+  kind: 'incident.filed' | 'import.committed';
   incidentId: number | null;
 }
 
@@ -24,6 +26,8 @@ export interface AlertIncident {
   reportingAgency: { id: string; en: string };
   officeName: string | null;
 }
+
+type BilingualText = { id: string; en: string };
 
 /** A notification as the API answers it (server/src/schemas/notifications.ts). */
 export type StoredNotification = Static<typeof NotificationSchema>;
@@ -101,15 +105,199 @@ export function createAlertRepository(pool: Pool) {
       };
     },
 
-    /** The active accounts of these roles whose area holds the desa. */
-    async findAccountsCovering(client: pg.PoolClient, desaCode: string, roles: readonly string[]) {
-      const result = await client.query<{ id: string; role: string }>(
-        `SELECT DISTINCT a.id, a.role FROM account a JOIN account_area aa ON aa.account_id = a.id
+    /**
+     * The active accounts of these roles whose area holds the region (a desa or kecamatan code) and that did not turn
+     * the rule off; with the address to e-mail when the account asked for the rule by e-mail.
+     */
+    async findAccountsCovering(client: pg.PoolClient, regionCode: string, roles: readonly string[], rule: AlertRule) {
+      const result = await client.query<{ id: string; role: string; email: string | null }>(
+        `SELECT DISTINCT a.id, a.role, CASE WHEN s.email THEN a.email END AS email
+         FROM account a JOIN account_area aa ON aa.account_id = a.id
+              LEFT JOIN alert_subscription s ON s.account_id = a.id AND s.rule = $3
          WHERE a.active AND a.role = ANY($2::text[]) AND starts_with($1, aa.region_code || '.')
+           AND COALESCE(s.in_app, true)
          ORDER BY a.id`,
-        [desaCode, roles],
+        [regionCode, roles, rule],
       );
-      return result.rows.map((row) => ({ id: Number(row.id), role: row.role }));
+      return result.rows.map((row) => ({ id: Number(row.id), role: row.role, email: row.email }));
+    },
+
+    /** Every office's stored rule settings (a rule an office never set keeps the defaults). */
+    async ruleSettings(client: pg.PoolClient | Pool) {
+      const result = await client.query<{ office_code: string; rule: AlertRule; enabled: boolean; params: object }>(
+        'SELECT office_code, rule, enabled, params FROM alert_rule_setting',
+      );
+      return result.rows.map((row) => ({
+        office: row.office_code,
+        rule: row.rule,
+        enabled: row.enabled,
+        params: row.params as Record<string, unknown>,
+      }));
+    },
+
+    async saveRuleSetting(
+      client: pg.PoolClient,
+      office: string,
+      rule: AlertRule,
+      setting: { enabled: boolean; params: object },
+      accountId: number,
+    ): Promise<void> {
+      await client.query(
+        `INSERT INTO alert_rule_setting (office_code, rule, enabled, params, updated_by) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (office_code, rule) DO UPDATE
+         SET enabled = excluded.enabled, params = excluded.params, updated_by = excluded.updated_by, updated_at = now()`,
+        [office, rule, setting.enabled, JSON.stringify(setting.params), accountId],
+      );
+    },
+
+    async officeExists(client: pg.PoolClient | Pool, code: string): Promise<boolean> {
+      const result = await client.query('SELECT 1 FROM immigration_office WHERE code = $1', [code]);
+      return result.rowCount === 1;
+    },
+
+    /** The office whose settings govern each kabupaten (its working area, else the nearest of the province). */
+    async officesOfKabupaten(client: pg.PoolClient, codes: string[]): Promise<Map<string, string>> {
+      const result = await client.query<{ code: string; office: string }>(
+        'SELECT code, pantau_office_of_kabupaten(code) AS office FROM unnest($1::text[]) AS k(code)',
+        [[...new Set(codes)]],
+      );
+      return new Map(result.rows.map((row) => [row.code, row.office]));
+    },
+
+    /**
+     * Active residents by kecamatan and the day their stay permit ends, for permits ending between `from` and `to`:
+     * what the permit and overstay digests count, each a cell of the records behind it (ADR 0007).
+     */
+    async residentsByPermitEnd(
+      client: pg.PoolClient,
+      from: string,
+      to: string,
+    ): Promise<{ kecamatan: string; name: string; kabupaten: string; endsOn: string; people: Cell }[]> {
+      const result = await client.query(
+        `SELECT d.kecamatan_code, k.name, kb.name AS kabupaten, to_char(r.permit_expires_on, 'YYYY-MM-DD') AS ends_on,
+                count(*) AS people, sum(r.disclosure_key::bigint) AS keys
+         FROM foreign_resident r JOIN desa d ON d.code = r.desa_code JOIN kecamatan k ON k.code = d.kecamatan_code
+              JOIN kabupaten kb ON kb.code = k.kabupaten_code
+         WHERE r.status = 'active' AND r.permit_expires_on BETWEEN $1 AND $2
+         GROUP BY 1, 2, 3, 4`,
+        [from, to],
+      );
+      return result.rows.map((row) => ({
+        kecamatan: row.kecamatan_code,
+        name: row.name,
+        kabupaten: row.kabupaten,
+        endsOn: row.ends_on,
+        people: cell(row.people, row.keys),
+      }));
+    },
+
+    /**
+     * Incidents per kecamatan in the last `days` days before `asOf` and in the `baselineDays` before those, for the
+     * kecamatan with at least `minimum` recent ones (of one kecamatan only, when named).
+     */
+    async incidentCounts(
+      client: pg.PoolClient,
+      asOf: string,
+      windows: { days: number; baselineDays: number; minimum: number },
+      kecamatan: string | null,
+    ) {
+      const result = await client.query<{ code: string; name: string; recent: number; baseline: number }>(
+        `SELECT d.kecamatan_code AS code, k.name,
+                count(*) FILTER (WHERE i.occurred_at >= $1::date + 1 - $2::int)::int AS recent,
+                count(*) FILTER (WHERE i.occurred_at < $1::date + 1 - $2::int)::int AS baseline
+         FROM incident i JOIN desa d ON d.code = i.desa_code JOIN kecamatan k ON k.code = d.kecamatan_code
+         WHERE i.occurred_at >= $1::date + 1 - ($2::int + $3::int) AND i.occurred_at < $1::date + 1
+           AND ($5::text IS NULL OR d.kecamatan_code = $5)
+         GROUP BY 1, 2
+         HAVING count(*) FILTER (WHERE i.occurred_at >= $1::date + 1 - $2::int) >= $4`,
+        [asOf, windows.days, windows.baselineDays, windows.minimum, kecamatan],
+      );
+      return result.rows;
+    },
+
+    /** The kecamatan of a desa, for the burst rule after a filing. */
+    async kecamatanOf(client: pg.PoolClient, desaCode: string): Promise<string | null> {
+      const result = await client.query<{ kecamatan_code: string }>('SELECT kecamatan_code FROM desa WHERE code = $1', [
+        desaCode,
+      ]);
+      return result.rows[0]?.kecamatan_code ?? null;
+    },
+
+    /** E-mails to send for these notifications (one each). */
+    async queueEmails(client: pg.PoolClient, rows: { notificationId: number; address: string }[]): Promise<void> {
+      if (rows.length === 0) return;
+      await client.query(
+        `INSERT INTO email_outbox (notification_id, address)
+         SELECT * FROM unnest($1::bigint[], $2::text[]) ON CONFLICT DO NOTHING`,
+        [rows.map((row) => row.notificationId), rows.map((row) => row.address)],
+      );
+    },
+
+    /** E-mails not yet sent, taken for this transaction (another process skips them). */
+    async claimEmails(client: pg.PoolClient, limit: number) {
+      const result = await client.query<{
+        notification_id: string;
+        address: string;
+        title: BilingualText;
+        body: BilingualText;
+      }>(
+        `SELECT o.notification_id, o.address, n.title, n.body FROM email_outbox o JOIN notification n ON n.id = o.notification_id
+         WHERE o.sent_at IS NULL AND o.failed_at IS NULL ORDER BY o.attempts, o.created_at LIMIT $1
+         FOR UPDATE OF o SKIP LOCKED`,
+        [limit],
+      );
+      return result.rows.map((row) => ({
+        notificationId: Number(row.notification_id),
+        address: row.address,
+        title: row.title,
+        body: row.body,
+      }));
+    },
+
+    async markEmailSent(client: pg.PoolClient, notificationId: number): Promise<void> {
+      await client.query(
+        'UPDATE email_outbox SET sent_at = now(), attempts = attempts + 1 WHERE notification_id = $1',
+        [notificationId],
+      );
+    },
+
+    async markEmailFailed(client: pg.PoolClient, notificationId: number, error: string, limit: number): Promise<void> {
+      await client.query(
+        `UPDATE email_outbox SET attempts = attempts + 1, last_error = left($2, 500),
+                failed_at = CASE WHEN attempts + 1 >= $3 THEN now() END
+         WHERE notification_id = $1`,
+        [notificationId, error, limit],
+      );
+    },
+
+    /** An account's subscriptions (rules it never changed are absent: in the app, no e-mail) and address. */
+    async subscriptions(accountId: number) {
+      const [rules, account] = await Promise.all([
+        pool.query<{ rule: AlertRule; in_app: boolean; email: boolean }>(
+          'SELECT rule, in_app, email FROM alert_subscription WHERE account_id = $1',
+          [accountId],
+        ),
+        pool.query<{ email: string | null }>('SELECT email FROM account WHERE id = $1', [accountId]),
+      ]);
+      return {
+        email: account.rows[0]?.email ?? null,
+        rules: rules.rows.map((row) => ({ rule: row.rule, inApp: row.in_app, email: row.email })),
+      };
+    },
+
+    async saveSubscriptions(
+      client: pg.PoolClient,
+      accountId: number,
+      email: string | null,
+      rules: { rule: AlertRule; inApp: boolean; email: boolean }[],
+    ): Promise<void> {
+      await client.query('UPDATE account SET email = $2 WHERE id = $1', [accountId, email]);
+      await client.query(
+        `INSERT INTO alert_subscription (account_id, rule, in_app, email)
+         SELECT $1, * FROM unnest($2::text[], $3::boolean[], $4::boolean[])
+         ON CONFLICT (account_id, rule) DO UPDATE SET in_app = excluded.in_app, email = excluded.email`,
+        [accountId, rules.map((row) => row.rule), rules.map((row) => row.inApp), rules.map((row) => row.email)],
+      );
     },
 
     /** Stores each notification once (per account, rule, subject); answers the accounts newly told. */

@@ -234,6 +234,11 @@ export function createImportRepository(pool: Pool) {
         [JSON.stringify(rows)],
       );
     },
+
+    /** A committed import (issue #13): an event for the alert rules, in the commit's own transaction. */
+    async insertArrival(client: pg.PoolClient): Promise<void> {
+      await client.query(`INSERT INTO alert_event (kind) VALUES ('import.committed')`);
+    },
   };
 }
 

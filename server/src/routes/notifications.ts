@@ -4,9 +4,16 @@ import { ErrorSchema } from '../schemas/common.ts';
 import {
   NotificationIdParams,
   NotificationListResponse,
+  OfficeCodeParams,
+  OfficeRuleBody,
+  OfficeRuleParams,
+  OfficeRulesSchema,
   SnoozeBody,
+  SubscriptionsBody,
+  SubscriptionsSchema,
   UnreadResponse,
 } from '../schemas/notifications.ts';
+import { ADMIN_ONLY } from '../services/access-policy.ts';
 import { ROLES_ALERTED } from '../services/alert-service.ts';
 import { SESSION_COOKIE } from '../services/session-service.ts';
 
@@ -38,6 +45,63 @@ export const notificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       reply.header('cache-control', 'no-store');
       return app.alerts.list(signedInActorOf(request));
     },
+  );
+
+  app.get(
+    '/api/notifications/settings',
+    {
+      config: ACCESS,
+      schema: {
+        summary: 'Which rules the caller is told of, in the app and by e-mail, and its e-mail address',
+        tags,
+        response: { 200: SubscriptionsSchema, ...errors },
+      },
+    },
+    async (request) => app.alerts.subscriptions(signedInActorOf(request)),
+  );
+
+  app.put(
+    '/api/notifications/settings',
+    {
+      config: ACCESS,
+      schema: {
+        summary: 'Change the caller’s subscriptions (audited); alerts by e-mail need an address',
+        tags,
+        body: SubscriptionsBody,
+        response: { 200: SubscriptionsSchema, ...errors },
+      },
+    },
+    async (request) => app.alerts.saveSubscriptions(signedInActorOf(request), request.body),
+  );
+
+  app.get(
+    '/api/offices/:code/alert-rules',
+    {
+      config: { access: ADMIN_ONLY },
+      schema: {
+        summary: 'The alert rules as they apply to the regions an immigration office serves (defaults unless adjusted)',
+        tags,
+        params: OfficeCodeParams,
+        response: { 200: OfficeRulesSchema, ...errors },
+      },
+    },
+    async (request) => app.alerts.officeRules(request.params.code),
+  );
+
+  app.put(
+    '/api/offices/:code/alert-rules/:rule',
+    {
+      config: { access: ADMIN_ONLY },
+      schema: {
+        summary: 'Adjust one alert rule for an office: on or off, and its parameters (audited)',
+        tags,
+        params: OfficeRuleParams,
+        body: OfficeRuleBody,
+        response: { 200: OfficeRulesSchema, ...errors },
+      },
+    },
+    async (request) =>
+      app.alerts.saveOfficeRule(signedInActorOf(request), request.params.code, request.params.rule, request.body),
   );
 
   app.get(

@@ -54,6 +54,19 @@ export type IncidentType = (typeof INCIDENT_TYPES)[number];
 export const INCIDENT_STATUSES = ['reported', 'verified', 'not_substantiated', 'acted_on', 'closed'] as const;
 export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
 
+/**
+ * The early warning's rules (issue #13): a new incident of chosen types near the border, stay permits about to end,
+ * overstays and the 60-day line of UU 6/2011 Ps. 78(3), and a burst of incidents above a kecamatan's baseline.
+ */
+export const ALERT_RULES = [
+  'incident_near_border',
+  'permit_expiring',
+  'overstay',
+  'overstay_60_days',
+  'incident_burst',
+] as const;
+export type AlertRule = (typeof ALERT_RULES)[number];
+
 /** What triage decides on a reported incident (issue #13). */
 export const TRIAGE_DECISIONS = ['verified', 'not_substantiated'] as const;
 export type TriageDecision = (typeof TRIAGE_DECISIONS)[number];
@@ -139,6 +152,8 @@ export const AUDIT_ACTIONS = [
   'alert.send',
   'alert.acknowledge',
   'alert.snooze',
+  'alert.subscribe',
+  'alert.rules_update',
   'incident.triage',
   'incident.assign',
   'incident.close',

@@ -7,20 +7,24 @@
 import { withTransaction } from '../db/transaction.ts';
 import type { Pool } from '../db/pool.ts';
 import { systemActor, type SignedInActor } from '../domain/actor.ts';
-import { ROLES_ALERTED } from '../domain/who-sees-people.ts';
-import { notFound } from '../errors.ts';
+import {
+  isBurst,
+  isoWeek,
+  RULE_DEFAULTS,
+  settingOf,
+  weekStart,
+  type RuleParams,
+  type RuleSetting,
+} from '../domain/alert-rules.ts';
+import { addCells, EMPTY_CELL, publishCount, type Cell } from '../domain/disclosure-control.ts';
+import { maySeePeople, ROLES_ALERTED } from '../domain/who-sees-people.ts';
+import { AppError, notFound } from '../errors.ts';
 import type { PoolClient } from 'pg';
 import type { AlertEvent, AlertIncident, AlertRepository } from '../repositories/alert-repository.ts';
 import { BRIEF_LABELS } from '../exports/brief-labels.ts';
-import type { IncidentType } from '../schemas/vocabulary.ts';
+import { ALERT_RULES, type AlertRule, type IncidentType, type Role } from '../schemas/vocabulary.ts';
 import type { AuditService } from './audit.ts';
-
-/** The built-in rule of this step: a new incident of these types within this distance of the border. */
-export const NEAR_BORDER_RULE = {
-  id: 'incident_near_border',
-  types: ['tppo', 'tppm', 'pmi_nonprosedural', 'illegal_crossing'] as readonly IncidentType[],
-  withinKm: 15,
-} as const;
+import type { SettingsService } from './settings-service.ts';
 
 /** Who is told: the office and its TIMPORA partners, never the projector's viewer or a reporter. */
 export { ROLES_ALERTED };
@@ -28,11 +32,14 @@ export { ROLES_ALERTED };
 /** The most notifications an account's list shows (the newest). */
 export const NOTIFICATIONS_SHOWN = 100;
 
-const km = (value: number, lang: 'id' | 'en') =>
+type Words = { title: { id: string; en: string }; body: { id: string; en: string } };
+
+const number = (value: number, lang: 'id' | 'en') =>
   value.toLocaleString(lang === 'id' ? 'id-ID' : 'en-GB', { maximumFractionDigits: 1 });
+const km = number;
 
 /** The words of a near-border alert: what, where, how near, who reported and whom it reached — nobody's name. */
-function nearBorderWords(incident: AlertIncident, border: { kind: 'land' | 'sea'; km: number }) {
+function nearBorderWords(incident: AlertIncident, border: { kind: 'land' | 'sea'; km: number }): Words {
   const kind = incident.type as IncidentType;
   const type = { id: BRIEF_LABELS.id.incidentType[kind] ?? kind, en: BRIEF_LABELS.en.incidentType[kind] ?? kind };
   const office = incident.officeName ?? '—';
@@ -49,13 +56,112 @@ function nearBorderWords(incident: AlertIncident, border: { kind: 'land' | 'sea'
 }
 
 /** The nearer border within the rule's reach, or null when the incident is not near one. */
-function nearBorder(incident: AlertIncident): { kind: 'land' | 'sea'; km: number } | null {
+function nearBorder(incident: AlertIncident, withinKm: number): { kind: 'land' | 'sea'; km: number } | null {
   const options = [
     { kind: 'land' as const, km: incident.landBorderKm },
     { kind: 'sea' as const, km: incident.seaBorderKm },
   ].filter((entry): entry is { kind: 'land' | 'sea'; km: number } => entry.km !== null);
   const nearest = options.sort((a, b) => a.km - b.km)[0];
-  return nearest && nearest.km <= NEAR_BORDER_RULE.withinKm ? nearest : null;
+  return nearest && nearest.km <= withinKm ? nearest : null;
+}
+
+/** The words of the digests about people: how many, where — the number as the role may see it. */
+const digestWords: Record<
+  'permit_expiring' | 'overstay' | 'overstay_60_days',
+  (count: number, place: { kecamatan: string; kabupaten: string }, days: number) => Words
+> = {
+  permit_expiring: (count, place, days) => ({
+    title: {
+      id: `${number(count, 'id')} izin tinggal habis dalam ${days} hari: Kec. ${place.kecamatan}`,
+      en: `${number(count, 'en')} stay permits end within ${days} days: Kec. ${place.kecamatan}`,
+    },
+    body: {
+      id: `${place.kabupaten}. Periksa perpanjangan izin atau rencana keberangkatan mereka.`,
+      en: `${place.kabupaten}. Check their permit extensions or their plans to leave.`,
+    },
+  }),
+  overstay: (count, place) => ({
+    title: {
+      id: `${number(count, 'id')} overstay baru minggu ini: Kec. ${place.kecamatan}`,
+      en: `${number(count, 'en')} new overstays this week: Kec. ${place.kecamatan}`,
+    },
+    body: {
+      id: `${place.kabupaten}. Izin tinggalnya habis minggu ini dan mereka belum tercatat keluar.`,
+      en: `${place.kabupaten}. Their stay permits ended this week and they are not recorded as gone.`,
+    },
+  }),
+  overstay_60_days: (count, place, days) => ({
+    title: {
+      id: `${number(count, 'id')} overstay mencapai ${days} hari minggu ini: Kec. ${place.kecamatan}`,
+      en: `${number(count, 'en')} overstays reach ${days} days this week: Kec. ${place.kecamatan}`,
+    },
+    body: {
+      id: `${place.kabupaten}. Lewat 60 hari berlaku deportasi dan penangkalan (UU 6/2011 Ps. 78 ayat 3).`,
+      en: `${place.kabupaten}. Past 60 days deportation and an entry ban apply (Law 6/2011 Art. 78(3)).`,
+    },
+  }),
+};
+
+function burstWords(place: string, count: number, expected: number, days: number): Words {
+  return {
+    title: {
+      id: `Lonjakan kejadian: ${count} dalam ${days} hari di Kec. ${place}`,
+      en: `A burst of incidents: ${count} in ${days} days in Kec. ${place}`,
+    },
+    body: {
+      id: `Biasanya sekitar ${number(expected, 'id')} dalam ${days} hari. Lihat analisis titik panas baru untuk polanya.`,
+      en: `Usually about ${number(expected, 'en')} in ${days} days. See the emerging hot spot analysis for the pattern.`,
+    },
+  };
+}
+
+const addDays = (day: string, days: number) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+const todayUtc = () => new Date().toISOString().slice(0, 10);
+
+/** Problems with an office's parameters for a rule (empty: fine). */
+export function ruleParamProblems(rule: AlertRule, params: Record<string, unknown>): string[] {
+  const defaults = RULE_DEFAULTS[rule].params as Record<string, unknown>;
+  const problems: string[] = [];
+  for (const key of Object.keys(params)) if (!(key in defaults)) problems.push(`${key}: unknown`);
+  const between = (key: string, min: number, max: number, integer = true) => {
+    if (!(key in params)) return;
+    const value = params[key];
+    if (
+      typeof value !== 'number' ||
+      !Number.isFinite(value) ||
+      value < min ||
+      value > max ||
+      (integer && !Number.isInteger(value))
+    )
+      problems.push(`${key}: ${min}–${max}`);
+  };
+  switch (rule) {
+    case 'incident_near_border':
+      between('withinKm', 1, 100, false);
+      if ('types' in params) {
+        const types = params.types;
+        const known = Object.keys(BRIEF_LABELS.id.incidentType);
+        if (!Array.isArray(types) || types.length === 0 || types.some((type) => !known.includes(String(type))))
+          problems.push('types: incident types');
+      }
+      break;
+    case 'permit_expiring':
+      between('days', 1, 180);
+      break;
+    case 'overstay_60_days':
+      between('days', 1, 365);
+      break;
+    case 'incident_burst':
+      between('days', 1, 90);
+      between('baselineDays', 28, 1095);
+      between('minIncidents', 1, 1000);
+      between('pValue', 0.000001, 0.2, false);
+      break;
+    default:
+      break;
+  }
+  return problems;
 }
 
 /** How often an event is tried before it is set aside with its error. */
@@ -66,28 +172,40 @@ export function createAlertService(
   repository: AlertRepository,
   audit: AuditService,
   log: { warn: (object: object, message: string) => void } = { warn: () => undefined },
+  settings?: SettingsService,
 ) {
-  /** The rules for one event; answers how many accounts were newly told. */
-  async function evaluate(client: PoolClient, event: AlertEvent): Promise<number> {
-    if (event.kind !== 'incident.filed' || event.incidentId === null) return 0;
-    const incident = await repository.findIncident(client, event.incidentId);
-    if (!incident || !NEAR_BORDER_RULE.types.includes(incident.type as IncidentType)) return 0;
-    const border = nearBorder(incident);
-    if (!border) return 0;
-    const accounts = await repository.findAccountsCovering(client, incident.desaCode, ROLES_ALERTED);
-    const words = nearBorderWords(incident, border);
-    const stored = await repository.insertNotifications(
-      client,
-      accounts.map((account) => ({
-        accountId: account.id,
-        rule: NEAR_BORDER_RULE.id,
-        subject: `incident:${incident.id}`,
-        incidentId: incident.id,
-        ...words,
-        lon: incident.lon,
-        lat: incident.lat,
-      })),
-    );
+  const threshold = async () => (settings ? (await settings.read()).smallCountThreshold : 3);
+
+  /** Each office's setting of each rule, over the defaults; and a function from a kabupaten to its setting. */
+  async function settingsFor(client: PoolClient, kabupaten: string[]) {
+    const stored = await repository.ruleSettings(client);
+    const offices = await repository.officesOfKabupaten(client, kabupaten);
+    return <R extends AlertRule>(rule: R, kabupatenCode: string): RuleSetting<R> => {
+      const office = offices.get(kabupatenCode);
+      const row = stored.find((entry) => entry.office === office && entry.rule === rule);
+      return settingOf(rule, row as { enabled: boolean; params: Partial<RuleParams[R]> } | undefined);
+    };
+  }
+
+  /**
+   * Tells the accounts covering a region, once per account, rule and subject; words per account (a count of people
+   * as the role may see it: `wordsFor` answers null when the role may not be told). Audited; e-mails queued for
+   * those who asked. Answers how many were newly told.
+   */
+  async function tell(
+    client: PoolClient,
+    rule: AlertRule,
+    region: string,
+    subject: string,
+    wordsFor: (role: Role) => Words | null,
+    where: { incidentId: number | null; lon: number | null; lat: number | null },
+  ): Promise<number> {
+    const accounts = await repository.findAccountsCovering(client, region, ROLES_ALERTED, rule);
+    const rows = accounts.flatMap((account) => {
+      const words = wordsFor(account.role as Role);
+      return words ? [{ accountId: account.id, rule, subject, ...where, ...words }] : [];
+    });
+    const stored = await repository.insertNotifications(client, rows);
     for (const entry of stored) {
       await audit.record(
         systemActor,
@@ -95,16 +213,174 @@ export function createAlertService(
           action: 'alert.send',
           targetType: 'notification',
           targetId: String(entry.id),
-          details: { rule: NEAR_BORDER_RULE.id, incident: incident.id, accountId: entry.accountId },
+          details: {
+            rule,
+            subject,
+            ...(where.incidentId === null ? {} : { incident: where.incidentId }),
+            accountId: entry.accountId,
+          },
         },
         client,
       );
     }
+    const addresses = new Map(accounts.map((account) => [account.id, account.email]));
+    await repository.queueEmails(
+      client,
+      stored.flatMap((entry) => {
+        const address = addresses.get(entry.accountId);
+        return address ? [{ notificationId: entry.id, address }] : [];
+      }),
+    );
     await repository.announce(
       client,
       stored.map((entry) => entry.accountId),
     );
     return stored.length;
+  }
+
+  /** A new incident of the chosen types near the border, as the office serving its kabupaten set the rule. */
+  async function nearBorderRule(client: PoolClient, incident: AlertIncident): Promise<number> {
+    const setting = (await settingsFor(client, [incident.desaCode.slice(0, 5)]))(
+      'incident_near_border',
+      incident.desaCode.slice(0, 5),
+    );
+    if (!setting.enabled || !setting.params.types.includes(incident.type as IncidentType)) return 0;
+    const border = nearBorder(incident, setting.params.withinKm);
+    if (!border) return 0;
+    const words = nearBorderWords(incident, border);
+    return tell(client, 'incident_near_border', incident.desaCode, `incident:${incident.id}`, () => words, {
+      incidentId: incident.id,
+      lon: incident.lon,
+      lat: incident.lat,
+    });
+  }
+
+  /** Kecamatan well above their own baseline of incidents (all, or the one named), once a week each. */
+  async function burstRule(client: PoolClient, asOf: string, kecamatan: string | null): Promise<number> {
+    // The windows differ by office: one query per distinct setting (offices rarely differ).
+    const stored = await repository.ruleSettings(client);
+    const variants = [
+      RULE_DEFAULTS.incident_burst.params,
+      ...stored
+        .filter((row) => row.rule === 'incident_burst')
+        .map((row) => settingOf('incident_burst', row as never).params),
+    ];
+    const seen = new Set<string>();
+    let told = 0;
+    for (const params of variants) {
+      const key = `${params.days}/${params.baselineDays}/${params.minIncidents}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const rows = await repository.incidentCounts(
+        client,
+        asOf,
+        { days: params.days, baselineDays: params.baselineDays, minimum: params.minIncidents },
+        kecamatan,
+      );
+      const settingOfKabupaten = await settingsFor(
+        client,
+        rows.map((row) => row.code.slice(0, 5)),
+      );
+      for (const row of rows) {
+        const setting = settingOfKabupaten('incident_burst', row.code.slice(0, 5));
+        const own = setting.params;
+        if (!setting.enabled || `${own.days}/${own.baselineDays}/${own.minIncidents}` !== key) continue;
+        const test = isBurst(row.recent, row.baseline, own);
+        if (!test.burst) continue;
+        // Incidents are not people: every role told reads the same count.
+        const words = burstWords(row.name, row.recent, test.expected, own.days);
+        told += await tell(
+          client,
+          'incident_burst',
+          row.code,
+          `incident_burst:${row.code}:${isoWeek(asOf)}`,
+          () => words,
+          {
+            incidentId: null,
+            lon: null,
+            lat: null,
+          },
+        );
+      }
+    }
+    return told;
+  }
+
+  /**
+   * The weekly digests about people, per kecamatan: permits ending soon, new overstays, overstays reaching the 60-day
+   * line. For roles that may not see people the count is published by the disclosure rule, and a suppressed one is
+   * not sent at all.
+   */
+  async function residentDigests(client: PoolClient, asOf: string): Promise<number> {
+    const monday = weekStart(asOf);
+    const week = isoWeek(asOf);
+    const stored = await repository.ruleSettings(client);
+    const longest = (rule: 'permit_expiring' | 'overstay_60_days') =>
+      Math.max(
+        RULE_DEFAULTS[rule].params.days,
+        ...stored.filter((row) => row.rule === rule).map((row) => settingOf(rule, row as never).params.days),
+      );
+    // Permits ending from the earliest a 60-day line can be crossed this week to the longest warning ahead.
+    const rows = await repository.residentsByPermitEnd(
+      client,
+      addDays(monday, -longest('overstay_60_days') - 1),
+      addDays(asOf, longest('permit_expiring')),
+    );
+    const settingOfKabupaten = await settingsFor(
+      client,
+      rows.map((row) => row.kecamatan.slice(0, 5)),
+    );
+    const limit = await threshold();
+    const places = new Map(rows.map((row) => [row.kecamatan, { kecamatan: row.name, kabupaten: row.kabupaten }]));
+    let told = 0;
+    for (const rule of ['permit_expiring', 'overstay', 'overstay_60_days'] as const) {
+      const cells = new Map<string, Cell>();
+      const days = new Map<string, number>();
+      for (const row of rows) {
+        const setting = settingOfKabupaten(rule, row.kecamatan.slice(0, 5));
+        if (!setting.enabled) continue;
+        const params = setting.params as { days?: number };
+        const counted =
+          rule === 'permit_expiring'
+            ? row.endsOn >= asOf && row.endsOn <= addDays(asOf, params.days!)
+            : rule === 'overstay'
+              ? // The first day of overstay falls this week, up to today.
+                addDays(row.endsOn, 1) >= monday && addDays(row.endsOn, 1) <= asOf
+              : addDays(row.endsOn, params.days!) >= monday && addDays(row.endsOn, params.days!) <= asOf;
+        if (!counted) continue;
+        cells.set(row.kecamatan, addCells(cells.get(row.kecamatan) ?? EMPTY_CELL, row.people));
+        days.set(row.kecamatan, params.days ?? 0);
+      }
+      for (const [kecamatan, value] of cells) {
+        const place = places.get(kecamatan)!;
+        told += await tell(
+          client,
+          rule,
+          kecamatan,
+          `${rule}:${kecamatan}:${week}`,
+          (role) => {
+            const published = publishCount(role, value, limit);
+            if (typeof published === 'string' || published === 0) return null;
+            return digestWords[rule](maySeePeople(role) ? value.count : published, place, days.get(kecamatan)!);
+          },
+          { incidentId: null, lon: null, lat: null },
+        );
+      }
+    }
+    return told;
+  }
+
+  /** The rules for one event; answers how many accounts were newly told. */
+  async function evaluate(client: PoolClient, event: AlertEvent): Promise<number> {
+    if (event.kind === 'import.committed') {
+      const asOf = todayUtc();
+      return (await residentDigests(client, asOf)) + (await burstRule(client, asOf, null));
+    }
+    if (event.incidentId === null) return 0;
+    const incident = await repository.findIncident(client, event.incidentId);
+    if (!incident) return 0;
+    const kecamatan = await repository.kecamatanOf(client, incident.desaCode);
+    return (await nearBorderRule(client, incident)) + (await burstRule(client, todayUtc(), kecamatan));
   }
 
   return {
@@ -143,6 +419,105 @@ export function createAlertService(
         // Only failures left in this batch: they wait for a later run, not for this loop.
         if (done.failed === done.events) return { events, notifications };
       }
+    },
+
+    /** The schedule's run (and a test's, on a day of its choosing): the digests and bursts of `asOf`. */
+    async evaluateScheduled(asOf = todayUtc()): Promise<number> {
+      return withTransaction(
+        pool,
+        async (client) => (await residentDigests(client, asOf)) + (await burstRule(client, asOf, null)),
+      );
+    },
+
+    /** Every rule of an office as it applies (stored over the defaults). */
+    async officeRules(office: string) {
+      if (!(await repository.officeExists(pool, office))) {
+        throw notFound({ id: `Kantor ${office} tidak ditemukan.`, en: `Office ${office} was not found.` });
+      }
+      const stored = (await repository.ruleSettings(pool)).filter((row) => row.office === office);
+      return {
+        office,
+        rules: ALERT_RULES.map((rule) => {
+          const row = stored.find((entry) => entry.rule === rule);
+          const setting = settingOf(rule, row as never);
+          return { rule, enabled: setting.enabled, params: setting.params as Record<string, unknown>, adjusted: !!row };
+        }),
+      };
+    },
+
+    /** An admin adjusts one rule for an office (audited); parameters outside their ranges are refused. */
+    async saveOfficeRule(
+      actor: SignedInActor,
+      office: string,
+      rule: AlertRule,
+      change: { enabled: boolean; params: Record<string, unknown> },
+    ) {
+      const problems = ruleParamProblems(rule, change.params);
+      if (problems.length > 0) {
+        throw new AppError(
+          400,
+          'INVALID_RULE_PARAMS',
+          {
+            id: `Parameter aturan tidak sah: ${problems.join('; ')}`,
+            en: `Invalid rule parameters: ${problems.join('; ')}`,
+          },
+          { problems },
+        );
+      }
+      await withTransaction(pool, async (client) => {
+        const known = await repository.officeExists(client, office);
+        if (!known) throw notFound({ id: `Kantor ${office} tidak ditemukan.`, en: `Office ${office} was not found.` });
+        await repository.saveRuleSetting(client, office, rule, change, actor.account.id);
+        await audit.record(
+          actor,
+          {
+            action: 'alert.rules_update',
+            targetType: 'immigration_office',
+            targetId: office,
+            details: { rule, ...change },
+          },
+          client,
+        );
+      });
+      return this.officeRules(office);
+    },
+
+    /** The caller's subscriptions: every rule, in the app and by e-mail, and the address. */
+    async subscriptions(actor: SignedInActor) {
+      const stored = await repository.subscriptions(actor.account.id);
+      return {
+        email: stored.email,
+        rules: ALERT_RULES.map((rule) => {
+          const row = stored.rules.find((entry) => entry.rule === rule);
+          return { rule, inApp: row?.inApp ?? true, email: row?.email ?? false };
+        }),
+      };
+    },
+
+    async saveSubscriptions(
+      actor: SignedInActor,
+      change: { email: string | null; rules: { rule: AlertRule; inApp: boolean; email: boolean }[] },
+    ) {
+      if (change.email === null && change.rules.some((rule) => rule.email)) {
+        throw new AppError(400, 'EMAIL_REQUIRED', {
+          id: 'Isi alamat e-mail untuk menerima peringatan lewat e-mail.',
+          en: 'Give an e-mail address to receive alerts by e-mail.',
+        });
+      }
+      await withTransaction(pool, async (client) => {
+        await repository.saveSubscriptions(client, actor.account.id, change.email, change.rules);
+        await audit.record(
+          actor,
+          {
+            action: 'alert.subscribe',
+            targetType: 'account',
+            targetId: String(actor.account.id),
+            details: { rules: change.rules.filter((rule) => !rule.inApp || rule.email).map((rule) => rule.rule) },
+          },
+          client,
+        );
+      });
+      return this.subscriptions(actor);
     },
 
     async list(actor: SignedInActor) {

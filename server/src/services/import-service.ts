@@ -33,7 +33,12 @@ const notFound = () =>
 /** What a person typed into a cell: trimmed, and empty means empty. */
 const typedCell = (value: string | null) => (value === null || value.trim() === '' ? null : value.trim());
 
-export function createImportService(pool: Pool, repository: ImportRepository, audit: AuditService) {
+export function createImportService(
+  pool: Pool,
+  repository: ImportRepository,
+  audit: AuditService,
+  arrivals: { notify(): void } = { notify: () => undefined },
+) {
   function checkRole(account: Account, kind: ImportKind): void {
     if (kind === 'residents' && !maySeePeople(account.role)) {
       throw new AppError(403, 'FORBIDDEN', {
@@ -186,6 +191,8 @@ export function createImportService(pool: Pool, repository: ImportRepository, au
               : records.map((record) => ({ ...record, reportingAgency: account.agency.code })),
           );
         await repository.markCommitted(client, id);
+        // Data arrived (issue #13): the alert rules look at it, in this transaction so no restart loses it.
+        await repository.insertArrival(client);
         await audit.record(
           actor,
           {
@@ -197,6 +204,7 @@ export function createImportService(pool: Pool, repository: ImportRepository, au
           client,
         );
       });
+      arrivals.notify();
       return { importId: id, kind: draft.kind, saved: records.length };
     },
   };

@@ -1454,7 +1454,7 @@ export interface paths {
             parameters: {
                 query?: {
                     /** @description One of the actions the server records */
-                    action?: "session.sign_in" | "session.sign_in_failed" | "session.sign_out" | "session.presentation" | "account.create" | "account.update" | "account.password_reset" | "account.sessions_ended" | "authorization.denied" | "settings.update" | "resident.view" | "incident.view" | "incident.create" | "import.commit" | "analysis.export" | "view.save" | "view.delete" | "agenda.save" | "agenda.delete" | "export.png" | "export.pdf" | "office.update" | "plan.save" | "plan.delete" | "export.csv" | "alert.send" | "alert.acknowledge" | "alert.snooze" | "incident.triage" | "incident.assign" | "incident.close" | "joint_action.create" | "joint_action.target" | "outcome.record";
+                    action?: "session.sign_in" | "session.sign_in_failed" | "session.sign_out" | "session.presentation" | "account.create" | "account.update" | "account.password_reset" | "account.sessions_ended" | "authorization.denied" | "settings.update" | "resident.view" | "incident.view" | "incident.create" | "import.commit" | "analysis.export" | "view.save" | "view.delete" | "agenda.save" | "agenda.delete" | "export.png" | "export.pdf" | "office.update" | "plan.save" | "plan.delete" | "export.csv" | "alert.send" | "alert.acknowledge" | "alert.snooze" | "alert.subscribe" | "alert.rules_update" | "incident.triage" | "incident.assign" | "incident.close" | "joint_action.create" | "joint_action.target" | "outcome.record";
                     username?: string;
                     outcome?: "ok" | "denied" | "failed";
                     from?: string;
@@ -4815,6 +4815,461 @@ export interface paths {
             };
         };
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Which rules the caller is told of, in the app and by e-mail, and its e-mail address */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Where alerts asked for by e-mail go */
+                            email: string | null;
+                            rules: {
+                                rule: "incident_near_border" | "permit_expiring" | "overstay" | "overstay_60_days" | "incident_burst";
+                                /** @description Told in the notification centre */
+                                inApp: boolean;
+                                /** @description Also by e-mail (through the office’s SMTP relay) */
+                                email: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        /** Change the caller’s subscriptions (audited); alerts by e-mail need an address */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description An e-mail address */
+                        email: string | null;
+                        rules: {
+                            rule: "incident_near_border" | "permit_expiring" | "overstay" | "overstay_60_days" | "incident_burst";
+                            inApp: boolean;
+                            email: boolean;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Where alerts asked for by e-mail go */
+                            email: string | null;
+                            rules: {
+                                rule: "incident_near_border" | "permit_expiring" | "overstay" | "overstay_60_days" | "incident_burst";
+                                /** @description Told in the notification centre */
+                                inApp: boolean;
+                                /** @description Also by e-mail (through the office’s SMTP relay) */
+                                email: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/offices/{code}/alert-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The alert rules as they apply to the regions an immigration office serves (defaults unless adjusted) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            office: string;
+                            rules: {
+                                rule: "incident_near_border" | "permit_expiring" | "overstay" | "overstay_60_days" | "incident_burst";
+                                enabled: boolean;
+                                /** @description The rule’s parameters as they apply */
+                                params: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description The office changed it (else the defaults) */
+                                adjusted: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/offices/{code}/alert-rules/{rule}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Adjust one alert rule for an office: on or off, and its parameters (audited) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                    rule: "incident_near_border" | "permit_expiring" | "overstay" | "overstay_60_days" | "incident_burst";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        enabled: boolean;
+                        /** @description incident_near_border: types, withinKm · permit_expiring: days · overstay_60_days: days · incident_burst: days, baselineDays, minIncidents, pValue */
+                        params: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            office: string;
+                            rules: {
+                                rule: "incident_near_border" | "permit_expiring" | "overstay" | "overstay_60_days" | "incident_burst";
+                                enabled: boolean;
+                                /** @description The rule’s parameters as they apply */
+                                params: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description The office changed it (else the defaults) */
+                                adjusted: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code and a message in Bahasa Indonesia and English. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: {
+                                id: string;
+                                en: string;
+                            };
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+        };
         post?: never;
         delete?: never;
         options?: never;

@@ -882,4 +882,11 @@ export const en: Record<MessageKey, string> = {
   'charts.outcomes': 'Follow-up outcomes (people per month)',
   'charts.outcomes.total': '{total} people in the months shown',
   'charts.outcomes.reports': 'Reports: {filed} filed, {triaged} triaged, {withOutcome} with an outcome',
+  'alertRule.incident_near_border': 'New incident near the border',
+  'alertRule.permit_expiring': 'Stay permits about to end',
+  'alertRule.overstay': 'New overstays',
+  'alertRule.overstay_60_days': 'Overstay reaching 60 days (deportation)',
+  'alertRule.incident_burst': 'A burst of incidents above the usual',
+  'audit.action.alert.subscribe': 'Alert subscriptions changed',
+  'audit.action.alert.rules_update': 'Office alert rules changed',
 };

@@ -884,6 +884,13 @@ export const id = {
   'charts.outcomes': 'Hasil tindak lanjut (orang per bulan)',
   'charts.outcomes.total': '{total} orang pada bulan yang ditampilkan',
   'charts.outcomes.reports': 'Laporan: {filed} masuk, {triaged} ditelaah, {withOutcome} dengan hasil',
+  'alertRule.incident_near_border': 'Kejadian baru dekat perbatasan',
+  'alertRule.permit_expiring': 'Izin tinggal segera habis',
+  'alertRule.overstay': 'Overstay baru',
+  'alertRule.overstay_60_days': 'Overstay mencapai 60 hari (deportasi)',
+  'alertRule.incident_burst': 'Lonjakan kejadian di atas biasanya',
+  'audit.action.alert.subscribe': 'Langganan peringatan diubah',
+  'audit.action.alert.rules_update': 'Aturan peringatan kantor diubah',
 } as const;
 
 export type MessageKey = keyof typeof id;
