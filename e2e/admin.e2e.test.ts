@@ -138,6 +138,45 @@ describe('admin pages', () => {
     }
   });
 
+  test('an admin adjusts an office’s alert rule: out of range is refused with its reason, in range is saved and audited', async () => {
+    const admin = await session.context.app.accountAdmin.createAccount(systemActor, {
+      username: uniqueUsername('e2e-admin'),
+      displayName: 'Admin Kantor',
+      role: 'admin',
+      agencyCode: 'IMIGRASI',
+      areaCodes: [],
+    });
+    try {
+      await signIn(admin.account.username, admin.initialPassword, '/admin/pengaturan');
+      await page.selectOption('[data-testid="alert-rules-office"]', 'ketapang');
+      const row = page.locator('[data-testid="alert-rule"][data-rule="permit_expiring"]');
+      await row.waitFor({ timeout: 30_000 });
+      const days = row.locator('[data-testid="alert-rule-param"][data-param="days"]');
+      await expect.poll(() => days.inputValue(), { timeout: 10_000 }).toBe('30');
+      await days.fill('500');
+      await row.locator('[data-testid="alert-rule-save"]').click();
+      await expect
+        .poll(() => row.locator('[role="alert"]').allTextContents(), { timeout: 10_000 })
+        .toEqual([expect.stringContaining('days: 1–180')]);
+      await days.fill('14');
+      await row.locator('[data-testid="alert-rule-save"]').click();
+      await row.locator('[role="status"]').waitFor({ timeout: 10_000 });
+      expect(await row.innerText()).toContain('disesuaikan');
+      const stored = await session.context.pool.query(
+        `SELECT enabled, params FROM alert_rule_setting WHERE office_code = 'ketapang' AND rule = 'permit_expiring'`,
+      );
+      expect(stored.rows).toEqual([{ enabled: true, params: { days: 14 } }]);
+      const audit = await session.context.pool.query(
+        `SELECT details FROM audit_log WHERE action = 'alert.rules_update' AND account_id = $1`,
+        [admin.account.id],
+      );
+      expect(audit.rows).toEqual([{ details: { rule: 'permit_expiring', enabled: true, params: { days: 14 } } }]);
+      await page.screenshot({ path: path.join(screenshotDir, 'admin-alert-rules.png'), fullPage: true });
+    } finally {
+      await session.context.pool.query(`DELETE FROM alert_rule_setting WHERE office_code = 'ketapang'`);
+    }
+  });
+
   test('an admin corrects an immigration office’s location in the app; it is saved on its version and audited', async () => {
     const admin = await session.context.app.accountAdmin.createAccount(systemActor, {
       username: uniqueUsername('e2e-admin'),

@@ -41,7 +41,7 @@ const unread = async () =>
 
 describe('early warning', () => {
   test('a report filed in the kecamatan reaches the office as a live alert', async () => {
-    await session.signIn('intel', ['61.03'], 'Inteldakim Sanggau');
+    const { username } = await session.signIn('intel', ['61.03'], 'Inteldakim Sanggau');
     await page.goto('about:blank');
     await page.goto(`${origin}/#peta=10/1.0/110.4`);
     await page.waitForSelector('[data-testid="map"][data-map-ready="true"]', { timeout: 60_000 });
@@ -79,5 +79,25 @@ describe('early warning', () => {
     await page.screenshot({ path: path.join(screenshotDir, 'alerts.png') });
     await first.locator('[data-testid="notification-ack"]').click();
     await expect.poll(unread, { timeout: 10_000 }).toBe(before);
+
+    // What the officer is told: the 60-day line by e-mail too, bursts not in the app.
+    await page.click('[data-testid="alert-settings-open"]');
+    const settings = page.locator('[data-testid="alert-subscriptions"]');
+    await settings.locator('tr[data-rule="overstay_60_days"] [data-testid="subscription-email"]').waitFor();
+    await settings.locator('tr[data-rule="overstay_60_days"] [data-testid="subscription-email"]').check();
+    await settings.locator('tr[data-rule="incident_burst"] input').first().uncheck();
+    await settings.locator('[data-testid="subscription-address"]').fill('inteldakim@example.go.id');
+    await settings.locator('[data-testid="subscriptions-save"]').click();
+    await settings.locator('[role="status"]').waitFor({ timeout: 10_000 });
+    const stored = await session.context.pool.query(
+      `SELECT s.rule, s.in_app, s.email, a.email AS address FROM alert_subscription s JOIN account a ON a.id = s.account_id
+       WHERE a.username = $1 AND (NOT s.in_app OR s.email) ORDER BY s.rule`,
+      [username],
+    );
+    expect(stored.rows).toEqual([
+      { rule: 'incident_burst', in_app: false, email: false, address: 'inteldakim@example.go.id' },
+      { rule: 'overstay_60_days', in_app: true, email: true, address: 'inteldakim@example.go.id' },
+    ]);
+    await page.screenshot({ path: path.join(screenshotDir, 'alert-settings.png') });
   });
 });

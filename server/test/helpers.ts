@@ -43,9 +43,7 @@ export function sessionCookieFrom(setCookie: string | string[] | undefined): str
  * The real app on the real (imported) database, called in-process with `app.inject()`. `jobs`: run the job queue and
  * the notification listener too (the alert tests); off by default, so other tests are not raced by a worker.
  */
-export async function createTestApp(
-  options: { jobs?: boolean; config?: Partial<Config> } = {},
-): Promise<TestContext> {
+export async function createTestApp(options: { jobs?: boolean; config?: Partial<Config> } = {}): Promise<TestContext> {
   const pool = createPool(inject('databaseUrl'), () => undefined);
   const app = await buildApp({
     config: { ...loadConfig(), ...options.config },

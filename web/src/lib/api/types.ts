@@ -191,6 +191,15 @@ export type PlanItem = NewPlan['items'][number];
 export type NotificationList = ApiAnswer<'get', '/api/notifications'>;
 export type AlertNotification = NotificationList['notifications'][number];
 
+/** GET/PUT /api/notifications/settings */
+export type Subscriptions = ApiAnswer<'get', '/api/notifications/settings'>;
+export type SubscriptionsChange = ApiBody<'put', '/api/notifications/settings'>;
+export type AlertRule = Subscriptions['rules'][number]['rule'];
+export { ALERT_RULES as alertRules } from '../../../../server/src/schemas/vocabulary.ts';
+
+/** GET /api/offices/{code}/alert-rules (admin) */
+export type OfficeRules = ApiAnswer<'get', '/api/offices/{code}/alert-rules'>;
+
 // --- Follow-up from report to outcome (issue #13) ----------------------------------------------------------------
 
 export {

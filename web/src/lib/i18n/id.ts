@@ -891,6 +891,27 @@ export const id = {
   'alertRule.incident_burst': 'Lonjakan kejadian di atas biasanya',
   'audit.action.alert.subscribe': 'Langganan peringatan diubah',
   'audit.action.alert.rules_update': 'Aturan peringatan kantor diubah',
+  'alerts.settings': 'Pengaturan',
+  'alerts.settings.rule': 'Aturan',
+  'alerts.settings.inApp': 'Di aplikasi',
+  'alerts.settings.email': 'E-mail',
+  'alerts.settings.address': 'Alamat e-mail',
+  'alerts.settings.save': 'Simpan pengaturan',
+  'alerts.settings.saved': 'Pengaturan disimpan.',
+  'alertRules.heading': 'Aturan peringatan dini per kantor',
+  'alertRules.note':
+    'Aturan berlaku untuk kabupaten/kota di wilayah kerja kantor (atau kantor terdekat di provinsi). Setiap perubahan dicatat di jejak audit.',
+  'alertRules.office': 'Kantor',
+  'alertRules.enabled': 'Aktif',
+  'alertRules.adjusted': 'disesuaikan',
+  'alertRules.save': 'Simpan',
+  'alertRules.saved': 'Tersimpan.',
+  'alertRules.param.withinKm': 'Jarak dari perbatasan (km)',
+  'alertRules.param.types': 'Jenis kejadian',
+  'alertRules.param.days': 'Hari',
+  'alertRules.param.baselineDays': 'Hari pembanding',
+  'alertRules.param.minIncidents': 'Kejadian minimum',
+  'alertRules.param.pValue': 'Nilai p',
 } as const;
 
 export type MessageKey = keyof typeof id;
