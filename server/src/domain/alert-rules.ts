@@ -41,7 +41,7 @@ export function settingOf<R extends AlertRule>(
 ): RuleSetting<R> {
   const defaults = RULE_DEFAULTS[rule];
   if (!stored) return defaults;
-  return { enabled: stored.enabled, params: { ...defaults.params, ...stored.params } as RuleParams[R] };
+  return { enabled: stored.enabled, params: { ...defaults.params, ...stored.params } };
 }
 
 /**

@@ -440,7 +440,7 @@ export function createAlertService(
         rules: ALERT_RULES.map((rule) => {
           const row = stored.find((entry) => entry.rule === rule);
           const setting = settingOf(rule, row as never);
-          return { rule, enabled: setting.enabled, params: setting.params as Record<string, unknown>, adjusted: !!row };
+          return { rule, enabled: setting.enabled, params: setting.params, adjusted: !!row };
         }),
       };
     },
