@@ -99,5 +99,10 @@ describe('early warning', () => {
       { rule: 'overstay_60_days', in_app: true, email: true, address: 'inteldakim@example.go.id' },
     ]);
     await page.screenshot({ path: path.join(screenshotDir, 'alert-settings.png') });
+    // The next tests' accounts start from the defaults.
+    await session.context.pool.query(
+      `DELETE FROM alert_subscription WHERE account_id = (SELECT id FROM account WHERE username = $1)`,
+      [username],
+    );
   });
 });

@@ -250,13 +250,20 @@ describe('the rules on their fixtures', () => {
   });
 
   test('an alert asked for by e-mail goes out once through the SMTP relay, in both languages', async () => {
-    expect(await context.app.alertMail.sendPending()).toBe(1);
+    // (Other accounts of the test database may have asked for e-mail too: only this one's are looked at.)
+    expect(await context.app.alertMail.sendPending()).toBeGreaterThanOrEqual(1);
     expect(await context.app.alertMail.sendPending()).toBe(0);
-    expect(received).toHaveLength(1);
-    expect(received[0]!.to).toBe('inteldakim.sanggau@example.go.id');
-    expect(received[0]!.data).toContain('2 overstay mencapai 60 hari minggu ini: Kec. Entikong');
-    expect(received[0]!.data).toContain('2 overstays reach 60 days this week: Kec. Entikong');
-    expect(received[0]!.data).not.toContain('Fixture');
+    const ours = received.filter((mail) => mail.to === 'inteldakim.sanggau@example.go.id');
+    expect(ours).toHaveLength(1);
+    expect(ours[0]!.data).toContain('2 overstay mencapai 60 hari minggu ini: Kec. Entikong');
+    expect(ours[0]!.data).toContain('2 overstays reach 60 days this week: Kec. Entikong');
+    expect(ours[0]!.data).not.toContain('Fixture');
+    const outbox = await context.pool.query(
+      `SELECT o.sent_at IS NOT NULL AS sent FROM email_outbox o JOIN notification n ON n.id = o.notification_id
+       WHERE n.account_id = $1`,
+      [quietIntel.accountId],
+    );
+    expect(outbox.rows).toEqual([{ sent: true }]);
     const settings = await context.getJson(quietIntel, '/api/notifications/settings');
     expect(settings.email).toBe('inteldakim.sanggau@example.go.id');
     expect(settings.rules).toContainEqual({ rule: 'overstay_60_days', inApp: true, email: true });
