@@ -325,7 +325,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ...handouts,
     exportHandout: (actor, id, lang) => pdfGate(() => handouts.exportHandout(actor, id, lang)),
   });
-  const alerts = createAlertService(options.pool, createAlertRepository(options.pool), audit, app.log, settings);
+  const alerts = createAlertService(
+    options.pool,
+    createAlertRepository(options.pool),
+    audit,
+    app.log,
+    settings,
+    app.hotSpots,
+  );
   app.decorate('alerts', alerts);
   app.decorate(
     'followUp',

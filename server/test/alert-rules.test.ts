@@ -28,6 +28,8 @@ let quietIntel: SignedIn;
 let member: SignedIn;
 let admin: SignedIn;
 let otherKecamatan: string;
+let provinceIntel: SignedIn;
+let sporadicDesa: string;
 const residents: number[] = [];
 const incidents: number[] = [];
 
@@ -102,10 +104,47 @@ beforeAll(async () => {
   // A burst in Entikong: five in the last week against two in the year before. Near miss: five in another
   // kecamatan that has about six a week anyway.
   await incident(DESA, '2045-06-10T03:00:00Z', 5);
-  await incident(DESA, '2045-01-20T03:00:00Z', 2);
+  await incident(DESA, '2044-06-15T03:00:00Z', 2);
   await incident(otherKecamatan, '2045-06-10T03:00:00Z', 5);
   await incident(otherKecamatan, '2044-06-20T03:00:00Z', 300);
+  // A cluster that grew: Entikong's five of the last 30 days, none in the 30 before. Near miss: the other kecamatan's
+  // five against four in the 30 days before (not twice as many).
+  await incident(otherKecamatan, '2045-05-01T03:00:00Z', 4);
+  // An emerging hot spot: Entikong's desa is new (significant only at the end of the 12 months). Near miss: a desa
+  // of a third kecamatan hot in October and again in June, on and off (sporadic), with too few for a burst or cluster.
+  sporadicDesa = (
+    await context.pool.query<{ code: string }>(
+      `SELECT code FROM desa WHERE left(code, 5) = '61.03' AND kecamatan_code NOT IN ($1, $2) ORDER BY code DESC LIMIT 1`,
+      [KECAMATAN, otherKecamatan.slice(0, 8)],
+    )
+  ).rows[0]!.code;
+  await incident(sporadicDesa, '2044-10-10T03:00:00Z', 3);
+  await incident(sporadicDesa, '2045-06-01T03:00:00Z', 3);
+  provinceIntel = await context.signInAs('intel', ['61']);
 });
+
+/** The subjects of the emerging hot spots the analysis itself finds in Kab. Sanggau (province-wide, as the rule runs). */
+async function emergingSubjects(): Promise<{ alerted: string[]; categories: Map<string, string> }> {
+  const result = await context.getJson(
+    provinceIntel,
+    '/api/analysis/emerging-hotspots?layer=incidents&slice=month&from=2044-07-01&to=2045-06-14',
+  );
+  const categories = new Map<string, string>(
+    result.features.map((feature: { id: string; direction: string; category: string }) => [
+      feature.id,
+      `${feature.direction}:${feature.category}`,
+    ]),
+  );
+  const alerted = result.features
+    .filter(
+      (feature: { id: string; direction: string; category: string }) =>
+        feature.direction === 'hot' &&
+        ['new', 'intensifying'].includes(feature.category) &&
+        feature.id.startsWith('61.03.'),
+    )
+    .map((feature: { id: string }) => `emerging_hotspot:${feature.id}:${WEEK}`);
+  return { alerted, categories };
+}
 
 afterAll(async () => {
   await context.pool.query(`DELETE FROM notification WHERE subject LIKE $1`, [`%:${WEEK}`]);
@@ -122,6 +161,12 @@ const notificationsOf = async (as: SignedIn): Promise<Stored[]> =>
   (await context.getJson(as, '/api/notifications')).notifications.filter((entry: Stored) =>
     entry.subject.endsWith(WEEK),
   );
+/** The emerging hot spots apart (their desa are the analysis's to say), the other alerts by subject. */
+function split(told: Record<string, string>): Record<string, string> & { emerging: string[] } {
+  const emerging = Object.keys(told).filter((subject) => subject.startsWith('emerging_hotspot:'));
+  const rest = Object.fromEntries(Object.entries(told).filter(([subject]) => !subject.startsWith('emerging_hotspot:')));
+  return { ...rest, emerging } as Record<string, string> & { emerging: string[] };
+}
 const titles = (entries: Stored[]) =>
   Object.fromEntries(entries.map((entry) => [entry.subject, entry.title.id] as const));
 
@@ -190,12 +235,20 @@ describe('the rules on their fixtures', () => {
     expect(noAddress.json().code).toBe('EMAIL_REQUIRED');
 
     await context.app.alerts.evaluateScheduled(AS_OF);
-    const told = titles(await notificationsOf(intel));
+    const { emerging, ...told } = split(titles(await notificationsOf(intel)));
     // The permits end in 10 days (beyond Sanggau's 5) and overstays are off: neither is sent.
     expect(told).toEqual({
       [`overstay_60_days:${KECAMATAN}:${WEEK}`]: '2 overstay mencapai 60 hari minggu ini: Kec. Entikong',
       [`incident_burst:${KECAMATAN}:${WEEK}`]: 'Lonjakan kejadian: 5 dalam 7 hari di Kec. Entikong',
+      [`cluster_grew:${KECAMATAN}:${WEEK}`]: 'Klaster kejadian membesar: 5 dalam 30 hari di Kec. Entikong',
     });
+    // The emerging hot spots told are exactly those the analysis panel finds, and the fixture's desa is one.
+    const { alerted: found, categories } = await emergingSubjects();
+    expect(categories.get(DESA)).toBe('hot:new');
+    expect(found).toContain(`emerging_hotspot:${DESA}:${WEEK}`);
+    expect(categories.get(sporadicDesa)).toBe('hot:sporadic');
+    expect(found).not.toContain(`emerging_hotspot:${sporadicDesa}:${WEEK}`);
+    expect(emerging.sort()).toEqual(found.sort());
   });
 
   test('with the defaults back, each rule fires on its fixture once a week and stays quiet on its near miss', async () => {
@@ -208,19 +261,23 @@ describe('the rules on their fixtures', () => {
       expect(response.statusCode).toBe(200);
     }
     await context.app.alerts.evaluateScheduled(AS_OF);
-    const told = titles(await notificationsOf(intel));
+    const all = titles(await notificationsOf(intel));
+    const { emerging: _emerging, ...told } = split(all);
     expect(told).toEqual({
       [`permit_expiring:${KECAMATAN}:${WEEK}`]: '4 izin tinggal habis dalam 30 hari: Kec. Entikong',
       [`overstay:${KECAMATAN}:${WEEK}`]: '3 overstay baru minggu ini: Kec. Entikong',
       [`overstay_60_days:${KECAMATAN}:${WEEK}`]: '2 overstay mencapai 60 hari minggu ini: Kec. Entikong',
       [`incident_burst:${KECAMATAN}:${WEEK}`]: 'Lonjakan kejadian: 5 dalam 7 hari di Kec. Entikong',
+      [`cluster_grew:${KECAMATAN}:${WEEK}`]: 'Klaster kejadian membesar: 5 dalam 30 hari di Kec. Entikong',
     });
     // Again the same week: nothing new.
     expect(await context.app.alerts.evaluateScheduled(AS_OF)).toBe(0);
     // Bursts are off for the quiet account; the rest it gets.
-    const quiet = titles(await notificationsOf(quietIntel));
+    const { emerging: quietEmerging, ...quiet } = split(titles(await notificationsOf(quietIntel)));
+    expect(quietEmerging.sort()).toEqual(split(all).emerging.sort());
     expect(Object.keys(quiet).sort()).toEqual(
       [
+        `cluster_grew:${KECAMATAN}:${WEEK}`,
         `overstay:${KECAMATAN}:${WEEK}`,
         `overstay_60_days:${KECAMATAN}:${WEEK}`,
         `permit_expiring:${KECAMATAN}:${WEEK}`,

@@ -19,6 +19,13 @@ export interface RuleParams {
    * would happen by chance with probability below `pValue` at the rate of the previous `baselineDays`.
    */
   incident_burst: { days: number; baselineDays: number; minIncidents: number; pValue: number };
+  /** A desa that became a new or an intensifying emerging hot spot of incidents over the last `months` months. */
+  emerging_hotspot: { months: number };
+  /**
+   * A cluster of incidents (DBSCAN, `distanceM`, `minPoints`) of the last `days` days holding at least `growth` times
+   * as many incidents as it did in the `days` before — a new cluster counts as grown from none.
+   */
+  cluster_grew: { days: number; distanceM: number; minPoints: number; growth: number };
 }
 
 export type RuleSetting<R extends AlertRule = AlertRule> = { enabled: boolean; params: RuleParams[R] };
@@ -32,7 +39,13 @@ export const RULE_DEFAULTS: { [R in AlertRule]: RuleSetting<R> } = {
   overstay: { enabled: true, params: {} },
   overstay_60_days: { enabled: true, params: { days: 60 } },
   incident_burst: { enabled: true, params: { days: 7, baselineDays: 364, minIncidents: 3, pValue: 0.01 } },
+  emerging_hotspot: { enabled: true, params: { months: 12 } },
+  cluster_grew: { enabled: true, params: { days: 30, distanceM: 1000, minPoints: 5, growth: 2 } },
 };
+
+/** Whether a cluster grew enough: at least `minPoints` now, and `growth` times what it was (from none counts). */
+export const clusterGrew = (recent: number, before: number, params: RuleParams['cluster_grew']): boolean =>
+  recent >= params.minPoints && recent >= params.growth * before;
 
 /** A stored setting over the defaults: a parameter the office never set keeps its default. */
 export function settingOf<R extends AlertRule>(

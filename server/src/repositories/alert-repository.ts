@@ -215,6 +215,60 @@ export function createAlertRepository(pool: Pool) {
       return result.rows;
     },
 
+    /**
+     * Clusters of the incidents of the last 2 × `days` days before `asOf` (DBSCAN, metres as on the analysis panel),
+     * each with how many of its incidents fell in the last `days` and in the `days` before, its centre and the
+     * kecamatan most of them lie in.
+     */
+    async incidentClusters(
+      client: pg.PoolClient,
+      asOf: string,
+      params: { days: number; distanceM: number; minPoints: number },
+    ) {
+      const result = await client.query<{
+        recent: number;
+        before: number;
+        kecamatan: string;
+        name: string;
+        lon: number;
+        lat: number;
+      }>(
+        `WITH points AS (
+           SELECT i.location AS point, i.occurred_at, d.kecamatan_code
+           FROM incident i JOIN desa d ON d.code = i.desa_code
+           WHERE i.occurred_at >= $1::date + 1 - 2 * $2::int AND i.occurred_at < $1::date + 1),
+         scale AS (SELECT 1 / cos(radians(COALESCE(avg(ST_Y(point)), 0))) AS factor FROM points),
+         clustered AS (
+           SELECT p.*, ST_ClusterDBSCAN(ST_Transform(p.point, 3857), eps => $3 * scale.factor, minpoints => $4)
+                         OVER () AS cluster_id
+           FROM points p, scale),
+         summary AS (
+           SELECT cluster_id,
+                  count(*) FILTER (WHERE occurred_at >= $1::date + 1 - $2::int)::int AS recent,
+                  count(*) FILTER (WHERE occurred_at < $1::date + 1 - $2::int)::int AS before,
+                  mode() WITHIN GROUP (ORDER BY kecamatan_code) AS kecamatan,
+                  ST_Centroid(ST_Collect(point)) AS centre
+           FROM clustered WHERE cluster_id IS NOT NULL GROUP BY cluster_id)
+         SELECT s.recent, s.before, s.kecamatan, k.name, ST_X(s.centre) AS lon, ST_Y(s.centre) AS lat
+         FROM summary s JOIN kecamatan k ON k.code = s.kecamatan ORDER BY s.recent DESC`,
+        [asOf, params.days, params.distanceM, params.minPoints],
+      );
+      return result.rows;
+    },
+
+    /** The provinces with incidents in the year to `asOf`, with their kabupaten (where emerging hot spots may be). */
+    async provincesWithIncidents(client: pg.PoolClient, asOf: string) {
+      const result = await client.query<{ code: string; kabupaten: string[] }>(
+        `SELECT p.code, array_agg(k.code ORDER BY k.code) AS kabupaten
+         FROM provinsi p JOIN kabupaten k ON k.provinsi_code = p.code
+         WHERE EXISTS (SELECT 1 FROM incident i WHERE left(i.desa_code, 2) = p.code
+                         AND i.occurred_at >= $1::date - 365 AND i.occurred_at < $1::date + 1)
+         GROUP BY p.code ORDER BY p.code`,
+        [asOf],
+      );
+      return result.rows;
+    },
+
     /** The kecamatan of a desa, for the burst rule after a filing. */
     async kecamatanOf(client: pg.PoolClient, desaCode: string): Promise<string | null> {
       const result = await client.query<{ kecamatan_code: string }>('SELECT kecamatan_code FROM desa WHERE code = $1', [

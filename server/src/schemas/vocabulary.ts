@@ -56,7 +56,8 @@ export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
 
 /**
  * The early warning's rules (issue #13): a new incident of chosen types near the border, stay permits about to end,
- * overstays and the 60-day line of UU 6/2011 Ps. 78(3), and a burst of incidents above a kecamatan's baseline.
+ * overstays and the 60-day line of UU 6/2011 Ps. 78(3), a burst of incidents above a kecamatan's baseline, a new or
+ * intensifying emerging hot spot of incidents, and a cluster of incidents that grew.
  */
 export const ALERT_RULES = [
   'incident_near_border',
@@ -64,6 +65,8 @@ export const ALERT_RULES = [
   'overstay',
   'overstay_60_days',
   'incident_burst',
+  'emerging_hotspot',
+  'cluster_grew',
 ] as const;
 export type AlertRule = (typeof ALERT_RULES)[number];
 

@@ -6,8 +6,9 @@
  */
 import { withTransaction } from '../db/transaction.ts';
 import type { Pool } from '../db/pool.ts';
-import { systemActor, type SignedInActor } from '../domain/actor.ts';
+import { systemActor, type Account, type SignedInActor } from '../domain/actor.ts';
 import {
+  clusterGrew,
   isBurst,
   isoWeek,
   RULE_DEFAULTS,
@@ -24,6 +25,7 @@ import type { AlertEvent, AlertIncident, AlertRepository } from '../repositories
 import { BRIEF_LABELS } from '../exports/brief-labels.ts';
 import { ALERT_RULES, type AlertRule, type IncidentType, type Role } from '../schemas/vocabulary.ts';
 import type { AuditService } from './audit.ts';
+import type { HotSpotService } from './hot-spot-service.ts';
 import type { SettingsService } from './settings-service.ts';
 
 /** Who is told: the office and its TIMPORA partners, never the projector's viewer or a reporter. */
@@ -115,9 +117,68 @@ function burstWords(place: string, count: number, expected: number, days: number
   };
 }
 
+function emergingWords(
+  desa: string,
+  kecamatan: string | null,
+  category: 'new' | 'intensifying',
+  months: number,
+): Words {
+  const place = kecamatan ? `Desa ${desa}, Kec. ${kecamatan}` : `Desa ${desa}`;
+  return category === 'new'
+    ? {
+        title: { id: `Titik panas baru kejadian: ${place}`, en: `A new hot spot of incidents: ${place}` },
+        body: {
+          id: `Baru signifikan pada bulan terakhir dari ${months} bulan (Gi*, analisis titik panas baru).`,
+          en: `Newly significant in the last of ${months} months (Gi*, emerging hot spot analysis).`,
+        },
+      }
+    : {
+        title: {
+          id: `Titik panas kejadian menguat: ${place}`,
+          en: `A hot spot of incidents is intensifying: ${place}`,
+        },
+        body: {
+          id: `Signifikan hampir setiap bulan dari ${months} bulan dan terus naik (Mann-Kendall).`,
+          en: `Significant in most of ${months} months and still rising (Mann-Kendall).`,
+        },
+      };
+}
+
+function clusterWords(kecamatan: string, recent: number, before: number, days: number): Words {
+  return {
+    title: {
+      id: `Klaster kejadian membesar: ${recent} dalam ${days} hari di Kec. ${kecamatan}`,
+      en: `A cluster of incidents grew: ${recent} in ${days} days in Kec. ${kecamatan}`,
+    },
+    body: {
+      id: `${before} dalam ${days} hari sebelumnya. Lihat analisis klaster untuk batasnya.`,
+      en: `${before} in the ${days} days before. See the cluster analysis for its outline.`,
+    },
+  };
+}
+
 const addDays = (day: string, days: number) =>
   new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 const todayUtc = () => new Date().toISOString().slice(0, 10);
+const firstOfMonth = (day: string) => `${day.slice(0, 7)}-01`;
+function addMonths(day: string, months: number): string {
+  const date = new Date(`${day.slice(0, 7)}-01T00:00:00Z`);
+  date.setUTCMonth(date.getUTCMonth() + months);
+  return date.toISOString().slice(0, 10);
+}
+
+/** The account the schedule runs an analysis as: a province's intel view (incidents only; nothing is sent as is). */
+const analysisAccount = (provinsi: string): Account => ({
+  id: 0,
+  username: 'system',
+  displayName: 'Pantau',
+  role: 'intel',
+  agency: { code: 'IMIGRASI', name: { id: 'Imigrasi', en: 'Immigration' } },
+  areas: [{ code: provinsi, level: 'provinsi', name: provinsi }],
+  active: true,
+  createdAt: new Date(0).toISOString(),
+  lastSignInAt: null,
+});
 
 /** Problems with an office's parameters for a rule (empty: fine). */
 export function ruleParamProblems(rule: AlertRule, params: Record<string, unknown>): string[] {
@@ -152,6 +213,15 @@ export function ruleParamProblems(rule: AlertRule, params: Record<string, unknow
     case 'overstay_60_days':
       between('days', 1, 365);
       break;
+    case 'emerging_hotspot':
+      between('months', 5, 36);
+      break;
+    case 'cluster_grew':
+      between('days', 7, 180);
+      between('distanceM', 100, 20_000);
+      between('minPoints', 2, 100);
+      between('growth', 1, 10, false);
+      break;
     case 'incident_burst':
       between('days', 1, 90);
       between('baselineDays', 28, 1095);
@@ -173,6 +243,7 @@ export function createAlertService(
   audit: AuditService,
   log: { warn: (object: object, message: string) => void } = { warn: () => undefined },
   settings?: SettingsService,
+  hotSpots?: Pick<HotSpotService, 'findEmergingHotSpots'>,
 ) {
   const threshold = async () => (settings ? (await settings.read()).smallCountThreshold : 3);
 
@@ -370,12 +441,111 @@ export function createAlertService(
     return told;
   }
 
+  /**
+   * New and intensifying emerging hot spots of incidents, province by province (the analysis panel's own function,
+   * monthly slices), once a week per desa. Incidents are not people: every role told reads the same words.
+   */
+  async function emergingRule(client: PoolClient, asOf: string): Promise<number> {
+    if (!hotSpots) return 0;
+    const provinces = await repository.provincesWithIncidents(client, asOf);
+    const settingOfKabupaten = await settingsFor(
+      client,
+      provinces.flatMap((entry) => entry.kabupaten),
+    );
+    const months = [
+      ...new Set(
+        provinces
+          .flatMap((entry) =>
+            entry.kabupaten.map((code) => settingOfKabupaten('emerging_hotspot', code)).filter((s) => s.enabled),
+          )
+          .map((setting) => setting.params.months),
+      ),
+    ];
+    let told = 0;
+    for (const province of provinces) {
+      for (const span of months) {
+        const result = await hotSpots.findEmergingHotSpots(
+          analysisAccount(province.code),
+          'incidents',
+          { slice: 'month', neighbours: 'knn', k: 8, distanceKm: 10, fdr: true, scope: 'significant', outlines: false },
+          { from: firstOfMonth(addMonths(asOf, 1 - span)), to: asOf },
+        );
+        for (const feature of result.features) {
+          if (feature.direction !== 'hot' || (feature.category !== 'new' && feature.category !== 'intensifying'))
+            continue;
+          const setting = settingOfKabupaten('emerging_hotspot', feature.id.slice(0, 5));
+          if (!setting.enabled || setting.params.months !== span) continue;
+          const words = emergingWords(feature.name, feature.parentName, feature.category, span);
+          told += await tell(
+            client,
+            'emerging_hotspot',
+            feature.id,
+            `emerging_hotspot:${feature.id}:${isoWeek(asOf)}`,
+            () => words,
+            {
+              incidentId: null,
+              lon: feature.lon,
+              lat: feature.lat,
+            },
+          );
+        }
+      }
+    }
+    return told;
+  }
+
+  /** Clusters of incidents that grew (or appeared) in the last window, once a week per kecamatan. */
+  async function clusterRule(client: PoolClient, asOf: string): Promise<number> {
+    const stored = await repository.ruleSettings(client);
+    const variants = [
+      RULE_DEFAULTS.cluster_grew.params,
+      ...stored
+        .filter((row) => row.rule === 'cluster_grew')
+        .map((row) => settingOf('cluster_grew', row as never).params),
+    ];
+    const seen = new Set<string>();
+    let told = 0;
+    for (const params of variants) {
+      const key = `${params.days}/${params.distanceM}/${params.minPoints}/${params.growth}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const clusters = await repository.incidentClusters(client, asOf, params);
+      const settingOfKabupaten = await settingsFor(
+        client,
+        clusters.map((entry) => entry.kecamatan.slice(0, 5)),
+      );
+      for (const cluster of clusters) {
+        const setting = settingOfKabupaten('cluster_grew', cluster.kecamatan.slice(0, 5));
+        const own = setting.params;
+        if (!setting.enabled || `${own.days}/${own.distanceM}/${own.minPoints}/${own.growth}` !== key) continue;
+        if (!clusterGrew(cluster.recent, cluster.before, own)) continue;
+        const words = clusterWords(cluster.name, cluster.recent, cluster.before, own.days);
+        told += await tell(
+          client,
+          'cluster_grew',
+          cluster.kecamatan,
+          `cluster_grew:${cluster.kecamatan}:${isoWeek(asOf)}`,
+          () => words,
+          { incidentId: null, lon: cluster.lon, lat: cluster.lat },
+        );
+      }
+    }
+    return told;
+  }
+
+  /** The rules of the schedule (and of an import): digests, bursts, emerging hot spots, growing clusters. */
+  async function scheduledRules(client: PoolClient, asOf: string): Promise<number> {
+    return (
+      (await residentDigests(client, asOf)) +
+      (await burstRule(client, asOf, null)) +
+      (await emergingRule(client, asOf)) +
+      (await clusterRule(client, asOf))
+    );
+  }
+
   /** The rules for one event; answers how many accounts were newly told. */
   async function evaluate(client: PoolClient, event: AlertEvent): Promise<number> {
-    if (event.kind === 'import.committed') {
-      const asOf = todayUtc();
-      return (await residentDigests(client, asOf)) + (await burstRule(client, asOf, null));
-    }
+    if (event.kind === 'import.committed') return scheduledRules(client, todayUtc());
     if (event.incidentId === null) return 0;
     const incident = await repository.findIncident(client, event.incidentId);
     if (!incident) return 0;
@@ -423,10 +593,7 @@ export function createAlertService(
 
     /** The schedule's run (and a test's, on a day of its choosing): the digests and bursts of `asOf`. */
     async evaluateScheduled(asOf = todayUtc()): Promise<number> {
-      return withTransaction(
-        pool,
-        async (client) => (await residentDigests(client, asOf)) + (await burstRule(client, asOf, null)),
-      );
+      return withTransaction(pool, (client) => scheduledRules(client, asOf));
     },
 
     /** Every rule of an office as it applies (stored over the defaults). */

@@ -4849,7 +4849,7 @@ export interface paths {
                             /** @description Where alerts asked for by e-mail go */
                             email: string | null;
                             rules: {
-                                rule: "incident_near_border" | "permit_expiring" | "overstay" | "overstay_60_days" | "incident_burst";
+                                rule: "incident_near_border" | "permit_expiring" | "overstay" | "overstay_60_days" | "incident_burst" | "emerging_hotspot" | "cluster_grew";
                                 /** @description Told in the notification centre */
                                 inApp: boolean;
                                 /** @description Also by e-mail (through the office’s SMTP relay) */
@@ -4938,7 +4938,7 @@ export interface paths {
                         /** @description An e-mail address */
                         email: string | null;
                         rules: {
-                            rule: "incident_near_border" | "permit_expiring" | "overstay" | "overstay_60_days" | "incident_burst";
+                            rule: "incident_near_border" | "permit_expiring" | "overstay" | "overstay_60_days" | "incident_burst" | "emerging_hotspot" | "cluster_grew";
                             inApp: boolean;
                             email: boolean;
                         }[];
@@ -4956,7 +4956,7 @@ export interface paths {
                             /** @description Where alerts asked for by e-mail go */
                             email: string | null;
                             rules: {
-                                rule: "incident_near_border" | "permit_expiring" | "overstay" | "overstay_60_days" | "incident_burst";
+                                rule: "incident_near_border" | "permit_expiring" | "overstay" | "overstay_60_days" | "incident_burst" | "emerging_hotspot" | "cluster_grew";
                                 /** @description Told in the notification centre */
                                 inApp: boolean;
                                 /** @description Also by e-mail (through the office’s SMTP relay) */
@@ -5066,7 +5066,7 @@ export interface paths {
                         "application/json": {
                             office: string;
                             rules: {
-                                rule: "incident_near_border" | "permit_expiring" | "overstay" | "overstay_60_days" | "incident_burst";
+                                rule: "incident_near_border" | "permit_expiring" | "overstay" | "overstay_60_days" | "incident_burst" | "emerging_hotspot" | "cluster_grew";
                                 enabled: boolean;
                                 /** @description The rule’s parameters as they apply */
                                 params: {
@@ -5167,7 +5167,7 @@ export interface paths {
                 header?: never;
                 path: {
                     code: string;
-                    rule: "incident_near_border" | "permit_expiring" | "overstay" | "overstay_60_days" | "incident_burst";
+                    rule: "incident_near_border" | "permit_expiring" | "overstay" | "overstay_60_days" | "incident_burst" | "emerging_hotspot" | "cluster_grew";
                 };
                 cookie?: never;
             };
@@ -5192,7 +5192,7 @@ export interface paths {
                         "application/json": {
                             office: string;
                             rules: {
-                                rule: "incident_near_border" | "permit_expiring" | "overstay" | "overstay_60_days" | "incident_burst";
+                                rule: "incident_near_border" | "permit_expiring" | "overstay" | "overstay_60_days" | "incident_burst" | "emerging_hotspot" | "cluster_grew";
                                 enabled: boolean;
                                 /** @description The rule’s parameters as they apply */
                                 params: {

@@ -910,4 +910,10 @@ export const en: Record<MessageKey, string> = {
   'alertRules.param.baselineDays': 'Baseline days',
   'alertRules.param.minIncidents': 'Minimum incidents',
   'alertRules.param.pValue': 'p-value',
+  'alertRule.emerging_hotspot': 'New or intensifying hot spot',
+  'alertRule.cluster_grew': 'A cluster of incidents grew',
+  'alertRules.param.months': 'Months',
+  'alertRules.param.distanceM': 'Cluster distance (m)',
+  'alertRules.param.minPoints': 'Minimum members',
+  'alertRules.param.growth': 'Growth factor',
 };

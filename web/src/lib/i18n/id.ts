@@ -912,6 +912,12 @@ export const id = {
   'alertRules.param.baselineDays': 'Hari pembanding',
   'alertRules.param.minIncidents': 'Kejadian minimum',
   'alertRules.param.pValue': 'Nilai p',
+  'alertRule.emerging_hotspot': 'Titik panas baru atau menguat',
+  'alertRule.cluster_grew': 'Klaster kejadian membesar',
+  'alertRules.param.months': 'Bulan',
+  'alertRules.param.distanceM': 'Jarak klaster (m)',
+  'alertRules.param.minPoints': 'Anggota minimum',
+  'alertRules.param.growth': 'Kelipatan pertumbuhan',
 } as const;
 
 export type MessageKey = keyof typeof id;
