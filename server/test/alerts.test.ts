@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createAlertRepository } from '../src/repositories/alert-repository.ts';
 import { createAlertService, MAX_ATTEMPTS } from '../src/services/alert-service.ts';
+import { NOTIFICATION_CHANNEL } from '../src/repositories/alert-repository.ts';
 import { createTestApp, type SignedIn, type TestContext } from './helpers.ts';
 
 let context: TestContext;
@@ -327,6 +328,22 @@ describe('the notification centre', () => {
       payload: { minutes: 1 },
     });
     expect(bad.statusCode).toBe(400);
+    // The snooze runs out (set back here): the sweep clears it and announces the account, whose count is back up.
+    await context.pool.query(`UPDATE notification SET snoozed_until = now() - interval '1 second' WHERE id = $1`, [
+      entry.id,
+    ]);
+    const listener = await context.pool.connect();
+    try {
+      const heard: string[] = [];
+      listener.on('notification', (message) => heard.push(message.payload ?? ''));
+      await listener.query(`LISTEN ${NOTIFICATION_CHANNEL}`);
+      expect(await context.app.alerts.wakeSnoozed()).toContain(member.accountId);
+      await expect.poll(() => heard, { timeout: 5_000 }).toContain(String(member.accountId));
+      await listener.query(`UNLISTEN ${NOTIFICATION_CHANNEL}`);
+    } finally {
+      listener.release();
+    }
+    expect((await context.getJson(member, '/api/notifications')).unread).toBe(before);
     const ack = await context.request(member, { method: 'POST', url: `/api/notifications/${entry.id}/ack` });
     expect(ack.statusCode).toBe(200);
     const trail = await context.pool.query(

@@ -1,7 +1,7 @@
 /**
  * The job queue (issue #13): pg-boss on the app's own database and pool. Data that arrives (a filing, a committed
  * import) kicks the alert job at once; a sweep every minute evaluates whatever is left (a kick lost, a process stopped
- * half-way) and sends the e-mails queued; every start evaluates what arrived while no server ran; and every hour the
+ * half-way), sends the e-mails queued and wakes snoozes that ran out (their counts go up again, live); every start evaluates what arrived while no server ran; and every hour the
  * weekly digests and bursts are looked at (each is sent once a week per kecamatan, however often it runs) — so no
  * event waits on one process being up.
  */
@@ -30,6 +30,10 @@ export function createJobQueue(
     await alerts.processPending();
     await mail?.sendPending();
   };
+  const sweep = async () => {
+    await evaluate();
+    await alerts.wakeSnoozed();
+  };
   const digest = async () => {
     await alerts.evaluateScheduled();
     await mail?.sendPending();
@@ -43,7 +47,7 @@ export function createJobQueue(
         if (!(await boss.getQueue(name))) await boss.createQueue(name);
       }
       await boss.work(ALERT_QUEUE, { pollingIntervalSeconds: 1 }, evaluate);
-      await boss.work(SWEEP_QUEUE, { pollingIntervalSeconds: 5 }, evaluate);
+      await boss.work(SWEEP_QUEUE, { pollingIntervalSeconds: 5 }, sweep);
       await boss.work(DIGEST_QUEUE, { pollingIntervalSeconds: 30 }, digest);
       await boss.schedule(SWEEP_QUEUE, '* * * * *');
       if (options.digests) await boss.schedule(DIGEST_QUEUE, '7 * * * *');

@@ -418,6 +418,14 @@ export function createAlertRepository(pool: Pool) {
       }));
     },
 
+    /** Snoozes that have run out are cleared; answers the accounts whose unread count went up again. */
+    async wakeSnoozed(client: pg.PoolClient): Promise<number[]> {
+      const result = await client.query<{ account_id: string }>(
+        `UPDATE notification SET snoozed_until = NULL WHERE snoozed_until <= now() RETURNING account_id`,
+      );
+      return [...new Set(result.rows.map((row) => Number(row.account_id)))];
+    },
+
     /** Unread and not snoozed now. */
     async countUnread(accountId: number): Promise<number> {
       const result = await pool.query<{ n: number }>(

@@ -591,6 +591,15 @@ export function createAlertService(
       }
     },
 
+    /** Snoozes that ran out: their accounts' counts go up again, live (run by the sweep every minute). */
+    async wakeSnoozed(): Promise<number[]> {
+      return withTransaction(pool, async (client) => {
+        const accounts = await repository.wakeSnoozed(client);
+        await repository.announce(client, accounts);
+        return accounts;
+      });
+    },
+
     /** The schedule's run (and a test's, on a day of its choosing): the digests and bursts of `asOf`. */
     async evaluateScheduled(asOf = todayUtc()): Promise<number> {
       return withTransaction(pool, (client) => scheduledRules(client, asOf));
