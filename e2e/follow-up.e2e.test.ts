@@ -157,9 +157,9 @@ describe('from report to outcome', () => {
     expect(stored.rows).toEqual([
       { kind: 'deportation', people: 2, agency_code: 'IMIGRASI', title: 'Operasi gabungan PLBN Entikong' },
     ]);
-    await page
-      .locator('[data-testid="details-drawer"]')
-      .screenshot({ path: path.join(screenshotDir, 'follow-up.png') });
+    // The drawer scrolled to the timeline: what the officer sees once the outcome is recorded.
+    await page.locator('[data-testid="follow-up-timeline"]').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(screenshotDir, 'follow-up.png') });
 
     // The meeting's numbers: the chart is the server's answer, and this month holds the two people deported.
     await page.click('[data-testid="details-close"]');

@@ -110,4 +110,25 @@ describe('synthetic demo data', () => {
                  WHERE t.provinsi_code = '62' GROUP BY t.target_kecamatan_teams`),
     ).toEqual({ target: 77, formed: 17 });
   });
+
+  test('what came of the incidents acted on: one synthetic outcome each, of a kind that fits the incident', async () => {
+    expect(
+      await one(`SELECT count(*) FILTER (WHERE i.status IN ('acted_on', 'closed') AND o.id IS NULL)::int AS missing,
+                        count(*) FILTER (WHERE i.status NOT IN ('acted_on', 'closed') AND o.id IS NOT NULL)::int AS early,
+                        count(*) FILTER (WHERE o.id IS NOT NULL AND o.people < 1)::int AS nobody,
+                        count(*) FILTER (WHERE i.type = 'tppo' AND o.kind NOT IN ('pro_justitia', 'deportation'))::int AS odd
+                 FROM incident i LEFT JOIN follow_up_outcome o ON o.incident_id = i.id AND o.source = 'demo'
+                 WHERE i.source = 'demo'`),
+    ).toEqual({ missing: 0, early: 0, nobody: 0, odd: 0 });
+    const kinds = await context.pool.query<{ kind: string }>(
+      `SELECT DISTINCT kind FROM follow_up_outcome WHERE source = 'demo' ORDER BY kind`,
+    );
+    expect(kinds.rows.map((row) => row.kind)).toEqual([
+      'administrative_measure',
+      'deportation',
+      'not_substantiated',
+      'pro_justitia',
+      'warning',
+    ]);
+  });
 });

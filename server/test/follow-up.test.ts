@@ -125,6 +125,8 @@ describe('from report to outcome', () => {
       ],
     });
 
+    // The meeting's numbers before (the demo data has outcomes of its own).
+    const statsBefore = await context.getJson(intel, `/api/outcomes/stats?region=61.03.21`);
     const key = randomUUID();
     const recorded = await send(intel, 'POST', '/api/outcomes', outcome(id, { jointActionId: actionId }), {
       'idempotency-key': key,
@@ -194,8 +196,8 @@ describe('from report to outcome', () => {
     const stats = await context.getJson(intel, `/api/outcomes/stats?region=61.03.21`);
     const month = stats.months.at(-1);
     expect(month.month).toBe(today.slice(0, 7));
-    expect(month.byKind.deportation).toBe(2);
-    expect(stats.totals.deportation).toBe(2);
+    expect(month.byKind.deportation - (statsBefore.months.at(-1).byKind.deportation ?? 0)).toBe(2);
+    expect(stats.totals.deportation - (statsBefore.totals.deportation ?? 0)).toBe(2);
     expect(stats.reports).toMatchObject({ filed: expect.any(Number), triaged: expect.any(Number) });
     expect(stats.reports.withOutcome).toBeGreaterThanOrEqual(1);
   });
@@ -380,7 +382,7 @@ describe('who may follow up, tried as an attacker', () => {
       expect(stats.months.at(-1).byKind.administrative_measure ?? 0).toBe(expected);
     }
     const exact = await context.getJson(intel, '/api/outcomes/stats?region=61.03.21');
-    expect(exact.months.at(-1).byKind.administrative_measure).toBe(1);
+    expect(exact.months.at(-1).byKind.administrative_measure).toBe(Number(behind.rows[0].people));
     const outside = await context.request(member, { method: 'GET', url: '/api/outcomes/stats?region=21.71' });
     expect(outside.statusCode).toBe(404);
   });

@@ -14,6 +14,7 @@ import {
   findDesaBinaanCandidates,
   findKecamatanNearestBorder,
   insertDesaBinaan,
+  insertDemoOutcomes,
   insertIncidents,
   insertRealDesaBinaan,
   insertResidents,
@@ -104,6 +105,7 @@ export async function generateDemoData(
     const workplaceIds = await insertWorkplaces(client, workplaces, asOf.toISOString().slice(0, 10));
     await insertResidents(client, residents, workplaceIds);
     await insertIncidents(client, incidents);
+    await insertDemoOutcomes(client, asOf.toISOString().slice(0, 10));
     await insertDesaBinaanAndTeams(client, seed, asOf);
     const counts = await countDemoRows(client);
     await recordDemoVintage(client, {

@@ -41,7 +41,8 @@ export async function countOperationalRows(client: pg.PoolClient): Promise<numbe
 }
 
 export async function deleteDemoRows(client: pg.PoolClient): Promise<void> {
-  await client.query(`DELETE FROM incident WHERE source = 'demo'; DELETE FROM foreign_resident WHERE source = 'demo';
+  await client.query(`DELETE FROM follow_up_outcome WHERE source = 'demo';
+                        DELETE FROM incident WHERE source = 'demo'; DELETE FROM foreign_resident WHERE source = 'demo';
                         DELETE FROM workplace WHERE source = 'demo'; DELETE FROM desa_binaan WHERE source IN ('demo', 'public_record');
                         DELETE FROM timpora_team WHERE source = 'demo'; DELETE FROM timpora_target`);
 }
@@ -192,6 +193,46 @@ export async function insertIncidents(client: pg.PoolClient, records: IncidentRe
       ],
     );
   }
+}
+
+/**
+ * What came of the demo incidents that were acted on (issue #13), synthetic like them: by type, the outcome the
+ * office most often reaches (deportation or another measure for overstays and illegal work, pro justitia for
+ * trafficking and smuggling, guidance for irregular migrant workers), chosen by a hash of the incident so a reload
+ * gives the same; decided ten days after the incident (its "acted on" step), for everyone involved.
+ */
+export async function insertDemoOutcomes(client: pg.PoolClient, today: string): Promise<void> {
+  await client.query(
+    `WITH acted AS (
+       SELECT i.id, i.type, i.desa_code, GREATEST(i.people_count, 1) AS people,
+              LEAST((i.occurred_at + interval '10 days')::date, $1::date) AS decided_on,
+              (i.id * 2654435761 % 100) AS roll
+       FROM incident i WHERE i.source = 'demo' AND i.status IN ('acted_on', 'closed')),
+     chosen AS (
+       SELECT a.*, CASE
+         WHEN a.type IN ('tppo', 'tppm') THEN CASE WHEN a.roll < 80 THEN 'pro_justitia' ELSE 'deportation' END
+         WHEN a.type = 'pmi_nonprosedural' THEN CASE WHEN a.roll < 85 THEN 'warning' ELSE 'pro_justitia' END
+         WHEN a.type IN ('overstay', 'illegal_crossing') THEN CASE WHEN a.roll < 55 THEN 'deportation'
+                                                                   WHEN a.roll < 85 THEN 'administrative_measure'
+                                                                   ELSE 'warning' END
+         WHEN a.type IN ('illegal_work', 'permit_misuse') THEN CASE WHEN a.roll < 60 THEN 'administrative_measure'
+                                                                    WHEN a.roll < 85 THEN 'deportation'
+                                                                    ELSE 'warning' END
+         WHEN a.type = 'sham_marriage' THEN CASE WHEN a.roll < 50 THEN 'administrative_measure' ELSE 'pro_justitia' END
+         ELSE CASE WHEN a.roll < 70 THEN 'warning' ELSE 'not_substantiated' END
+       END AS kind
+       FROM acted a)
+     INSERT INTO follow_up_outcome (incident_id, kind, measure, people, decided_on, agency_code, desa_code,
+                                    recorded_by_agency, source)
+     SELECT id, kind,
+            CASE WHEN kind = 'administrative_measure'
+                 THEN (ARRAY['permit_cancelled', 'listing', 'permit_limited', 'charge'])[1 + roll % 4] END,
+            people, decided_on,
+            CASE kind WHEN 'pro_justitia' THEN 'POLRI' WHEN 'warning' THEN 'PEMDA' ELSE 'IMIGRASI' END,
+            desa_code, 'IMIGRASI', 'demo'
+     FROM chosen`,
+    [today],
+  );
 }
 
 /** The one desa binaan of the public record (Sungai Batu), marked as such rather than as demo data. */
