@@ -341,7 +341,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const hub = createNotificationHub(options.pool, app.log);
   app.decorate('notificationHub', hub);
   const mail = createAlertMail(
-    options.pool,
     createAlertRepository(options.pool),
     { url: options.config.smtpUrl, from: options.config.smtpFrom, publicUrl: options.config.publicUrl },
     app.log,

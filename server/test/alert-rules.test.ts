@@ -192,6 +192,7 @@ describe('the rules on their fixtures', () => {
       'INVALID_RULE_PARAMS',
     );
     expect((await put(admin, 'permit_expiring', { enabled: true, params: { weeks: 2 } })).statusCode).toBe(400);
+    expect((await put(admin, 'permit_expiring', { enabled: true, params: { constructor: 1 } })).statusCode).toBe(400);
     expect(
       (await put(admin, 'incident_near_border', { enabled: true, params: { types: ['picnic'] } })).statusCode,
     ).toBe(400);
@@ -223,6 +224,7 @@ describe('the rules on their fixtures', () => {
         rules: [
           { rule: 'incident_burst', inApp: false, email: false },
           { rule: 'overstay_60_days', inApp: true, email: true },
+          { rule: 'overstay', inApp: false, email: true },
         ],
       },
     });
@@ -233,6 +235,18 @@ describe('the rules on their fixtures', () => {
       payload: { email: null, rules: [{ rule: 'overstay', inApp: true, email: true }] },
     });
     expect(noAddress.json().code).toBe('EMAIL_REQUIRED');
+    const twice = await context.request(intel, {
+      method: 'PUT',
+      url: '/api/notifications/settings',
+      payload: {
+        email: null,
+        rules: [
+          { rule: 'overstay', inApp: true, email: false },
+          { rule: 'overstay', inApp: false, email: false },
+        ],
+      },
+    });
+    expect(twice.json().code).toBe('DUPLICATE_RULES');
 
     await context.app.alerts.evaluateScheduled(AS_OF);
     const { emerging, ...told } = split(titles(await notificationsOf(intel)));
@@ -314,20 +328,28 @@ describe('the rules on their fixtures', () => {
     // (Other accounts of the test database may have asked for e-mail too: only this one's are looked at.)
     expect(await context.app.alertMail.sendPending()).toBeGreaterThanOrEqual(1);
     expect(await context.app.alertMail.sendPending()).toBe(0);
-    const ours = received.filter((mail) => mail.to === ADDRESS);
-    expect(ours).toHaveLength(1);
-    expect(ours[0]!.data).toContain('2 overstay mencapai 60 hari minggu ini: Kec. Entikong');
-    expect(ours[0]!.data).toContain('2 overstays reach 60 days this week: Kec. Entikong');
-    expect(ours[0]!.data).not.toContain('Fixture');
+    const ours = received.filter((mail) => mail.to === ADDRESS).map((mail) => mail.data);
+    expect(ours).toHaveLength(2);
+    const line = ours.find((data) => data.includes('overstay mencapai'))!;
+    expect(line).toContain('2 overstay mencapai 60 hari minggu ini: Kec. Entikong');
+    expect(line).toContain('2 overstays reach 60 days this week: Kec. Entikong');
+    expect(ours.find((data) => data.includes('overstay baru'))).toContain('3 new overstays this week: Kec. Entikong');
+    expect(ours.join()).not.toContain('Fixture');
+    // By e-mail only: the notification is kept as read, so no badge counts it.
+    const emailOnly = (await context.getJson(quietIntel, '/api/notifications')).notifications.find(
+      (entry: Stored & { readAt: string | null }) => entry.subject === `overstay:${KECAMATAN}:${WEEK}`,
+    );
+    expect(emailOnly.readAt).not.toBeNull();
     const outbox = await context.pool.query(
       `SELECT o.sent_at IS NOT NULL AS sent FROM email_outbox o JOIN notification n ON n.id = o.notification_id
        WHERE n.account_id = $1`,
       [quietIntel.accountId],
     );
-    expect(outbox.rows).toEqual([{ sent: true }]);
+    expect(outbox.rows).toEqual([{ sent: true }, { sent: true }]);
     const settings = await context.getJson(quietIntel, '/api/notifications/settings');
     expect(settings.email).toBe(ADDRESS);
     expect(settings.rules).toContainEqual({ rule: 'overstay_60_days', inApp: true, email: true });
+    expect(settings.rules).toContainEqual({ rule: 'overstay', inApp: false, email: true });
   });
 
   test('a committed import leaves an event, and its evaluation runs the digests of today', async () => {

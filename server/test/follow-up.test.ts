@@ -255,7 +255,21 @@ describe('from report to outcome', () => {
     );
     expect(stored.rows[0]).toEqual({ status: 'deported', left_on: today });
     const asMember = await context.getJson(member, `/api/joint-actions/${action.json().id}`);
-    expect(asMember).toMatchObject({ targets: [], targetsWithheld: 1, outcomes: 1 });
+    // The person is left out; how many are, and how many its outcomes concern, through the disclosure rule.
+    const keys = await context.pool.query(
+      `SELECT r.disclosure_key AS person, o.disclosure_key AS outcome FROM foreign_resident r
+       JOIN follow_up_outcome o ON o.resident_id = r.id WHERE r.id = $1`,
+      [residentId],
+    );
+    expect(asMember).toMatchObject({
+      targets: [],
+      targetsWithheld: publishCount('member', cell(1, keys.rows[0].person), 3),
+      outcomes: publishCount('member', cell(1, keys.rows[0].outcome), 3),
+    });
+    expect(await context.getJson(intel, `/api/joint-actions/${action.json().id}`)).toMatchObject({
+      targetsWithheld: 0,
+      outcomes: 1,
+    });
     expect(JSON.stringify(asMember)).not.toContain('Fixture Deportee');
     const list = await context.getJson(viewer, '/api/joint-actions');
     expect(list.actions.map((entry: { id: number }) => entry.id)).toContain(action.json().id);
@@ -323,6 +337,54 @@ describe('steps out of order are refused with a reason, and change nothing', () 
 });
 
 describe('who may follow up, tried as an attacker', () => {
+  test('a member cannot learn an incident’s exact people count from the outcome check', async () => {
+    const id = await fileReport();
+    await send(intel, 'POST', `/api/incidents/${id}/triage`, { decision: 'verified' });
+    const key = await context.pool.query('SELECT disclosure_key FROM incident WHERE id = $1', [id]);
+    const published = publishCount('member', cell(3, key.rows[0].disclosure_key), 3);
+    const most = (typeof published === 'number' ? published : 2) + 2;
+    // Just above what the member may know: refused, with a bound made of published numbers only.
+    const over = await send(member, 'POST', '/api/outcomes', outcome(id, { people: most + 1 }));
+    expect(over.statusCode).toBe(400);
+    expect(over.json().message.en).toBe(`At most ${most} people for this incident.`);
+    // Intel's bound is the true count.
+    const intelOver = await send(intel, 'POST', '/api/outcomes', outcome(id, { people: 4 }));
+    expect(intelOver.json().message.en).toBe('At most 3 people for this incident.');
+  });
+
+  test('a joint action shows a reader only the targets inside its area', async () => {
+    const province = await context.signInAs('intel', ['61']);
+    const elsewhere = (
+      await context.pool.query<{ code: string; kecamatan_code: string }>(
+        `SELECT code, kecamatan_code FROM desa WHERE left(code, 5) = '61.01' ORDER BY code LIMIT 1`,
+      )
+    ).rows[0]!;
+    const created = await context.request(province, {
+      method: 'POST',
+      url: '/api/joint-actions',
+      payload: {
+        kind: 'operasi_gabungan',
+        title: 'Operasi lintas kabupaten',
+        startsOn: today,
+        endsOn: today,
+        agencies: ['IMIGRASI'],
+        areaCodes: ['61.03.21', elsewhere.kecamatan_code],
+        targets: [
+          { kind: 'region', ref: DESA, source: 'hotspot' },
+          { kind: 'region', ref: elsewhere.code, source: 'hotspot' },
+        ],
+      },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    actions.push(created.json().id);
+    const seen = await context.getJson(intel, `/api/joint-actions/${created.json().id}`);
+    expect(seen.targets.map((target: { ref: string }) => target.ref)).toEqual([DESA]);
+    expect(seen.targetsWithheld).toBe(1);
+    // The viewer reads coordinates on its grid.
+    const projected = await context.getJson(viewer, `/api/joint-actions/${created.json().id}`);
+    for (const target of projected.targets) expect(target.lon).toBe(Math.round(target.lon * 100) / 100);
+  });
+
   test('another area gets 404 as for no incident; the viewer and the reporter get 403 on every step', async () => {
     const id = await fileReport();
     const steps = [

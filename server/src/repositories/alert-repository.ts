@@ -110,16 +110,16 @@ export function createAlertRepository(pool: Pool) {
      * the rule off; with the address to e-mail when the account asked for the rule by e-mail.
      */
     async findAccountsCovering(client: pg.PoolClient, regionCode: string, roles: readonly string[], rule: AlertRule) {
-      const result = await client.query<{ id: string; role: string; email: string | null }>(
-        `SELECT DISTINCT a.id, a.role, CASE WHEN s.email THEN a.email END AS email
+      const result = await client.query<{ id: string; role: string; email: string | null; in_app: boolean }>(
+        `SELECT DISTINCT a.id, a.role, CASE WHEN s.email THEN a.email END AS email, COALESCE(s.in_app, true) AS in_app
          FROM account a JOIN account_area aa ON aa.account_id = a.id
               LEFT JOIN alert_subscription s ON s.account_id = a.id AND s.rule = $3
          WHERE a.active AND a.role = ANY($2::text[]) AND starts_with($1, aa.region_code || '.')
-           AND COALESCE(s.in_app, true)
+           AND (COALESCE(s.in_app, true) OR (s.email AND a.email IS NOT NULL))
          ORDER BY a.id`,
         [regionCode, roles, rule],
       );
-      return result.rows.map((row) => ({ id: Number(row.id), role: row.role, email: row.email }));
+      return result.rows.map((row) => ({ id: Number(row.id), role: row.role, email: row.email, inApp: row.in_app }));
     },
 
     /** Every office's stored rule settings (a rule an office never set keeps the defaults). */
@@ -156,7 +156,7 @@ export function createAlertRepository(pool: Pool) {
     },
 
     /** The office whose settings govern each kabupaten (its working area, else the nearest of the province). */
-    async officesOfKabupaten(client: pg.PoolClient, codes: string[]): Promise<Map<string, string>> {
+    async officesOfKabupaten(client: pg.PoolClient | Pool, codes: string[]): Promise<Map<string, string>> {
       const result = await client.query<{ code: string; office: string }>(
         'SELECT code, pantau_office_of_kabupaten(code) AS office FROM unnest($1::text[]) AS k(code)',
         [[...new Set(codes)]],
@@ -257,7 +257,7 @@ export function createAlertRepository(pool: Pool) {
     },
 
     /** The provinces with incidents in the year to `asOf`, with their kabupaten (where emerging hot spots may be). */
-    async provincesWithIncidents(client: pg.PoolClient, asOf: string) {
+    async provincesWithIncidents(client: pg.PoolClient | Pool, asOf: string) {
       const result = await client.query<{ code: string; kabupaten: string[] }>(
         `SELECT p.code, array_agg(k.code ORDER BY k.code) AS kabupaten
          FROM provinsi p JOIN kabupaten k ON k.provinsi_code = p.code
@@ -287,18 +287,26 @@ export function createAlertRepository(pool: Pool) {
       );
     },
 
-    /** E-mails not yet sent, taken for this transaction (another process skips them). */
-    async claimEmails(client: pg.PoolClient, limit: number) {
-      const result = await client.query<{
+    /**
+     * E-mails not yet sent, leased for a few minutes to this sender (another process, or this one later, skips them
+     * until the lease runs out): taken in one short statement, so the sending holds no transaction.
+     */
+    async leaseEmails(limit: number, leaseSeconds = 300) {
+      const result = await pool.query<{
         notification_id: string;
         address: string;
         title: BilingualText;
         body: BilingualText;
       }>(
-        `SELECT o.notification_id, o.address, n.title, n.body FROM email_outbox o JOIN notification n ON n.id = o.notification_id
-         WHERE o.sent_at IS NULL AND o.failed_at IS NULL ORDER BY o.attempts, o.created_at LIMIT $1
-         FOR UPDATE OF o SKIP LOCKED`,
-        [limit],
+        `WITH taken AS (
+           SELECT notification_id FROM email_outbox
+           WHERE sent_at IS NULL AND failed_at IS NULL AND (leased_until IS NULL OR leased_until < now())
+           ORDER BY attempts, created_at LIMIT $1 FOR UPDATE SKIP LOCKED)
+         UPDATE email_outbox o SET leased_until = now() + make_interval(secs => $2)
+         FROM taken, notification n
+         WHERE o.notification_id = taken.notification_id AND n.id = o.notification_id
+         RETURNING o.notification_id, o.address, n.title, n.body`,
+        [limit, leaseSeconds],
       );
       return result.rows.map((row) => ({
         notificationId: Number(row.notification_id),
@@ -308,16 +316,16 @@ export function createAlertRepository(pool: Pool) {
       }));
     },
 
-    async markEmailSent(client: pg.PoolClient, notificationId: number): Promise<void> {
-      await client.query(
-        'UPDATE email_outbox SET sent_at = now(), attempts = attempts + 1 WHERE notification_id = $1',
+    async markEmailSent(notificationId: number): Promise<void> {
+      await pool.query(
+        'UPDATE email_outbox SET sent_at = now(), attempts = attempts + 1, leased_until = NULL WHERE notification_id = $1',
         [notificationId],
       );
     },
 
-    async markEmailFailed(client: pg.PoolClient, notificationId: number, error: string, limit: number): Promise<void> {
-      await client.query(
-        `UPDATE email_outbox SET attempts = attempts + 1, last_error = left($2, 500),
+    async markEmailFailed(notificationId: number, error: string, limit: number): Promise<void> {
+      await pool.query(
+        `UPDATE email_outbox SET attempts = attempts + 1, last_error = left($2, 500), leased_until = NULL,
                 failed_at = CASE WHEN attempts + 1 >= $3 THEN now() END
          WHERE notification_id = $1`,
         [notificationId, error, limit],
@@ -366,13 +374,16 @@ export function createAlertRepository(pool: Pool) {
         body: { id: string; en: string };
         lon: number | null;
         lat: number | null;
+        /** E-mail only: stored as read, so it counts in no badge. */
+        read?: boolean;
       }[],
     ): Promise<{ id: number; accountId: number }[]> {
       if (rows.length === 0) return [];
       const result = await client.query(
-        `INSERT INTO notification (account_id, rule, subject, incident_id, title, body, lon, lat)
-         SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::bigint[], $5::jsonb[], $6::jsonb[],
-                              $7::float8[], $8::float8[])
+        `INSERT INTO notification (account_id, rule, subject, incident_id, title, body, lon, lat, read_at)
+         SELECT a, r, s, i, t, b, x, y, CASE WHEN e THEN now() END
+         FROM unnest($1::bigint[], $2::text[], $3::text[], $4::bigint[], $5::jsonb[], $6::jsonb[],
+                     $7::float8[], $8::float8[], $9::boolean[]) AS u(a, r, s, i, t, b, x, y, e)
          ON CONFLICT (account_id, rule, subject) DO NOTHING
          RETURNING id, account_id`,
         [
@@ -384,6 +395,7 @@ export function createAlertRepository(pool: Pool) {
           rows.map((row) => JSON.stringify(row.body)),
           rows.map((row) => row.lon),
           rows.map((row) => row.lat),
+          rows.map((row) => row.read === true),
         ],
       );
       return result.rows.map((row) => ({ id: Number(row.id), accountId: Number(row.account_id) }));

@@ -23,6 +23,8 @@ export interface FollowUpIncident {
   leadAgency: string | null;
   reportingAgency: string;
   peopleCount: number;
+  /** For the disclosure rule only (ADR 0007): never sent. */
+  disclosureKey: number;
 }
 
 export interface StoredOutcome {
@@ -55,7 +57,8 @@ export interface StoredJointAction {
   notes: string | null;
   agency: string;
   createdAt: string;
-  outcomes: number;
+  /** The people of the outcomes recorded with it, as a cell (ADR 0007). */
+  outcomes: Cell;
 }
 
 export interface StoredTarget {
@@ -66,6 +69,10 @@ export interface StoredTarget {
   label: string;
   lon: number | null;
   lat: number | null;
+  /** Where it lies (a region's own code, a record's desa): the service shows only those inside the reader's area. */
+  place: string | null;
+  /** The disclosure key of a person target (ADR 0007), 0 for the others. */
+  key: number;
 }
 
 export interface StoredStep {
@@ -106,7 +113,9 @@ const ACTION_SELECT = `
          j.agencies, j.area_codes, j.notes, j.agency_code, ${utc('j.created_at')} AS created_at,
          ARRAY(SELECT COALESCE(d.name, k.name, c.code) FROM unnest(j.area_codes) WITH ORDINALITY AS c(code, n)
                  LEFT JOIN desa d ON d.code = c.code LEFT JOIN kecamatan k ON k.code = c.code ORDER BY c.n) AS area_names,
-         (SELECT count(*)::int FROM follow_up_outcome o WHERE o.joint_action_id = j.id) AS outcomes
+         (SELECT COALESCE(sum(o.people), 0) FROM follow_up_outcome o WHERE o.joint_action_id = j.id) AS outcome_people,
+         (SELECT COALESCE(sum(o.disclosure_key::bigint), 0) FROM follow_up_outcome o WHERE o.joint_action_id = j.id)
+           AS outcome_keys
   FROM joint_action j`;
 
 const toAction = (row: Record<string, unknown>): StoredJointAction => ({
@@ -121,7 +130,7 @@ const toAction = (row: Record<string, unknown>): StoredJointAction => ({
   notes: (row.notes as string | null) ?? null,
   agency: String(row.agency_code),
   createdAt: String(row.created_at),
-  outcomes: Number(row.outcomes),
+  outcomes: cell(row.outcome_people as number, row.outcome_keys as number),
 });
 
 export function createFollowUpRepository(pool: Pool) {
@@ -129,7 +138,7 @@ export function createFollowUpRepository(pool: Pool) {
     /** The incident inside the area, locked for this transaction (one follow-up step at a time). */
     async lockIncident(client: pg.PoolClient, id: number, areaCodes: string[]): Promise<FollowUpIncident | null> {
       const result = await client.query(
-        `SELECT id, status, desa_code, lead_agency, reporting_agency, people_count FROM incident
+        `SELECT id, status, desa_code, lead_agency, reporting_agency, people_count, disclosure_key FROM incident
          WHERE id = $1 AND ${inArea('desa_code', '$2')} FOR UPDATE`,
         [id, areaCodes],
       );
@@ -142,13 +151,14 @@ export function createFollowUpRepository(pool: Pool) {
             leadAgency: row.lead_agency,
             reportingAgency: row.reporting_agency,
             peopleCount: Number(row.people_count),
+            disclosureKey: Number(row.disclosure_key),
           }
         : null;
     },
 
     async findIncident(id: number, areaCodes: string[]): Promise<FollowUpIncident | null> {
       const result = await pool.query(
-        `SELECT id, status, desa_code, lead_agency, reporting_agency, people_count FROM incident
+        `SELECT id, status, desa_code, lead_agency, reporting_agency, people_count, disclosure_key FROM incident
          WHERE id = $1 AND ${inArea('desa_code', '$2')}`,
         [id, areaCodes],
       );
@@ -161,6 +171,7 @@ export function createFollowUpRepository(pool: Pool) {
             leadAgency: row.lead_agency,
             reportingAgency: row.reporting_agency,
             peopleCount: Number(row.people_count),
+            disclosureKey: Number(row.disclosure_key),
           }
         : null;
     },
@@ -325,7 +336,10 @@ export function createFollowUpRepository(pool: Pool) {
                 CASE t.kind WHEN 'incident' THEN ST_X(i.location) WHEN 'resident' THEN ST_X(r.home_point)
                             WHEN 'workplace' THEN ST_X(w.location) WHEN 'region' THEN ST_X(d.point) END AS lon,
                 CASE t.kind WHEN 'incident' THEN ST_Y(i.location) WHEN 'resident' THEN ST_Y(r.home_point)
-                            WHEN 'workplace' THEN ST_Y(w.location) WHEN 'region' THEN ST_Y(d.point) END AS lat
+                            WHEN 'workplace' THEN ST_Y(w.location) WHEN 'region' THEN ST_Y(d.point) END AS lat,
+                CASE t.kind WHEN 'incident' THEN i.desa_code WHEN 'resident' THEN r.desa_code
+                            WHEN 'workplace' THEN w.desa_code ELSE t.ref END AS place,
+                CASE t.kind WHEN 'resident' THEN r.disclosure_key ELSE 0 END AS key
          FROM joint_action_target t
               LEFT JOIN desa d ON t.kind = 'region' AND d.code = t.ref
               LEFT JOIN kecamatan k ON t.kind = 'region' AND k.code = t.ref
@@ -347,6 +361,8 @@ export function createFollowUpRepository(pool: Pool) {
         label: row.label ?? row.ref,
         lon: row.lon,
         lat: row.lat,
+        place: row.place,
+        key: Number(row.key ?? 0),
       }));
     },
 

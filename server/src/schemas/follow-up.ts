@@ -63,7 +63,7 @@ export const TargetInput = Type.Object(
 export const NewJointActionBody = Type.Object(
   {
     kind: oneOf(JOINT_ACTION_KINDS),
-    title: Type.String({ minLength: 1, maxLength: 200 }),
+    title: Type.String({ minLength: 1, maxLength: 200, pattern: '\\S', description: 'Not only spaces' }),
     startsOn: Day('First day'),
     endsOn: Day('Last day'),
     agencies: Type.Array(Agency, { minItems: 1, maxItems: 20, uniqueItems: true }),
@@ -105,8 +105,14 @@ export const JointActionSchema = Type.Object({
   agency: Type.String({ description: 'The agency that created it' }),
   createdAt: Type.String(),
   targets: Type.Array(JointActionTarget),
-  targetsWithheld: Type.Integer({ description: 'Targets that are people, left out for roles that may not see people' }),
-  outcomes: Type.Integer({ description: 'Outcomes recorded with this action' }),
+  targetsWithheld: Type.Union([Type.Integer(), Type.String()], {
+    description:
+      'Targets left out: outside the caller’s area, and people for roles that may not see them (through the disclosure rule for those roles)',
+  }),
+  outcomes: Type.Union([Type.Integer(), Type.String()], {
+    description:
+      'People of the outcomes recorded with this action (through the disclosure rule for roles that may not see people)',
+  }),
 });
 export type JointAction = Static<typeof JointActionSchema>;
 

@@ -1,25 +1,31 @@
 /**
  * Alerts by e-mail (issue #13): each notification an account asked to get by e-mail is queued in the same
  * transaction as the notification (email_outbox), and sent from there through the office's SMTP relay with
- * nodemailer — claimed with SKIP LOCKED, so two processes never send one twice, and retried until the relay takes it
- * (set aside after a few tries with its error). The e-mail holds the alert's own words, Bahasa Indonesia first, then
+ * nodemailer. A sender leases a batch for five minutes (SKIP LOCKED, so two processes never take the same e-mail),
+ * sends outside any transaction — a slow relay holds no database connection — and marks each sent on its own, so a
+ * failure after sending repeats at most that one. Retried until the relay takes it, set aside after a few tries. The e-mail holds the alert's own words, Bahasa Indonesia first, then
  * English — the same words the app shows the account, which already follow its role's redaction.
  */
 import nodemailer from 'nodemailer';
-import { withTransaction } from '../db/transaction.ts';
-import type { Pool } from '../db/pool.ts';
 import type { AlertRepository } from '../repositories/alert-repository.ts';
 
 /** How often an e-mail is tried before it is set aside. */
 export const MAX_EMAIL_ATTEMPTS = 5;
 
 export function createAlertMail(
-  pool: Pool,
   repository: AlertRepository,
   smtp: { url: string | undefined; from: string; publicUrl: string | undefined },
   log: { warn: (object: object, message: string) => void },
 ) {
-  const transport = smtp.url ? nodemailer.createTransport(smtp.url) : null;
+  // Short timeouts: a relay that does not answer is tried again by the next sweep, not waited on for minutes.
+  const transport = smtp.url
+    ? nodemailer.createTransport({
+        url: smtp.url,
+        connectionTimeout: 10_000,
+        greetingTimeout: 10_000,
+        socketTimeout: 30_000,
+      })
+    : null;
 
   return {
     configured: transport !== null,
@@ -29,29 +35,26 @@ export function createAlertMail(
       if (!transport) return 0;
       let sent = 0;
       for (;;) {
-        const done = await withTransaction(pool, async (client) => {
-          const claimed = await repository.claimEmails(client, batch);
-          let ok = 0;
-          for (const mail of claimed) {
-            const link = smtp.publicUrl ? `\n\n${smtp.publicUrl}/` : '';
-            try {
-              await transport.sendMail({
-                from: smtp.from,
-                to: mail.address,
-                subject: `[Pantau] ${mail.title.id}`,
-                text: `${mail.title.id}\n${mail.body.id}\n\n— English —\n${mail.title.en}\n${mail.body.en}${link}`,
-              });
-              await repository.markEmailSent(client, mail.notificationId);
-              ok += 1;
-            } catch (error) {
-              log.warn({ err: error, notification: mail.notificationId }, 'alert e-mail not sent');
-              await repository.markEmailFailed(client, mail.notificationId, String(error), MAX_EMAIL_ATTEMPTS);
-            }
+        const leased = await repository.leaseEmails(batch);
+        let ok = 0;
+        for (const mail of leased) {
+          const link = smtp.publicUrl ? `\n\n${smtp.publicUrl}/` : '';
+          try {
+            await transport.sendMail({
+              from: smtp.from,
+              to: mail.address,
+              subject: `[Pantau] ${mail.title.id}`,
+              text: `${mail.title.id}\n${mail.body.id}\n\n-- English --\n${mail.title.en}\n${mail.body.en}${link}`,
+            });
+            await repository.markEmailSent(mail.notificationId);
+            ok += 1;
+          } catch (error) {
+            log.warn({ err: error, notification: mail.notificationId }, 'alert e-mail not sent');
+            await repository.markEmailFailed(mail.notificationId, String(error), MAX_EMAIL_ATTEMPTS);
           }
-          return { claimed: claimed.length, ok };
-        });
-        sent += done.ok;
-        if (done.claimed < batch || done.ok === 0) return sent;
+        }
+        sent += ok;
+        if (leased.length < batch || ok === 0) return sent;
       }
     },
 

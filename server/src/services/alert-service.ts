@@ -184,9 +184,9 @@ const analysisAccount = (provinsi: string): Account => ({
 export function ruleParamProblems(rule: AlertRule, params: Record<string, unknown>): string[] {
   const defaults = RULE_DEFAULTS[rule].params as Record<string, unknown>;
   const problems: string[] = [];
-  for (const key of Object.keys(params)) if (!(key in defaults)) problems.push(`${key}: unknown`);
+  for (const key of Object.keys(params)) if (!Object.hasOwn(defaults, key)) problems.push(`${key}: unknown`);
   const between = (key: string, min: number, max: number, integer = true) => {
-    if (!(key in params)) return;
+    if (!Object.hasOwn(params, key)) return;
     const value = params[key];
     if (
       typeof value !== 'number' ||
@@ -200,7 +200,7 @@ export function ruleParamProblems(rule: AlertRule, params: Record<string, unknow
   switch (rule) {
     case 'incident_near_border':
       between('withinKm', 1, 100, false);
-      if ('types' in params) {
+      if (Object.hasOwn(params, 'types')) {
         const types = params.types;
         const known = Object.keys(BRIEF_LABELS.id.incidentType);
         if (!Array.isArray(types) || types.length === 0 || types.some((type) => !known.includes(String(type))))
@@ -248,7 +248,7 @@ export function createAlertService(
   const threshold = async () => (settings ? (await settings.read()).smallCountThreshold : 3);
 
   /** Each office's setting of each rule, over the defaults; and a function from a kabupaten to its setting. */
-  async function settingsFor(client: PoolClient, kabupaten: string[]) {
+  async function settingsFor(client: PoolClient | Pool, kabupaten: string[]) {
     const stored = await repository.ruleSettings(client);
     const offices = await repository.officesOfKabupaten(client, kabupaten);
     return <R extends AlertRule>(rule: R, kabupatenCode: string): RuleSetting<R> => {
@@ -274,7 +274,8 @@ export function createAlertService(
     const accounts = await repository.findAccountsCovering(client, region, ROLES_ALERTED, rule);
     const rows = accounts.flatMap((account) => {
       const words = wordsFor(account.role as Role);
-      return words ? [{ accountId: account.id, rule, subject, ...where, ...words }] : [];
+      // An account that asked for this rule by e-mail only gets its notification as read (no badge), with the mail.
+      return words ? [{ accountId: account.id, rule, subject, ...where, ...words, read: !account.inApp }] : [];
     });
     const stored = await repository.insertNotifications(client, rows);
     for (const entry of stored) {
@@ -443,13 +444,14 @@ export function createAlertService(
 
   /**
    * New and intensifying emerging hot spots of incidents, province by province (the analysis panel's own function,
-   * monthly slices), once a week per desa. Incidents are not people: every role told reads the same words.
+   * monthly slices), as each office set the rule. Run before the alert transaction opens: the analysis takes its own
+   * connections and seconds, and holds no event or lock meanwhile.
    */
-  async function emergingRule(client: PoolClient, asOf: string): Promise<number> {
-    if (!hotSpots) return 0;
-    const provinces = await repository.provincesWithIncidents(client, asOf);
+  async function findEmerging(asOf: string) {
+    if (!hotSpots) return [];
+    const provinces = await repository.provincesWithIncidents(pool, asOf);
     const settingOfKabupaten = await settingsFor(
-      client,
+      pool,
       provinces.flatMap((entry) => entry.kabupaten),
     );
     const months = [
@@ -461,7 +463,15 @@ export function createAlertService(
           .map((setting) => setting.params.months),
       ),
     ];
-    let told = 0;
+    const found: {
+      id: string;
+      name: string;
+      parentName: string | null;
+      category: 'new' | 'intensifying';
+      months: number;
+      lon: number;
+      lat: number;
+    }[] = [];
     for (const province of provinces) {
       for (const span of months) {
         const result = await hotSpots.findEmergingHotSpots(
@@ -475,21 +485,30 @@ export function createAlertService(
             continue;
           const setting = settingOfKabupaten('emerging_hotspot', feature.id.slice(0, 5));
           if (!setting.enabled || setting.params.months !== span) continue;
-          const words = emergingWords(feature.name, feature.parentName, feature.category, span);
-          told += await tell(
-            client,
-            'emerging_hotspot',
-            feature.id,
-            `emerging_hotspot:${feature.id}:${isoWeek(asOf)}`,
-            () => words,
-            {
-              incidentId: null,
-              lon: feature.lon,
-              lat: feature.lat,
-            },
-          );
+          found.push({ ...feature, category: feature.category, months: span });
         }
       }
+    }
+    return found;
+  }
+
+  /** Tells each emerging hot spot found, once a week per desa. Incidents are not people: the same words for all. */
+  async function emergingRule(client: PoolClient, asOf: string, found: Awaited<ReturnType<typeof findEmerging>>) {
+    let told = 0;
+    for (const feature of found) {
+      const words = emergingWords(feature.name, feature.parentName, feature.category, feature.months);
+      told += await tell(
+        client,
+        'emerging_hotspot',
+        feature.id,
+        `emerging_hotspot:${feature.id}:${isoWeek(asOf)}`,
+        () => words,
+        {
+          incidentId: null,
+          lon: feature.lon,
+          lat: feature.lat,
+        },
+      );
     }
     return told;
   }
@@ -533,12 +552,19 @@ export function createAlertService(
     return told;
   }
 
-  /** The rules of the schedule (and of an import): digests, bursts, emerging hot spots, growing clusters. */
-  async function scheduledRules(client: PoolClient, asOf: string): Promise<number> {
+  /**
+   * The rules of the schedule and of an import: digests, bursts, growing clusters — and the emerging hot spots found
+   * beforehand (the hourly run; an import leaves them to it).
+   */
+  async function scheduledRules(
+    client: PoolClient,
+    asOf: string,
+    emerging: Awaited<ReturnType<typeof findEmerging>> = [],
+  ): Promise<number> {
     return (
       (await residentDigests(client, asOf)) +
       (await burstRule(client, asOf, null)) +
-      (await emergingRule(client, asOf)) +
+      (await emergingRule(client, asOf, emerging)) +
       (await clusterRule(client, asOf))
     );
   }
@@ -602,7 +628,8 @@ export function createAlertService(
 
     /** The schedule's run (and a test's, on a day of its choosing): the digests and bursts of `asOf`. */
     async evaluateScheduled(asOf = todayUtc()): Promise<number> {
-      return withTransaction(pool, (client) => scheduledRules(client, asOf));
+      const emerging = await findEmerging(asOf);
+      return withTransaction(pool, (client) => scheduledRules(client, asOf, emerging));
     },
 
     /** Every rule of an office as it applies (stored over the defaults). */
@@ -674,6 +701,12 @@ export function createAlertService(
       actor: SignedInActor,
       change: { email: string | null; rules: { rule: AlertRule; inApp: boolean; email: boolean }[] },
     ) {
+      if (new Set(change.rules.map((rule) => rule.rule)).size !== change.rules.length) {
+        throw new AppError(400, 'DUPLICATE_RULES', {
+          id: 'Setiap aturan hanya boleh disebut sekali.',
+          en: 'Each rule may be named once only.',
+        });
+      }
       if (change.email === null && change.rules.some((rule) => rule.email)) {
         throw new AppError(400, 'EMAIL_REQUIRED', {
           id: 'Isi alamat e-mail untuk menerima peringatan lewat e-mail.',

@@ -9,7 +9,16 @@ import type { Pool } from '../db/pool.ts';
 import { withTransaction } from '../db/transaction.ts';
 import { insideArea, type Account, type SignedInActor } from '../domain/actor.ts';
 import { bodyDigest } from '../domain/canonical-json.ts';
-import { cell, publishCount, publishedNumber, addCells, EMPTY_CELL, type Cell } from '../domain/disclosure-control.ts';
+import { accountToday } from '../domain/time-zones.ts';
+import {
+  addCells,
+  cell,
+  EMPTY_CELL,
+  MAX_PERTURBATION,
+  publishCount,
+  publishedNumber,
+  type Cell,
+} from '../domain/disclosure-control.ts';
 import { mayFollowUp, maySeePeople } from '../domain/who-sees-people.ts';
 import { AppError, notFound } from '../errors.ts';
 import type {
@@ -30,7 +39,7 @@ import type {
 } from '../schemas/follow-up.ts';
 import type { IncidentStatus, TriageDecision } from '../schemas/vocabulary.ts';
 import type { AuditService } from './audit.ts';
-import { mayReadIncidentText, redactRecord } from './redaction-policy.ts';
+import { generalise, mayReadIncidentText, redactRecord, seesExactIncidentLocations } from './redaction-policy.ts';
 import type { SettingsService } from './settings-service.ts';
 import { buildSlices, twelveSlicesBack } from './time-slices.ts';
 
@@ -38,7 +47,8 @@ import { buildSlices, twelveSlicesBack } from './time-slices.ts';
 export const JOINT_ACTIONS_SHOWN = 100;
 
 const areaOf = (account: Account) => account.areas.map((area) => area.code);
-const today = () => new Date().toISOString().slice(0, 10);
+/** Today where the account works (WIB, WITA or WIT), for "not in the future" and the default period. */
+const todayFor = (account: Account) => accountToday(account.areas.map((area) => area.code));
 
 const incidentNotFound = (id: number) =>
   notFound({ id: `Kejadian ${id} tidak ditemukan di wilayah Anda.`, en: `Incident ${id} was not found in your area.` });
@@ -67,6 +77,7 @@ const keyReused = () =>
   });
 
 const REGION_CODE = /^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$/;
+const RECORD_ID = /^[1-9]\d{0,14}$/;
 
 /** What each triage decision may follow: a report, or a triage changed before anything was done. */
 const TRIAGE_FROM: readonly IncidentStatus[] = ['reported', 'verified', 'not_substantiated'];
@@ -119,16 +130,40 @@ export function createFollowUpService(
     }) as Outcome;
   }
 
-  function redactAction(account: Account, action: StoredJointAction, targets: StoredTarget[]): JointAction {
+  /**
+   * A joint action as the reader may see it: only the targets inside the reader's area, people only for roles that
+   * may see them, coordinates on the viewer's grid; what is left out, and the people of its outcomes, as counts the
+   * disclosure rule publishes for roles that may not see people.
+   */
+  function redactAction(
+    account: Account,
+    action: StoredJointAction,
+    targets: StoredTarget[],
+    limit: number,
+  ): JointAction {
     const people = maySeePeople(account.role);
+    const exact = seesExactIncidentLocations(account.role);
     const own = targets.filter((target) => target.actionId === action.id);
-    const shown = own.filter((target) => people || target.kind !== 'resident');
+    const shown = own.filter(
+      (target) => target.place !== null && insideArea(account, target.place) && (people || target.kind !== 'resident'),
+    );
+    const withheld = own.filter((target) => !shown.includes(target));
+    const withheldCell = withheld.reduce((sum, target) => addCells(sum, cell(1, target.key)), EMPTY_CELL);
     return {
       ...action,
       kind: action.kind as JointAction['kind'],
       notes: mayReadIncidentText(account, action.agency) ? action.notes : null,
-      targets: shown.map(({ actionId: _, ...target }) => target),
-      targetsWithheld: own.length - shown.length,
+      targets: shown.map(({ actionId: _, place: __, key: ___, ...target }) =>
+        exact
+          ? target
+          : {
+              ...target,
+              lon: target.lon === null ? null : generalise(target.lon),
+              lat: target.lat === null ? null : generalise(target.lat),
+            },
+      ),
+      targetsWithheld: withheld.length === 0 ? 0 : publishCount(account.role, withheldCell, limit),
+      outcomes: action.outcomes.count === 0 ? 0 : publishCount(account.role, action.outcomes, limit),
     };
   }
 
@@ -141,7 +176,9 @@ export function createFollowUpService(
       });
     }
     // A region is named by its code, a record by its id: anything else names nothing.
-    const wellFormed = targets.filter((target) => (target.kind === 'region') === REGION_CODE.test(target.ref));
+    const wellFormed = targets.filter((target) =>
+      target.kind === 'region' ? REGION_CODE.test(target.ref) : RECORD_ID.test(target.ref),
+    );
     const found = await repository.targetsInside(pool, wellFormed, areaOf(account));
     const missing = targets.filter((target) => !found.has(`${target.kind}:${target.ref}`));
     if (missing.length > 0) {
@@ -186,7 +223,7 @@ export function createFollowUpService(
   async function readAction(account: Account, id: number): Promise<JointAction> {
     const action = await repository.findJointAction(pool, id, areaOf(account));
     if (!action) throw actionNotFound(id);
-    return redactAction(account, action, await repository.findTargets([id]));
+    return redactAction(account, action, await repository.findTargets([id]), await threshold());
   }
 
   /** The follow-up of one incident inside the caller's area: status, lead, actions, outcomes and the timeline. */
@@ -194,6 +231,7 @@ export function createFollowUpService(
     const { account } = actor;
     const incident = await repository.findIncident(id, areaOf(account));
     if (!incident) throw incidentNotFound(id);
+    const seesPeople = maySeePeople(account.role);
     const [actions, outcomes, steps, limit] = await Promise.all([
       repository.actionsOfIncident(id),
       repository.outcomesOfIncident(id),
@@ -205,27 +243,32 @@ export function createFollowUpService(
       status: incident.status as IncidentStatus,
       leadAgency: incident.leadAgency,
       jointActions: actions.map((action) => ({ ...action, kind: action.kind as JointAction['kind'] })),
-      outcomes: outcomes.map((outcome) => redactOutcome(account, outcome, limit)),
-      timeline: steps.map((step) => ({
-        at: step.at,
-        kind: step.kind === 'filed' ? 'status' : step.kind,
-        status: (step.status as IncidentStatus | null) ?? null,
-        agency: step.agency,
-        leadAgency: step.kind === 'lead_agency' ? String(step.details.agency) : null,
-        jointAction:
-          step.kind === 'joint_action'
-            ? { id: Number(step.details.jointActionId), title: String(step.details.title) }
-            : null,
-        outcome:
-          step.kind === 'outcome'
-            ? {
-                id: Number(step.details.outcomeId),
-                kind: step.details.kind as Outcome['kind'],
-                measure: (step.details.measure as Outcome['measure']) ?? null,
-              }
-            : null,
-        note: step.agency && mayReadIncidentText(account, step.agency) ? step.note : null,
-      })),
+      // What came of one person is for roles that may see people: for the others even the row would count heads.
+      outcomes: outcomes
+        .filter((outcome) => seesPeople || outcome.residentId === null)
+        .map((outcome) => redactOutcome(account, outcome, limit)),
+      timeline: steps
+        .filter((step) => seesPeople || step.kind !== 'outcome' || !step.details.person)
+        .map((step) => ({
+          at: step.at,
+          kind: step.kind === 'filed' ? 'status' : step.kind,
+          status: (step.status as IncidentStatus | null) ?? null,
+          agency: step.agency,
+          leadAgency: step.kind === 'lead_agency' ? String(step.details.agency) : null,
+          jointAction:
+            step.kind === 'joint_action'
+              ? { id: Number(step.details.jointActionId), title: String(step.details.title) }
+              : null,
+          outcome:
+            step.kind === 'outcome'
+              ? {
+                  id: Number(step.details.outcomeId),
+                  kind: step.details.kind as Outcome['kind'],
+                  measure: (step.details.measure as Outcome['measure']) ?? null,
+                }
+              : null,
+          note: step.agency && mayReadIncidentText(account, step.agency) ? step.note : null,
+        })),
       mayFollowUp: mayFollowUp(account.role),
     };
   }
@@ -299,8 +342,11 @@ export function createFollowUpService(
     async listJointActions(actor: SignedInActor) {
       const { account } = actor;
       const actions = await repository.listJointActions(areaOf(account), JOINT_ACTIONS_SHOWN);
-      const targets = await repository.findTargets(actions.map((action) => action.id));
-      return { actions: actions.map((action) => redactAction(account, action, targets)) };
+      const [targets, limit] = await Promise.all([
+        repository.findTargets(actions.map((action) => action.id)),
+        threshold(),
+      ]);
+      return { actions: actions.map((action) => redactAction(account, action, targets, limit)) };
     },
 
     readJointAction: (actor: SignedInActor, id: number) => readAction(actor.account, id),
@@ -413,7 +459,7 @@ export function createFollowUpService(
           en: 'An outcome for one person applies to 1 person.',
         });
       }
-      if (body.decidedOn > today()) {
+      if (body.decidedOn > todayFor(account)) {
         throw new AppError(400, 'DATE_IN_FUTURE', {
           id: 'Tanggal keputusan tidak boleh di masa depan.',
           en: 'The day of the decision cannot be in the future.',
@@ -457,10 +503,16 @@ export function createFollowUpService(
               en: 'verify the incident before recording an outcome.',
             });
           }
-          if (incident.peopleCount > 0 && body.people > incident.peopleCount) {
+          // Against what the caller may know: the exact number for roles that may see people; for the others the
+          // published count and the most the disclosure rule may have taken off it (asking reveals nothing more).
+          const published = publishCount(account.role, cell(incident.peopleCount, incident.disclosureKey), limit);
+          const most = maySeePeople(account.role)
+            ? incident.peopleCount
+            : (typeof published === 'number' ? published : limit - 1) + MAX_PERTURBATION;
+          if ((!maySeePeople(account.role) || incident.peopleCount > 0) && body.people > most) {
             throw new AppError(400, 'INVALID_PEOPLE', {
-              id: `Kejadian ini melibatkan ${incident.peopleCount} orang.`,
-              en: `This incident involves ${incident.peopleCount} people.`,
+              id: `Untuk kejadian ini paling banyak ${most} orang.`,
+              en: `At most ${most} people for this incident.`,
             });
           }
         }
@@ -484,7 +536,12 @@ export function createFollowUpService(
           await repository.insertStep(client, {
             incidentId: incident.id,
             kind: 'outcome',
-            details: { outcomeId: outcome.id, kind: body.kind, measure: body.measure ?? null },
+            details: {
+              outcomeId: outcome.id,
+              kind: body.kind,
+              measure: body.measure ?? null,
+              ...(resident ? { person: true } : {}),
+            },
             note: body.note ?? null,
             ...by(account),
           });
@@ -536,7 +593,7 @@ export function createFollowUpService(
           en: `Region ${query.region} is outside your area.`,
         });
       }
-      const to = query.to ?? today();
+      const to = query.to ?? todayFor(account);
       const from = query.from ?? twelveSlicesBack(to, 'month');
       if (from > to) {
         throw new AppError(400, 'INVALID_PERIOD', {

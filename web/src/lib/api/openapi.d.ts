@@ -6342,10 +6342,10 @@ export interface paths {
                                     lon: number | null;
                                     lat: number | null;
                                 }[];
-                                /** @description Targets that are people, left out for roles that may not see people */
-                                targetsWithheld: number;
-                                /** @description Outcomes recorded with this action */
-                                outcomes: number;
+                                /** @description Targets left out: outside the caller’s area, and people for roles that may not see them (through the disclosure rule for those roles) */
+                                targetsWithheld: number | string;
+                                /** @description People of the outcomes recorded with this action (through the disclosure rule for roles that may not see people) */
+                                outcomes: number | string;
                             }[];
                         };
                     };
@@ -6445,6 +6445,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         kind: "patroli_bersama" | "operasi_gabungan";
+                        /** @description Not only spaces */
                         title: string;
                         /**
                          * Format: date
@@ -6499,10 +6500,10 @@ export interface paths {
                                 lon: number | null;
                                 lat: number | null;
                             }[];
-                            /** @description Targets that are people, left out for roles that may not see people */
-                            targetsWithheld: number;
-                            /** @description Outcomes recorded with this action */
-                            outcomes: number;
+                            /** @description Targets left out: outside the caller’s area, and people for roles that may not see them (through the disclosure rule for those roles) */
+                            targetsWithheld: number | string;
+                            /** @description People of the outcomes recorded with this action (through the disclosure rule for roles that may not see people) */
+                            outcomes: number | string;
                         };
                     };
                 };
@@ -6641,10 +6642,10 @@ export interface paths {
                                 lon: number | null;
                                 lat: number | null;
                             }[];
-                            /** @description Targets that are people, left out for roles that may not see people */
-                            targetsWithheld: number;
-                            /** @description Outcomes recorded with this action */
-                            outcomes: number;
+                            /** @description Targets left out: outside the caller’s area, and people for roles that may not see them (through the disclosure rule for those roles) */
+                            targetsWithheld: number | string;
+                            /** @description People of the outcomes recorded with this action (through the disclosure rule for roles that may not see people) */
+                            outcomes: number | string;
                         };
                     };
                 };
@@ -6799,10 +6800,10 @@ export interface paths {
                                 lon: number | null;
                                 lat: number | null;
                             }[];
-                            /** @description Targets that are people, left out for roles that may not see people */
-                            targetsWithheld: number;
-                            /** @description Outcomes recorded with this action */
-                            outcomes: number;
+                            /** @description Targets left out: outside the caller’s area, and people for roles that may not see them (through the disclosure rule for those roles) */
+                            targetsWithheld: number | string;
+                            /** @description People of the outcomes recorded with this action (through the disclosure rule for roles that may not see people) */
+                            outcomes: number | string;
                         };
                     };
                 };
