@@ -111,6 +111,13 @@ export function validationError(issues: SchemaIssue[], context: string): AppErro
 
 export const notFound = (what: BilingualMessage): AppError => new AppError(404, 'NOT_FOUND', what);
 
+/** An idempotency key sent again with another body (`what`: "laporan" / "report"): a new form, not a retry. */
+export const idempotencyKeyReused = (what: BilingualMessage): AppError =>
+  new AppError(409, 'IDEMPOTENCY_KEY_REUSED', {
+    id: `Kunci pengiriman ini sudah dipakai untuk ${what.id} lain. Muat ulang formulir, lalu kirim lagi.`,
+    en: `This submission key was already used for another ${what.en}. Reload the form, then send it again.`,
+  });
+
 /** Fastify's own 4xx errors (body parsing, addresses), in the codes and words of this API. */
 const FRAMEWORK_ERRORS: Record<string, { code: string; message: BilingualMessage }> = {
   FST_ERR_CTP_INVALID_JSON_BODY: {

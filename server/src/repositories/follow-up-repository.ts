@@ -133,48 +133,39 @@ const toAction = (row: Record<string, unknown>): StoredJointAction => ({
   outcomes: cell(row.outcome_people as number, row.outcome_keys as number),
 });
 
+/** An incident inside the area (locked for the caller's transaction when `lock`), or null. */
+async function incidentInArea(
+  client: Queryable,
+  id: number,
+  areaCodes: string[],
+  lock: boolean,
+): Promise<FollowUpIncident | null> {
+  const result = await client.query(
+    `SELECT id, status, desa_code, lead_agency, reporting_agency, people_count, disclosure_key FROM incident
+     WHERE id = $1 AND ${inArea('desa_code', '$2')}${lock ? ' FOR UPDATE' : ''}`,
+    [id, areaCodes],
+  );
+  const row = result.rows[0];
+  return row
+    ? {
+        id: Number(row.id),
+        status: row.status,
+        desaCode: row.desa_code,
+        leadAgency: row.lead_agency,
+        reportingAgency: row.reporting_agency,
+        peopleCount: Number(row.people_count),
+        disclosureKey: Number(row.disclosure_key),
+      }
+    : null;
+}
+
 export function createFollowUpRepository(pool: Pool) {
   return {
     /** The incident inside the area, locked for this transaction (one follow-up step at a time). */
-    async lockIncident(client: pg.PoolClient, id: number, areaCodes: string[]): Promise<FollowUpIncident | null> {
-      const result = await client.query(
-        `SELECT id, status, desa_code, lead_agency, reporting_agency, people_count, disclosure_key FROM incident
-         WHERE id = $1 AND ${inArea('desa_code', '$2')} FOR UPDATE`,
-        [id, areaCodes],
-      );
-      const row = result.rows[0];
-      return row
-        ? {
-            id: Number(row.id),
-            status: row.status,
-            desaCode: row.desa_code,
-            leadAgency: row.lead_agency,
-            reportingAgency: row.reporting_agency,
-            peopleCount: Number(row.people_count),
-            disclosureKey: Number(row.disclosure_key),
-          }
-        : null;
-    },
+    lockIncident: (client: pg.PoolClient, id: number, areaCodes: string[]) =>
+      incidentInArea(client, id, areaCodes, true),
 
-    async findIncident(id: number, areaCodes: string[]): Promise<FollowUpIncident | null> {
-      const result = await pool.query(
-        `SELECT id, status, desa_code, lead_agency, reporting_agency, people_count, disclosure_key FROM incident
-         WHERE id = $1 AND ${inArea('desa_code', '$2')}`,
-        [id, areaCodes],
-      );
-      const row = result.rows[0];
-      return row
-        ? {
-            id: Number(row.id),
-            status: row.status,
-            desaCode: row.desa_code,
-            leadAgency: row.lead_agency,
-            reportingAgency: row.reporting_agency,
-            peopleCount: Number(row.people_count),
-            disclosureKey: Number(row.disclosure_key),
-          }
-        : null;
-    },
+    findIncident: (id: number, areaCodes: string[]) => incidentInArea(pool, id, areaCodes, false),
 
     /** A new status, with its step in the history (who, which agency, why). */
     async setStatus(

@@ -20,7 +20,7 @@ import {
   type Cell,
 } from '../domain/disclosure-control.ts';
 import { mayFollowUp, maySeePeople } from '../domain/who-sees-people.ts';
-import { AppError, notFound } from '../errors.ts';
+import { AppError, idempotencyKeyReused, notFound } from '../errors.ts';
 import type {
   FollowUpIncident,
   FollowUpRepository,
@@ -41,7 +41,7 @@ import type { IncidentStatus, TriageDecision } from '../schemas/vocabulary.ts';
 import type { AuditService } from './audit.ts';
 import { generalise, mayReadIncidentText, redactRecord, seesExactIncidentLocations } from './redaction-policy.ts';
 import type { SettingsService } from './settings-service.ts';
-import { buildSlices, twelveSlicesBack } from './time-slices.ts';
+import { monthsOf } from './layer-charts.ts';
 
 /** The most joint actions a list shows (the newest). */
 export const JOINT_ACTIONS_SHOWN = 100;
@@ -70,11 +70,7 @@ const wrongStep = (status: string, step: { id: string; en: string }) =>
     en: `The incident is ${status}: ${step.en}`,
   });
 
-const keyReused = () =>
-  new AppError(409, 'IDEMPOTENCY_KEY_REUSED', {
-    id: 'Kunci pengiriman ini sudah dipakai untuk catatan lain. Muat ulang formulir, lalu kirim lagi.',
-    en: 'This submission key was already used for another record. Reload the form, then send it again.',
-  });
+const keyReused = () => idempotencyKeyReused({ id: 'catatan', en: 'record' });
 
 const REGION_CODE = /^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$/;
 const RECORD_ID = /^[1-9]\d{0,14}$/;
@@ -593,25 +589,7 @@ export function createFollowUpService(
           en: `Region ${query.region} is outside your area.`,
         });
       }
-      const to = query.to ?? todayFor(account);
-      const from = query.from ?? twelveSlicesBack(to, 'month');
-      if (from > to) {
-        throw new AppError(400, 'INVALID_PERIOD', {
-          id: 'Awal periode harus sebelum akhirnya.',
-          en: 'The period must start before it ends.',
-        });
-      }
-      const months =
-        (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 +
-        Number(to.slice(5, 7)) -
-        Number(from.slice(5, 7)) +
-        1;
-      if (months > 60) {
-        throw new AppError(400, 'PERIOD_TOO_LONG', {
-          id: 'Statistik mencakup paling banyak 60 bulan.',
-          en: 'The statistics cover at most 60 months.',
-        });
-      }
+      const { from, to, slices } = monthsOf(query, todayFor(account));
       const region = query.region ?? null;
       const [rows, reports, limit] = await Promise.all([
         repository.countOutcomes(areaOf(account), region, from, to),
@@ -623,12 +601,10 @@ export function createFollowUpService(
         const key = `${row.month}|${row.kind}|${row.kabupaten}`;
         cells.set(key, addCells(cells.get(key) ?? EMPTY_CELL, row.people));
       }
-      const series: { month: string; byKind: Record<string, number> }[] = buildSlices(from, to, 'month').map(
-        (slice) => ({
-          month: slice.first.slice(0, 7),
-          byKind: {},
-        }),
-      );
+      const series: { month: string; byKind: Record<string, number> }[] = slices.map((slice) => ({
+        month: slice.first.slice(0, 7),
+        byKind: {},
+      }));
       const byMonth = new Map(series.map((entry) => [entry.month, entry]));
       const totals: Record<string, number> = {};
       for (const [key, value] of cells) {

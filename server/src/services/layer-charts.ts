@@ -20,9 +20,12 @@ import { buildSlices, twelveSlicesBack } from './time-slices.ts';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
-/** The months of the query's period (default: the twelve months to today), at most MAX_CHART_MONTHS. */
-function monthsOf(query: LayerFilterQuery) {
-  const to = query.to ?? today();
+/**
+ * The months of the query's period (default: the twelve months to `asOf`, today), at most MAX_CHART_MONTHS; also the
+ * outcome statistics' (follow-up-service.ts).
+ */
+export function monthsOf(query: Pick<LayerFilterQuery, 'from' | 'to'>, asOf = today()) {
+  const to = query.to ?? asOf;
   const from = query.from ?? twelveSlicesBack(to, 'month');
   if (from > to) {
     throw new AppError(400, 'INVALID_PERIOD', {

@@ -7,7 +7,7 @@ import { withTransaction } from '../db/transaction.ts';
 import type { SignedInActor } from '../domain/actor.ts';
 import { bodyDigest } from '../domain/canonical-json.ts';
 import { cell, publishCount } from '../domain/disclosure-control.ts';
-import { AppError } from '../errors.ts';
+import { AppError, idempotencyKeyReused } from '../errors.ts';
 import type { OperationalRepository } from '../repositories/operational-repository.ts';
 import type { NewIncidentBody } from '../schemas/layers.ts';
 import type { AuditService } from './audit.ts';
@@ -22,11 +22,7 @@ export interface DataArrivals {
 /** The most of its own reports a reporter's list shows (the newest). */
 export const OWN_FILINGS_SHOWN = 200;
 
-const keyReused = () =>
-  new AppError(409, 'IDEMPOTENCY_KEY_REUSED', {
-    id: 'Kunci pengiriman ini sudah dipakai untuk laporan lain. Muat ulang formulir, lalu kirim lagi.',
-    en: 'This submission key was already used for another report. Reload the form, then send it again.',
-  });
+const keyReused = () => idempotencyKeyReused({ id: 'laporan', en: 'report' });
 
 const recordNotFound = (kind: { id: string; en: string }, id: number) =>
   new AppError(404, 'NOT_FOUND', {
