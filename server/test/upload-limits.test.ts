@@ -121,7 +121,11 @@ describe('a large upload and everybody else', () => {
   }
 
   // 441,845 rows in 20 MB: the file that used to stall /api/health for 8.7 s while it was parsed whole.
-  test('/api/health answers within 250 ms all through a 20 MB, 441,845-row CSV upload', async () => {
+  // These detect a stalled event loop, not speed (speed is measured in scripts/bench/): the parse on the event loop
+  // stalled every other request for seconds, so a second is a stall; a busy two-core machine still answers well inside it.
+  const STALL_MS = 1000;
+
+  test('/api/health is never stalled all through a 20 MB, 441,845-row CSV upload', async () => {
     const file = csvOfRows(441_845);
     expect(file.length).toBeGreaterThan(19_000_000);
     const upload = uploadOverHttp('besar.csv', file);
@@ -131,15 +135,15 @@ describe('a large upload and everybody else', () => {
     expect(await response.json()).toMatchObject({ code: 'TOO_MANY_ROWS', message: { id: expect.any(String) } });
     expect(latencies.length).toBeGreaterThan(0);
     expect(latencies.every((sample) => sample.status === 200)).toBe(true);
-    // 250 ms leaves room for a busy two-core CI machine; parsing on the event loop took seconds.
-    expect(Math.max(...latencies.map((sample) => sample.ms))).toBeLessThan(250);
+    expect(Math.max(...latencies.map((sample) => sample.ms))).toBeLessThan(STALL_MS);
   });
 
-  test('/api/health stays fast while a 100,000-row file is parsed and stored', async () => {
+  test('/api/health is never stalled while a 100,000-row file is parsed and stored', async () => {
     const upload = uploadOverHttp('seratus-ribu.csv', csvOfRows(MAX_IMPORT_ROWS));
     const latencies = await healthLatenciesDuring(upload);
     expect((await upload).status).toBe(201);
-    expect(Math.max(...latencies.map((sample) => sample.ms))).toBeLessThan(250);
+    expect(latencies.length).toBeGreaterThan(0);
+    expect(Math.max(...latencies.map((sample) => sample.ms))).toBeLessThan(STALL_MS);
   });
 });
 
