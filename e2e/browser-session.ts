@@ -12,6 +12,7 @@ import { systemActor } from '../server/src/domain/actor.ts';
 import type { Role } from '../server/src/services/access-policy.ts';
 import { createTestApp, uniqueUsername, type TestContext } from '../server/test/helpers.ts';
 import { launchChromium } from './browser.ts';
+import { openLink, type Link } from './link.ts';
 
 export const screenshotDir = path.join(projectRoot, 'test-results');
 
@@ -22,16 +23,23 @@ export interface BrowserSession {
   origin: string;
   foreignRequests: string[];
   pageErrors: string[];
+  /** With `link`: the relay between Chromium and the server, which the test can cut (offline use). */
+  link: Link | null;
   /** Creates an account and signs it in through the sign-in page; resolves when the map page is shown. */
   signIn(role: Role, areaCodes: string[], displayName?: string): Promise<{ username: string; password: string }>;
   close(): Promise<void>;
 }
 
-/** `jobs`: the server runs its job queue and notification listener too (the early-warning flow). */
-export async function openBrowserSession(options: { jobs?: boolean } = {}): Promise<BrowserSession> {
-  const context = await createTestApp(options);
+/**
+ * `jobs`: the server runs its job queue and notification listener too (the early-warning flow). `link`: Chromium
+ * reaches the server through a relay the test can cut.
+ */
+export async function openBrowserSession(options: { jobs?: boolean; link?: boolean } = {}): Promise<BrowserSession> {
+  const context = await createTestApp({ jobs: options.jobs });
   await context.app.listen({ host: '127.0.0.1', port: 0 });
-  const origin = `http://127.0.0.1:${(context.app.server.address() as AddressInfo).port}`;
+  const port = (context.app.server.address() as AddressInfo).port;
+  const link = options.link ? await openLink(port) : null;
+  const origin = link?.origin ?? `http://127.0.0.1:${port}`;
   const browser = await launchChromium();
   const page = await browser.newPage();
   const foreignRequests: string[] = [];
@@ -62,6 +70,7 @@ export async function openBrowserSession(options: { jobs?: boolean } = {}): Prom
     origin,
     foreignRequests,
     pageErrors,
+    link,
     async signIn(role, areaCodes, displayName = `E2E ${role}`) {
       const { account, initialPassword } = await context.app.accountAdmin.createAccount(systemActor, {
         username: uniqueUsername(`e2e-${role}`),
@@ -80,6 +89,7 @@ export async function openBrowserSession(options: { jobs?: boolean } = {}): Prom
     },
     async close() {
       await browser.close();
+      await link?.close();
       await context.close();
     },
   };

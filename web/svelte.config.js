@@ -11,6 +11,8 @@ const config = {
   kit: {
     // The Fastify server serves build/ as static files; every unknown path falls back to the SPA shell.
     adapter: adapter({ pages: 'build', assets: 'build', fallback: 'index.html', precompress: false }),
+    // The page registers the service worker itself, once the first view has drawn (src/lib/offline/serviceWorker.ts).
+    serviceWorker: { register: false },
   },
 };
 

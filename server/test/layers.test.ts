@@ -549,7 +549,7 @@ describe('distance to the border (issue #5)', () => {
 });
 
 describe('transport', () => {
-  test('large answers travel gzipped and are never cached', async () => {
+  test('large answers travel gzipped; roll-ups may be kept by the own browser, people never (ADR 0014)', async () => {
     const response = await context.request(intel, {
       method: 'GET',
       url: '/api/layers/residents/summary?level=desa',
@@ -557,7 +557,18 @@ describe('transport', () => {
     });
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-encoding']).toBe('gzip');
-    expect(response.headers['cache-control']).toBe('no-store');
+    // Never by a proxy (private), and checked with us before each use (no-cache): the service worker's offline copy.
+    expect(response.headers['cache-control']).toBe('private, no-cache');
+    const { id } = (await get(intel, `/api/layers/residents/points?nationality=ZZZ&to=${DAY}`)).points[0];
+    for (const url of [
+      `/api/layers/residents/points?nationality=ZZZ&to=${DAY}`,
+      '/api/layers/incidents/points?incidentType=tppo',
+      `/api/residents/${id}`,
+    ]) {
+      const personal = await context.request(intel, { method: 'GET', url });
+      expect(personal.statusCode, url).toBe(200);
+      expect(personal.headers['cache-control'], url).toBe('no-store');
+    }
   });
 });
 

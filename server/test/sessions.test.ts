@@ -32,7 +32,11 @@ describe('sessions', () => {
     const member = await context.signInAs('member');
     const session = await context.request(member, { method: 'GET', url: '/api/session' });
     expect(session.statusCode).toBe(200);
-    expect(session.headers['cache-control']).toBe('no-store');
+    // The own browser may keep it for opening offline (ADR 0014); nobody else may, and "not signed in" is never kept.
+    expect(session.headers['cache-control']).toBe('private, no-cache');
+    const nobody = await context.app.inject({ method: 'GET', url: '/api/session' });
+    expect(nobody.statusCode).toBe(401);
+    expect(nobody.headers['cache-control']).toBe('no-store');
     expect(session.json().account).toMatchObject({
       username: member.username,
       role: 'member',

@@ -203,9 +203,12 @@ export function createIncidentQueries(pool: Pool) {
     /** The incidents an account filed itself, newest first, with their status over time (no one else's notes). */
     async findOwnFilings(accountId: number, limit: number): Promise<OwnFiling[]> {
       const result = await pool.query(
-        `SELECT i.id, i.type, i.occurred_at, i.desa_code, d.name AS desa, k.name AS kecamatan, i.status, i.severity,
-                i.people_count, i.description, i.created_at, o.code AS office_code, o.name AS office_name,
-                COALESCE((SELECT json_agg(json_build_object('status', h.status, 'changedAt', h.changed_at)
+        `SELECT i.id, i.type, pantau_local_timestamp(i.occurred_at, i.desa_code) AS occurred_at, i.desa_code,
+                d.name AS desa, k.name AS kecamatan, i.status, i.severity, i.people_count, i.description,
+                pantau_local_timestamp(i.created_at, i.desa_code) AS created_at, o.code AS office_code,
+                o.name AS office_name,
+                COALESCE((SELECT json_agg(json_build_object('status', h.status,
+                                                            'changedAt', pantau_local_timestamp(h.changed_at, i.desa_code))
                                           ORDER BY h.changed_at, h.id)
                           FROM incident_status_history h WHERE h.incident_id = i.id), '[]') AS history,
                 COALESCE((SELECT json_agg(json_build_object('kind', o.kind, 'measure', o.measure,
@@ -220,7 +223,8 @@ export function createIncidentQueries(pool: Pool) {
       return result.rows.map((row) => ({
         id: Number(row.id),
         type: row.type,
-        occurredAt: new Date(row.occurred_at).toISOString(),
+        // Local time of the desa with its offset, as every other answer about incidents (issue #9).
+        occurredAt: row.occurred_at,
         desaCode: row.desa_code,
         desa: row.desa,
         kecamatan: row.kecamatan,
@@ -228,7 +232,7 @@ export function createIncidentQueries(pool: Pool) {
         severity: row.severity,
         peopleCount: Number(row.people_count),
         description: row.description,
-        filedAt: new Date(row.created_at).toISOString(),
+        filedAt: row.created_at,
         office: row.office_code ? { code: row.office_code, name: row.office_name } : null,
         statusHistory: (row.history as { status: string; changedAt: string }[]).map((entry) => ({
           status: entry.status,

@@ -27,10 +27,24 @@ import { LayerFilterQuery } from '../schemas/layer-filters.ts';
 
 const errors = { 400: ErrorSchema, 401: ErrorSchema };
 
+/** Routes whose answers name no person: counts per region (published by ADR 0007 for roles that may not see people). */
+const KEPT_OFFLINE: ReadonlySet<string> = new Set([
+  '/api/layers/residents/summary',
+  '/api/layers/incidents/summary',
+  '/api/layers/summary',
+  '/api/layers/workplaces',
+  '/api/layers/desa-binaan',
+  '/api/layers/timpora-teams',
+  '/api/incidents/mine',
+]);
+
 export const layerRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  // Operational data: computed per caller (role and area), never stored by a browser or a proxy.
-  app.addHook('onSend', async (_request, reply) => {
-    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+  // Operational data is computed per caller (role and area) and never stored by a proxy. Answers of people (records,
+  // points) are not stored anywhere; the roll-ups and the layers without people may be kept by the caller's own
+  // browser, checked with us before each use, so the service worker can open the last view offline (ADR 0014).
+  app.addHook('onSend', async (request, reply) => {
+    if (reply.hasHeader('cache-control')) return;
+    reply.header('cache-control', KEPT_OFFLINE.has(request.routeOptions.url ?? '') ? 'private, no-cache' : 'no-store');
   });
 
   app.get(

@@ -43,7 +43,9 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      reply.header('cache-control', 'no-store');
+      // Kept by the account's own browser only (checked with us before each use), so the app opens offline; the web
+      // drops it on sign-out and when another account signs in (ADR 0014). A 401 is never kept.
+      reply.header('cache-control', request.session ? 'private, no-cache' : 'no-store');
       if (!request.session) throw notSignedIn(false);
       const { account, csrfToken, presenting } = request.session;
       return { account, csrfToken, presenting };

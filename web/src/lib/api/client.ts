@@ -1,4 +1,5 @@
 import { translateAll, type LocalizedText } from '$lib/i18n/translate';
+import { FROM_CACHE_HEADER } from '$lib/offline/cachePolicy';
 import type { ApiAnswer, ApiBody, ApiErrorBody, ApiPathParams, ApiQuery, HttpMethod, PathWith } from './contract';
 import type { Health, SessionResponse } from './types';
 
@@ -82,6 +83,18 @@ export function onSessionLost(listener: (code: string) => void): void {
   sessionLostListener = listener;
 }
 
+/**
+ * What each call learnt about the connection: `reached` is false when the server could not be reached; `storedAt` is
+ * set when the answer came from the device (the service worker's copy of that time) because the network failed.
+ */
+type ConnectivityListener = (reached: boolean, storedAt: string | null) => void;
+let connectivityListener: ConnectivityListener | null = null;
+
+/** At most one listener: the connectivity state behind the offline banner. */
+export function onConnectivity(listener: ConnectivityListener): void {
+  connectivityListener = listener;
+}
+
 /** The one place every API call goes through: same origin, JSON both ways, CSRF header on changes. */
 async function request(url: string, options: RequestOptions = {}): Promise<RawAnswer> {
   const { method = 'GET', body, form, signal, watchSession = true, extraHeaders = {} } = options;
@@ -99,8 +112,11 @@ async function request(url: string, options: RequestOptions = {}): Promise<RawAn
     });
   } catch (error) {
     if (isAbortError(error)) throw error;
+    connectivityListener?.(false, null);
     throw new ApiError('NETWORK', 0, translateAll('error.network'));
   }
+  const storedAt = response.headers.get(FROM_CACHE_HEADER);
+  connectivityListener?.(storedAt === null, storedAt);
   let parsed: unknown;
   try {
     parsed = response.status === 204 ? undefined : await response.json();

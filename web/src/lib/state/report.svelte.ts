@@ -7,11 +7,14 @@ export class ReportFlow {
   point: GeoPoint | null = $state.raw(null);
   /** The desa the last filed incident landed in, for the success note. */
   reportedDesa: string | null = $state(null);
+  /** The last report could not reach the server and waits on the device (issue #14). */
+  waiting = $state(false);
 
   start(): void {
     this.picking = true;
     this.point = null;
     this.reportedDesa = null;
+    this.waiting = false;
   }
 
   stop(): void {
@@ -35,5 +38,12 @@ export class ReportFlow {
   filed(created: CreatedIncident): void {
     this.point = null;
     this.reportedDesa = created.desa;
+    this.waiting = false;
+  }
+
+  queued(): void {
+    this.point = null;
+    this.reportedDesa = null;
+    this.waiting = true;
   }
 }

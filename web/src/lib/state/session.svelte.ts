@@ -11,6 +11,8 @@ import {
 } from '$lib/api/client';
 import type { Account, SessionResponse } from '$lib/api/types';
 import type { LocalizedText } from '$lib/i18n/translate';
+import { bindKeptAnswers, dropKeptAnswers } from '$lib/offline/serviceWorker';
+import { outbox } from './outbox.svelte';
 
 /**
  * - loading: asking the server whether someone is signed in (at start, or again after a failure);
@@ -120,6 +122,10 @@ class Session {
     this.ended = null;
     this.loadError = null;
     this.status = 'signedIn';
+    // What the device keeps for offline use belongs to this account in this mode (ADR 0014); its reports waiting there
+    // are sent now.
+    void bindKeptAnswers(`${account.id}:${presenting ? 'presenting' : 'own'}`);
+    void outbox.bind(account.id);
   }
 
   #clear(reason: SessionEnd): void {
@@ -128,6 +134,8 @@ class Session {
     this.presenting = false;
     this.ended = reason;
     this.status = 'signedOut';
+    void dropKeptAnswers();
+    void outbox.bind(null);
   }
 }
 
