@@ -842,6 +842,11 @@ export const en: Record<MessageKey, string> = {
   'outbox.sending': 'Sending…',
   'outbox.queued':
     'The server cannot be reached. The report is saved on the device and sent by itself when the connection returns.',
+  'phone.tabs': 'Map panels',
+  'phone.layers': 'Layers',
+  'phone.time': 'Time',
+  'phone.summary': 'Summary',
+  'phone.menu': 'Menu',
   'alerts.label': 'Alerts',
   'alerts.button': 'Alerts, {count} unread',
   'alerts.heading': 'Early warning',
