@@ -6,11 +6,13 @@ import { chromium, type BrowserContext } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-export async function launchChromium(): Promise<BrowserContext> {
+/** `serviceWorkers: 'block'` for benchmarks whose network emulation would not reach a service worker's requests. */
+export async function launchChromium(options: { serviceWorkers?: 'allow' | 'block' } = {}): Promise<BrowserContext> {
   return chromium.launchPersistentContext(mkdtempSync(path.join(os.tmpdir(), 'pantau-chromium-')), {
     executablePath: CHROMIUM_PATH,
     headless: true,
     viewport: { width: 1280, height: 800 },
+    serviceWorkers: options.serviceWorkers ?? 'allow',
     args: [
       '--no-sandbox',
       '--disable-quic',

@@ -87,9 +87,7 @@ export class PointTiles {
       this.map.on('error', onError);
       this.map.on('idle', onIdle);
       signal.addEventListener('abort', onAbort);
-      const source = this.map.getSource<VectorTileSource>(this.spec.id);
-      if (source) source.setTiles([url]);
-      else this.#add(url);
+      this.#attach(url, signal, (error) => (stop(), reject(error)));
     });
   }
 
@@ -113,6 +111,26 @@ export class PointTiles {
   find(features: readonly MapGeoJSONFeature[]): MapGeoJSONFeature | undefined {
     const id = this.layerId;
     return id === null ? undefined : features.find((feature) => feature.layer.id === id);
+  }
+
+  /**
+   * Points the source at `url`, adding it first if need be. On a slow link the layer's data can be ready before the
+   * style has arrived (or while a language switch reloads it), when maplibre refuses new sources: then it waits for
+   * the style, instead of failing the layer for good (found by `bench:page` on an emulated 1.6 Mbps link).
+   */
+  #attach(url: string, signal: AbortSignal, fail: (error: unknown) => void): void {
+    if (signal.aborted || this.#url !== url) return;
+    if (!this.map.style?._loaded) {
+      this.map.once('styledata', () => this.#attach(url, signal, fail));
+      return;
+    }
+    try {
+      const source = this.map.getSource<VectorTileSource>(this.spec.id);
+      if (source) source.setTiles([url]);
+      else this.#add(url);
+    } catch (error) {
+      fail(error);
+    }
   }
 
   #add(url: string): void {
