@@ -57,5 +57,7 @@ const scenarios: [string, string][] = [
 ];
 
 console.log(`${REPEAT} timed runs each after one warm-up run`);
-await timeRequests(server, scenarios, REPEAT);
+// BENCH_ONLY=DBSCAN runs only the scenarios whose label contains it.
+const only = process.env.BENCH_ONLY;
+await timeRequests(server, only ? scenarios.filter(([label]) => label.includes(only)) : scenarios, REPEAT);
 server.stop();

@@ -156,9 +156,9 @@ export async function insertSeaBorders(client: pg.PoolClient, neighbours: string
  * so a nearest-neighbour index search can offer a few candidates and only those are measured exactly.
  */
 export async function computeBorderDistances(client: pg.PoolClient): Promise<void> {
-  await client.query(`CREATE TEMP TABLE border_piece ON COMMIT DROP AS
-                      SELECT kind, ST_Subdivide(geom, 32) AS geom FROM border_line`);
-  await client.query('CREATE INDEX ON border_piece USING gist (geom)');
+  // Kept for the cluster analysis too (migration 0023), refilled with the lines of this import.
+  await client.query('DELETE FROM border_piece');
+  await client.query('INSERT INTO border_piece (kind, geom) SELECT kind, ST_Subdivide(geom, 32) FROM border_line');
   await client.query('ANALYZE border_piece');
   for (const kind of ['land', 'sea'] as const) {
     await client.query(
