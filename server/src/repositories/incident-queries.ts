@@ -1,4 +1,5 @@
 /** The incidents layer: roll-ups per region, points, one record, filing one, and tiles. */
+import { pointTileSql } from './point-tile-sql.ts';
 import type { PoolClient } from 'pg';
 import type { Pool } from '../db/pool.ts';
 import { cell, type Cell } from '../domain/disclosure-control.ts';
@@ -257,15 +258,18 @@ export function createIncidentQueries(pool: Pool) {
       const params = new Parameters();
       const { bounds, inTile } = tileClauses(params, filter, z, x, y);
       const result = await pool.query<{ mvt: Buffer }>(
-        `WITH bounds AS (${bounds}),
-         features AS (
-           SELECT ST_AsMVTGeom(ST_Transform(${incidentPoint(filter)}, 3857), bounds.box, 4096, 16, true) AS geom,
+        pointTileSql({
+          bounds,
+          features: `SELECT ST_Transform(${incidentPoint(filter)}, 3857) AS merc,
                   i.id, i.type, i.status, i.severity, extract(epoch FROM i.occurred_at)::bigint AS "occurredAt",
                   CASE WHEN ${params.add(withPeople)} THEN i.people_count END AS "peopleCount"
            FROM bounds, incident i
-           WHERE ${inTile})
-         SELECT COALESCE((SELECT ST_AsMVT(features, 'incidents', 4096, 'geom', 'id' ORDER BY "occurredAt", id)
-                          FROM features WHERE geom IS NOT NULL), ''::bytea) AS mvt`,
+           WHERE ${inTile}`,
+          layer: 'incidents',
+          properties: ['type', 'status', 'severity', '"occurredAt"', '"peopleCount"'],
+          zoom: `${params.add(z)}::int`,
+          orderBy: '"occurredAt", id',
+        }),
         params.values,
       );
       return result.rows[0]?.mvt ?? Buffer.alloc(0);

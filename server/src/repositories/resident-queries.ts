@@ -1,4 +1,5 @@
 /** The residents layer: roll-ups per region, the view's counts, points, one record and tiles. */
+import { pointTileSql } from './point-tile-sql.ts';
 import type { Pool } from '../db/pool.ts';
 import { cell, type Cell } from '../domain/disclosure-control.ts';
 import {
@@ -145,14 +146,17 @@ export function createResidentQueries(pool: Pool) {
       const tile = [params.add(z), params.add(x), params.add(y)].join(', ');
       const { where, day } = residentClauses(params, { ...filter, bbox: undefined });
       const result = await pool.query<{ mvt: Buffer }>(
-        `WITH bounds AS (SELECT ST_TileEnvelope(${tile}) AS box, ST_Transform(ST_TileEnvelope(${tile}, margin => 0.02), 4326) AS wide),
-         features AS (
-           SELECT ST_AsMVTGeom(ST_Transform(r.home_point, 3857), bounds.box, 4096, 16, true) AS geom, r.id, r.nationality,
+        pointTileSql({
+          bounds: `SELECT ST_TileEnvelope(${tile}) AS box, ST_Transform(ST_TileEnvelope(${tile}, margin => 0.02), 4326) AS wide`,
+          features: `SELECT ST_Transform(r.home_point, 3857) AS merc, r.id, r.nationality,
                   r.permit_type AS "permitType", r.status,
                   CASE WHEN r.permit_expires_on < ${day} AND (r.left_on IS NULL OR r.left_on >= ${day})
                        THEN ${day} - r.permit_expires_on ELSE 0 END AS "overstayDays"
-           FROM foreign_resident r, bounds WHERE r.home_point && bounds.wide AND ${where})
-         SELECT COALESCE((SELECT ST_AsMVT(features, 'residents', 4096, 'geom', 'id') FROM features WHERE geom IS NOT NULL), ''::bytea) AS mvt`,
+           FROM foreign_resident r, bounds WHERE r.home_point && bounds.wide AND ${where}`,
+          layer: 'residents',
+          properties: ['nationality', '"permitType"', 'status', '"overstayDays"'],
+          zoom: `${params.add(z)}::int`,
+        }),
         params.values,
       );
       return result.rows[0]?.mvt ?? Buffer.alloc(0);

@@ -298,7 +298,8 @@ export const en: Record<MessageKey, string> = {
   'layers.desaBinaan.synthetic': 'Purple outer ring and “(sample)”: sample (synthetic) data.',
   'layers.incidents.aggregated':
     'Below zoom 9: one circle per {level}, its area proportional to the incidents, its colour the most frequent type.',
-  'layers.incidents.points': 'From zoom 9: one point per incident.',
+  'layers.incidents.points':
+    'From zoom 9: one point per incident; where they crowd, a grey disc with their number, up to zoom 12.',
   'layers.teams.formed': 'Team formed',
   'layers.teams.notFormed': 'Targeted, not yet formed',
   'layers.teams.progress': '{name}: {formed} of {target} formed ({year})',
@@ -842,6 +843,9 @@ export const en: Record<MessageKey, string> = {
   'outbox.sending': 'Sending…',
   'outbox.queued':
     'The server cannot be reached. The report is saved on the device and sent by itself when the connection returns.',
+  'cluster.incidents': '{count} incidents close together',
+  'cluster.residents': '{count} foreign nationals close together',
+  'cluster.zoomIn': 'Click to zoom in until the points come apart.',
   'phone.tabs': 'Map panels',
   'phone.layers': 'Layers',
   'phone.time': 'Time',

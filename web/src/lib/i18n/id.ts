@@ -297,7 +297,8 @@ export const id = {
   'layers.desaBinaan.synthetic': 'Cincin luar ungu dan “(contoh)”: data contoh (sintetis).',
   'layers.incidents.aggregated':
     'Di bawah zoom 9: satu lingkaran per {level}, luasnya sebanding jumlah kejadian, warnanya jenis terbanyak.',
-  'layers.incidents.points': 'Mulai zoom 9: satu titik per kejadian.',
+  'layers.incidents.points':
+    'Mulai zoom 9: satu titik per kejadian; yang berdesakan menjadi lingkaran abu-abu dengan jumlahnya, sampai zoom 12.',
   'layers.teams.formed': 'Tim terbentuk',
   'layers.teams.notFormed': 'Target, belum terbentuk',
   'layers.teams.progress': '{name}: terbentuk {formed} dari target {target} ({year})',
@@ -843,6 +844,9 @@ export const id = {
   'outbox.sendNow': 'Kirim sekarang',
   'outbox.sending': 'Mengirim…',
   'outbox.queued': 'Server tidak terjangkau. Laporan disimpan di perangkat dan dikirim otomatis saat tersambung lagi.',
+  'cluster.incidents': '{count} kejadian berdekatan',
+  'cluster.residents': '{count} WNA berdekatan',
+  'cluster.zoomIn': 'Klik untuk memperbesar sampai titiknya terpisah.',
   'phone.tabs': 'Panel peta',
   'phone.layers': 'Lapisan',
   'phone.time': 'Waktu',

@@ -49,7 +49,25 @@ export interface Picked {
   record?: { kind: RecordKind; id: number };
   /** One drawn point (an incident, a person, a workplace): points are picked before areas and markers. */
   point?: boolean;
+  /** A cluster of points (issue #14): a click zooms in on it, where they come apart. */
+  zoomTo?: [number, number];
   describe(lang: Lang): TooltipContent;
+}
+
+/** A cluster of a point layer's tiles, as the tooltip and a click see it. */
+export function pickedCluster(
+  layer: LayerId,
+  cluster: { count: number; lon: number; lat: number },
+  what: (lang: Lang, count: number) => string,
+  hint: (lang: Lang) => string,
+): Picked {
+  return {
+    layer,
+    point: true,
+    zoomTo: [cluster.lon, cluster.lat],
+    // Not "click for details": the hint line says what a click does.
+    describe: (lang) => ({ title: what(lang, cluster.count), lines: [hint(lang)], clickable: false }),
+  };
 }
 
 /**

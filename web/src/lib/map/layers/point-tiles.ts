@@ -12,6 +12,10 @@ import type {
 /** The server cuts point tiles up to this zoom; maplibre over-zooms them beyond it. */
 const maxTileZoom = 14;
 
+/** The style layers of the clusters the server makes where points crowd (below z13; point-tile-sql.ts). */
+const clusterCircleId = (id: string) => `${id}-clusters`;
+const clusterCountId = (id: string) => `${id}-clusters-count`;
+
 export interface PointTilesSpec {
   /** The source and its circle layer are named after it; the tiles' layer is `sourceLayer`. */
   id: string;
@@ -19,6 +23,8 @@ export interface PointTilesSpec {
   minzoom: number;
   /** The circles' colours, radius and rim; their opacity follows the layer's slider (set here). */
   paint: NonNullable<CircleLayerSpecification['paint']>;
+  /** The colour of the clusters where points crowd. */
+  clusterColor: string;
 }
 
 /**
@@ -47,9 +53,22 @@ export class PointTiles {
     return this.#url !== null && this.#visible && this.map.getLayer(this.spec.id) ? this.spec.id : null;
   }
 
-  /** The circle layer as a list (empty while nothing is drawn), for the map's stacking and picking. */
+  /** The circle layer and its clusters (empty while nothing is drawn), for the map's stacking and picking. */
   get layerIds(): string[] {
-    return this.layerId === null ? [] : [this.layerId];
+    if (this.layerId === null) return [];
+    return [this.layerId, clusterCircleId(this.spec.id), clusterCountId(this.spec.id)].filter(
+      (id) => !!this.map.getLayer(id),
+    );
+  }
+
+  /** The cluster under the pointer, if any: how many points it gathers and where. */
+  findCluster(features: readonly MapGeoJSONFeature[]): { count: number; lon: number; lat: number } | undefined {
+    if (this.layerId === null) return undefined;
+    const ids = [clusterCircleId(this.spec.id), clusterCountId(this.spec.id)];
+    const cluster = features.find((feature) => ids.includes(feature.layer.id));
+    if (!cluster || cluster.geometry.type !== 'Point') return undefined;
+    const [lon, lat] = cluster.geometry.coordinates as [number, number];
+    return { count: Number(cluster.properties.count), lon, lat };
   }
 
   /** After a style change dropped the source: add it again with the tiles drawn before. */
@@ -94,6 +113,9 @@ export class PointTiles {
   /** Draws nothing and fetches nothing (below the layer's zoom, or the layer turned off). */
   clear(): void {
     this.#url = null;
+    for (const id of [clusterCountId(this.spec.id), clusterCircleId(this.spec.id)]) {
+      if (this.map.getLayer(id)) this.map.removeLayer(id);
+    }
     if (this.map.getLayer(this.spec.id)) this.map.removeLayer(this.spec.id);
     if (this.map.getSource(this.spec.id)) this.map.removeSource(this.spec.id);
   }
@@ -102,9 +124,21 @@ export class PointTiles {
     this.#visible = visible;
     this.#opacity = opacity;
     if (!this.map.getLayer(this.spec.id)) return;
-    this.map.setLayoutProperty(this.spec.id, 'visibility', visible ? 'visible' : 'none');
+    const visibility = visible ? 'visible' : 'none';
+    this.map.setLayoutProperty(this.spec.id, 'visibility', visibility);
     this.map.setPaintProperty(this.spec.id, 'circle-opacity', opacity);
     this.map.setPaintProperty(this.spec.id, 'circle-stroke-opacity', opacity);
+    const circles = clusterCircleId(this.spec.id);
+    const counts = clusterCountId(this.spec.id);
+    if (this.map.getLayer(circles)) {
+      this.map.setLayoutProperty(circles, 'visibility', visibility);
+      this.map.setPaintProperty(circles, 'circle-opacity', opacity);
+      this.map.setPaintProperty(circles, 'circle-stroke-opacity', opacity);
+    }
+    if (this.map.getLayer(counts)) {
+      this.map.setLayoutProperty(counts, 'visibility', visibility);
+      this.map.setPaintProperty(counts, 'text-opacity', opacity);
+    }
   }
 
   /** The topmost of this layer's points among the rendered features under the pointer. */
@@ -149,6 +183,45 @@ export class PointTiles {
         minzoom: this.spec.minzoom,
         layout: { visibility: this.#visible ? 'visible' : 'none' },
         paint: { ...this.spec.paint, 'circle-opacity': this.#opacity, 'circle-stroke-opacity': this.#opacity },
+      },
+      this.#beforeId(),
+    );
+    // Where points crowd the server sends one cluster with its count: a grey disc that grows with it, the number on it.
+    const visibility = this.#visible ? 'visible' : 'none';
+    this.map.addLayer(
+      {
+        id: clusterCircleId(this.spec.id),
+        type: 'circle',
+        source: this.spec.id,
+        'source-layer': `${this.spec.sourceLayer}_clusters`,
+        minzoom: this.spec.minzoom,
+        layout: { visibility },
+        paint: {
+          'circle-color': this.spec.clusterColor,
+          'circle-radius': ['interpolate', ['linear'], ['sqrt', ['get', 'count']], 2, 9, 10, 18, 40, 30],
+          'circle-stroke-color': '#ffffff',
+          'circle-stroke-width': 2,
+          'circle-opacity': this.#opacity,
+          'circle-stroke-opacity': this.#opacity,
+        },
+      },
+      this.#beforeId(),
+    );
+    this.map.addLayer(
+      {
+        id: clusterCountId(this.spec.id),
+        type: 'symbol',
+        source: this.spec.id,
+        'source-layer': `${this.spec.sourceLayer}_clusters`,
+        minzoom: this.spec.minzoom,
+        layout: {
+          visibility,
+          'text-field': ['to-string', ['get', 'count']],
+          'text-size': 12,
+          'text-allow-overlap': true,
+          'text-ignore-placement': true,
+        },
+        paint: { 'text-color': '#ffffff', 'text-opacity': this.#opacity },
       },
       this.#beforeId(),
     );

@@ -11,7 +11,9 @@ import {
   type LayerContext,
   type LayerRequest,
   type Picked,
+  pickedCluster,
 } from '../common';
+import { translate } from '$lib/i18n/translate';
 import { localMinuteIn, timeZoneOf, ZONE_OFFSETS } from '../../../../../../server/src/domain/time-zones.ts';
 import { PointTiles } from '../point-tiles';
 import { incidentColor, incidentTypeColors } from './style';
@@ -74,6 +76,7 @@ export class IncidentsLayer extends OperationalLayer {
     id: 'op-incidents-points',
     sourceLayer: 'incidents',
     minzoom: incidentPointsMinZoom,
+    clusterColor: '#495057',
     paint: {
       'circle-color': typeColor,
       'circle-radius': severityRadius,
@@ -94,12 +97,23 @@ export class IncidentsLayer extends OperationalLayer {
   override pickableStyleLayers(): string[] {
     const points = this.#points.layerId;
     // The desa under a point tells its time zone (the tile has the instant only).
-    return [points, points && this.map.getLayer(desaFillId) ? desaFillId : null, this.#circleLayerId()].filter(
-      (id) => id !== null,
-    );
+    return [
+      ...this.#points.layerIds,
+      points && this.map.getLayer(desaFillId) ? desaFillId : null,
+      this.#circleLayerId(),
+    ].filter((id) => id !== null);
   }
 
   override pickFeatures(features: readonly MapGeoJSONFeature[]): Picked | null {
+    const cluster = this.#points.findCluster(features);
+    if (cluster) {
+      return pickedCluster(
+        this.id,
+        cluster,
+        (lang, count) => translate(lang, 'cluster.incidents', { count }),
+        (lang) => translate(lang, 'cluster.zoomIn'),
+      );
+    }
     const point = this.#points.find(features);
     if (point) {
       const desa = features.find((feature) => feature.layer.id === desaFillId) ?? this.#desaNear(point);

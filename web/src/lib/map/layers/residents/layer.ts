@@ -15,7 +15,9 @@ import {
   type LayerContext,
   type LayerRequest,
   type Picked,
+  pickedCluster,
 } from '../common';
+import { translate } from '$lib/i18n/translate';
 import { PointTiles } from '../point-tiles';
 import { residentClass, residentClassColors, residentPointColor } from './style';
 import { describeRegion, describeResident } from './tooltip';
@@ -46,6 +48,7 @@ export class ResidentsLayer extends OperationalLayer {
     id: 'op-residents-points',
     sourceLayer: 'residents',
     minzoom: residentPointsMinZoom,
+    clusterColor: '#1864ab',
     paint: {
       'circle-color': residentPointColor,
       'circle-radius': 4,
@@ -65,10 +68,19 @@ export class ResidentsLayer extends OperationalLayer {
   }
 
   override pickableStyleLayers(): string[] {
-    return [this.#points.layerId, this.#fillLayerId()].filter((id) => id !== null);
+    return [...this.#points.layerIds, this.#fillLayerId()].filter((id) => id !== null);
   }
 
   override pickFeatures(features: readonly MapGeoJSONFeature[]): Picked | null {
+    const cluster = this.#points.findCluster(features);
+    if (cluster) {
+      return pickedCluster(
+        this.id,
+        cluster,
+        (lang, count) => translate(lang, 'cluster.residents', { count }),
+        (lang) => translate(lang, 'cluster.zoomIn'),
+      );
+    }
     const point = this.#points.find(features);
     if (point) {
       const { nationality, permitType, status, overstayDays } = point.properties;
