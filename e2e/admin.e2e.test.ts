@@ -149,6 +149,8 @@ describe('admin pages', () => {
     try {
       await signIn(admin.account.username, admin.initialPassword, '/admin/pengaturan');
       await page.selectOption('[data-testid="alert-rules-office"]', 'ketapang');
+      // Ketapang's own rules, not the first office's still on screen (their answer would replace what is typed).
+      await page.waitForSelector('[data-testid="alert-rules-admin"][data-office="ketapang"]', { timeout: 30_000 });
       const row = page.locator('[data-testid="alert-rule"][data-rule="permit_expiring"]');
       await row.waitFor({ timeout: 30_000 });
       const days = row.locator('[data-testid="alert-rule-param"][data-param="days"]');
