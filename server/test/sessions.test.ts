@@ -57,6 +57,8 @@ describe('sessions', () => {
     const viewer = await context.signInAs('viewer');
     expect((await context.request(viewer, { method: 'GET', url: '/api/regions/areas' })).statusCode).toBe(200);
     const out = await context.request(viewer, { method: 'DELETE', url: '/api/session' });
+    // The browser's HTTP cache of this account's `private` answers is emptied too (ADR 0014).
+    expect(out.headers['clear-site-data']).toBe('"cache"');
     expect(out.statusCode).toBe(204);
     const after = await context.request(viewer, { method: 'GET', url: '/api/regions/areas' });
     expect(after.statusCode).toBe(401);

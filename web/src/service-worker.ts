@@ -12,6 +12,7 @@ import {
   DATA_CACHE,
   FROM_CACHE_HEADER,
   isStorable,
+  mayServe,
   routeOf,
   SHELL_CACHE_PREFIX,
   STORED_AT_HEADER,
@@ -26,6 +27,39 @@ const SHELL_FILES = [...build, ...files];
 const shellPaths: ReadonlySet<string> = new Set(SHELL_FILES);
 /** The one page of the app (the server answers index.html at every path). */
 const PAGE = '/';
+
+/** Where the worker remembers whose the kept answers are, across its own restarts. */
+const META_CACHE = 'pantau-meta-v1';
+const OWNER_KEY = '/__pantau-owner';
+/** The account and mode the page last named (`<id>:<own|presenting>`), or null; undefined until read back. */
+let owner: string | null | undefined;
+
+/** Changes of owner, one after the other; reads wait for the last one. */
+let ownerChange: Promise<void> = Promise.resolve();
+
+async function readOwner(): Promise<string | null> {
+  if (owner === undefined) {
+    const stored = await (await caches.open(META_CACHE)).match(OWNER_KEY);
+    owner = stored ? (await stored.text()) || null : null;
+  }
+  return owner;
+}
+
+async function currentOwner(): Promise<string | null> {
+  await ownerChange;
+  return readOwner();
+}
+
+/** A new owner (or nobody): the previous one's answers go at once. */
+function setOwner(next: string | null): Promise<void> {
+  ownerChange = ownerChange.then(async () => {
+    const previous = await readOwner();
+    owner = next;
+    if (previous !== next) await caches.delete(DATA_CACHE);
+    await (await caches.open(META_CACHE)).put(OWNER_KEY, new Response(next ?? ''));
+  });
+  return ownerChange;
+}
 
 const expirations = {
   [TILE_CACHE]: new CacheExpiration(TILE_CACHE, CACHE_LIMITS[TILE_CACHE]),
@@ -60,9 +94,16 @@ worker.addEventListener('fetch', (event) => {
   event.respondWith(respond(route, event));
 });
 
-/** The page asks us to keep what it loaded before we controlled it (its first view), from the browser's HTTP cache. */
+/**
+ * The page names whose the kept answers are (`owner`), and asks us to keep what it loaded before we controlled it
+ * (its first view).
+ */
 worker.addEventListener('message', (event) => {
-  const message = event.data as { type?: string; urls?: unknown } | null;
+  const message = event.data as { type?: string; urls?: unknown; owner?: unknown } | null;
+  if (message?.type === 'owner') {
+    event.waitUntil(setOwner(typeof message.owner === 'string' && message.owner !== '' ? message.owner : null));
+    return;
+  }
   if (message?.type !== 'keep' || !Array.isArray(message.urls)) return;
   const urls = message.urls.filter((url): url is string => typeof url === 'string').slice(0, 500);
   event.waitUntil(keepAll(urls));
@@ -96,7 +137,7 @@ async function respond(route: CacheRoute, event: FetchEvent): Promise<Response> 
         return await fetchAndKeep(request, DATA_CACHE, route);
       } catch (error) {
         const cached = await caches.match(request, { cacheName: DATA_CACHE });
-        if (!cached) throw error;
+        if (!cached || !mayServe(cached.headers, route, await currentOwner(), request.url)) throw error;
         // Told apart from a fresh answer, so the page can say it shows the state of `stored-at`.
         const headers = new Headers(cached.headers);
         headers.set(FROM_CACHE_HEADER, cached.headers.get(STORED_AT_HEADER) ?? '');
@@ -110,7 +151,7 @@ async function respond(route: CacheRoute, event: FetchEvent): Promise<Response> 
 /** Fetches; keeps a copy when the server allows it (never a `no-store` answer), stamped with when it was fetched. */
 async function fetchAndKeep(request: Request, cacheName: typeof TILE_CACHE | typeof DATA_CACHE, route: CacheRoute) {
   const response = await fetch(request);
-  if (isStorable(response, route)) {
+  if (isStorable(response, route, await currentOwner())) {
     const copy = response.clone();
     const headers = new Headers(copy.headers);
     // The body we hold is already decoded; a stored copy must not claim to be compressed.
@@ -133,7 +174,9 @@ async function fetchAndKeep(request: Request, cacheName: typeof TILE_CACHE | typ
 
 async function keepAll(urls: string[]): Promise<void> {
   for (const url of urls) {
-    const request = new Request(url, { credentials: 'same-origin', cache: 'force-cache' });
+    // Checked with the server (a 304 for what the HTTP cache holds and is still current): never an old copy of
+    // another account's answer from the HTTP cache.
+    const request = new Request(url, { credentials: 'same-origin', cache: 'no-cache' });
     const route = routeOf({ method: 'GET', mode: 'cors', url: request.url }, worker.location.origin, shellPaths);
     if (route !== 'tiles' && route !== 'data') continue;
     const cacheName = route === 'tiles' ? TILE_CACHE : DATA_CACHE;

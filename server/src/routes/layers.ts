@@ -1,3 +1,4 @@
+import { markKeptOwner } from '../plugins/kept-owner.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ROLES_FILING } from '../domain/who-sees-people.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -35,7 +36,6 @@ const KEPT_OFFLINE: ReadonlySet<string> = new Set([
   '/api/layers/workplaces',
   '/api/layers/desa-binaan',
   '/api/layers/timpora-teams',
-  '/api/incidents/mine',
 ]);
 
 export const layerRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -44,7 +44,9 @@ export const layerRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // browser, checked with us before each use, so the service worker can open the last view offline (ADR 0014).
   app.addHook('onSend', async (request, reply) => {
     if (reply.hasHeader('cache-control')) return;
-    reply.header('cache-control', KEPT_OFFLINE.has(request.routeOptions.url ?? '') ? 'private, no-cache' : 'no-store');
+    const kept = KEPT_OFFLINE.has(request.routeOptions.url ?? '');
+    reply.header('cache-control', kept ? 'private, no-cache' : 'no-store');
+    if (kept) markKeptOwner(request, reply);
   });
 
   app.get(
@@ -242,6 +244,7 @@ export const layerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     else {
       const etag = `"${createHash('sha1').update(tile).digest('base64url')}"`;
       reply.header('cache-control', 'private, no-cache').header('etag', etag);
+      markKeptOwner(request, reply);
       if (request.headers['if-none-match'] === etag) return reply.code(304).send(null);
     }
     if (tile.length === 0) return reply.code(204).send(null);

@@ -1,3 +1,4 @@
+import { markKeptOwner } from '../plugins/kept-owner.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { actorOf } from '../plugins/actor.ts';
 import { notSignedIn } from '../plugins/auth.ts';
@@ -47,6 +48,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       // drops it on sign-out and when another account signs in (ADR 0014). A 401 is never kept.
       reply.header('cache-control', request.session ? 'private, no-cache' : 'no-store');
       if (!request.session) throw notSignedIn(false);
+      markKeptOwner(request, reply);
       const { account, csrfToken, presenting } = request.session;
       return { account, csrfToken, presenting };
     },
@@ -83,7 +85,8 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       await app.sessions.signOut(actorOf(request), request.session);
-      reply.clearCookie(SESSION_COOKIE, cookieOptions).code(204);
+      // The browser's HTTP cache may hold this account's `private, no-cache` answers (ADR 0014): emptied on sign-out.
+      reply.clearCookie(SESSION_COOKIE, cookieOptions).header('clear-site-data', '"cache"').code(204);
       return null;
     },
   );

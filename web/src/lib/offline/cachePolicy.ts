@@ -15,6 +15,10 @@ export const DATA_CACHE = 'pantau-data-v1';
 export const FROM_CACHE_HEADER = 'x-pantau-from-cache';
 /** Set by the worker on every answer it stores: when it was fetched. */
 export const STORED_AT_HEADER = 'x-pantau-stored-at';
+/** Set by the server on an account's keepable answers: whose they are (server/src/plugins/kept-owner.ts). */
+export const OWNER_HEADER = 'x-pantau-owner';
+/** Answers of no account that the app needs offline (the style is the same for everybody). */
+const SHARED_DATA: ReadonlySet<string> = new Set(['/api/style.json']);
 
 /** Caps: the least recently used entries go first when a cache is full; entries older than the age are dropped. */
 export const CACHE_LIMITS = {
@@ -64,10 +68,27 @@ export function routeOf(
   return 'pass';
 }
 
-/** Whether the server lets this answer be kept: a complete 200 that is not `no-store`. */
-export function isStorable(response: { status: number; type?: string; headers: Headers }, route: CacheRoute): boolean {
-  if (response.status !== 200 || response.type === 'opaque') return false;
+/**
+ * Whether this answer may be kept for `owner` (the account and mode the page last named; null: nobody): a complete 200
+ * that is not `no-store` and that the server marked as that owner's — or, for boundary tiles and the style, as no
+ * account's. Anything else is never written to the cache: a route the server did not open for keeping, an answer of
+ * another account or mode still on its way when the owner changed.
+ */
+export function isStorable(
+  response: { status: number; type?: string; headers: Headers; url?: string },
+  route: CacheRoute,
+  owner: string | null,
+): boolean {
+  if (response.status !== 200 || response.type === 'opaque' || route === 'pass') return false;
   const cacheControl = (response.headers.get('cache-control') ?? '').toLowerCase();
   if (/\bno-store\b/.test(cacheControl)) return false;
-  return route !== 'pass';
+  return mayServe(response.headers, route, owner, response.url);
+}
+
+/** Whether a kept answer may be shown to `owner`: its own, or one of no account (tiles, the style). */
+export function mayServe(headers: Headers, route: CacheRoute, owner: string | null, url?: string): boolean {
+  const marked = headers.get(OWNER_HEADER);
+  if (marked !== null) return owner !== null && marked === owner;
+  if (route === 'tiles') return true;
+  return url !== undefined && SHARED_DATA.has(new URL(url).pathname);
 }

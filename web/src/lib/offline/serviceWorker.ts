@@ -4,6 +4,13 @@ import { DATA_CACHE } from './cachePolicy';
 
 /** Which account (and whether presenting) the kept answers belong to. */
 const OWNER_KEY = 'pantau.offline.owner';
+/** The owner last named, for a worker that arrives later. */
+let namedOwner: string | null = null;
+
+/** Tells the worker whose the kept answers are: it keeps and serves only that owner's (and drops the others'). */
+function tellOwner(target: ServiceWorker | null | undefined): void {
+  target?.postMessage({ type: 'owner', owner: namedOwner });
+}
 
 /**
  * Whether a service worker controlled this page from its start. If not (the first visit, or the first after an
@@ -47,6 +54,7 @@ export function registerServiceWorker(delayMs = 4000): void {
       try {
         await navigator.serviceWorker.register('/service-worker.js');
         const ready = await navigator.serviceWorker.ready;
+        tellOwner(ready.active);
         if (!controlledFromStart) {
           // The first visit: what the page loaded before the worker took over is kept now.
           ready.active?.postMessage({ type: 'keep', urls: [...loadedUrls(), ...viewUrls()] });
@@ -61,6 +69,8 @@ export function registerServiceWorker(delayMs = 4000): void {
 
 /** Drops every kept answer of the account (on sign-out, expiry, another account, presentation mode on or off). */
 export async function dropKeptAnswers(): Promise<void> {
+  namedOwner = null;
+  tellOwner(navigator.serviceWorker?.controller);
   try {
     localStorage.removeItem(OWNER_KEY);
     if ('caches' in window) await caches.delete(DATA_CACHE);
@@ -71,6 +81,8 @@ export async function dropKeptAnswers(): Promise<void> {
 
 /** The kept answers are this owner's from now on; another owner's are dropped first. */
 export async function bindKeptAnswers(owner: string): Promise<void> {
+  namedOwner = owner;
+  tellOwner(navigator.serviceWorker?.controller);
   try {
     if (localStorage.getItem(OWNER_KEY) === owner) return;
     if ('caches' in window) await caches.delete(DATA_CACHE);

@@ -95,13 +95,18 @@ class Outbox {
           await saveEntry({ ...entry, tries: entry.tries + 1 });
           return;
         }
-        if (error instanceof ApiError && error.status === 401) return; // Sent after the next sign-in.
+        // The session ended or changed under us (another tab signed in): the report waits for the next sign-in of its
+        // own account, never refused for it.
+        if (error instanceof ApiError && (error.status === 401 || error.code === 'CSRF_REJECTED')) return;
         const refusal = error instanceof ApiError ? error.text : { id: String(error), en: String(error) };
         await saveEntry({ ...entry, status: 'refused', tries: entry.tries + 1, refusal });
         continue;
       }
+      // Delivered: the device keeps what the list shows (type, time, where it landed), not the report's free text.
+      const { type, occurredAt, lon, lat, severity } = entry.body;
       await saveEntry({
         ...entry,
+        body: { type, occurredAt, lon, lat, severity, nationalities: [], peopleCount: 0 },
         status: 'sent',
         tries: entry.tries + 1,
         result: {
