@@ -27,6 +27,8 @@ export interface BrowserSession {
   link: Link | null;
   /** Creates an account and signs it in through the sign-in page; resolves when the map page is shown. */
   signIn(role: Role, areaCodes: string[], displayName?: string): Promise<{ username: string; password: string }>;
+  /** Deletes the incidents an account filed, and their alerts, so the other tests' maps stay as they were. */
+  forgetFilingsOf(username: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -86,6 +88,14 @@ export async function openBrowserSession(options: { jobs?: boolean; link?: boole
       await page.click('[data-testid="signin-submit"]');
       await page.waitForSelector('[data-testid="map"], [data-testid="not-allowed"]', { timeout: 30_000 });
       return { username: account.username, password: initialPassword };
+    },
+    async forgetFilingsOf(username) {
+      const filer = `(SELECT id FROM account WHERE username = $1)`;
+      await context.pool.query(
+        `DELETE FROM notification WHERE incident_id IN (SELECT id FROM incident WHERE filed_by = ${filer})`,
+        [username],
+      );
+      await context.pool.query(`DELETE FROM incident WHERE filed_by = ${filer}`, [username]);
     },
     async close() {
       await browser.close();

@@ -20,14 +20,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (reporterName) {
-    const filer = `(SELECT id FROM account WHERE username = $1)`;
-    await session.context.pool.query(
-      `DELETE FROM notification WHERE incident_id IN (SELECT id FROM incident WHERE filed_by = ${filer})`,
-      [reporterName],
-    );
-    await session.context.pool.query(`DELETE FROM incident WHERE filed_by = ${filer}`, [reporterName]);
-  }
+  if (reporterName) await session.forgetFilingsOf(reporterName);
   expect(session.pageErrors).toEqual([]);
   expect(session.foreignRequests).toEqual([]);
   await session?.close();

@@ -25,14 +25,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (filer) {
-    const who = `(SELECT id FROM account WHERE username = $1)`;
-    await session.context.pool.query(
-      `DELETE FROM notification WHERE incident_id IN (SELECT id FROM incident WHERE filed_by = ${who})`,
-      [filer],
-    );
-    await session.context.pool.query(`DELETE FROM incident WHERE filed_by = ${who}`, [filer]);
-  }
+  if (filer) await session.forgetFilingsOf(filer);
   expect(session.pageErrors).toEqual([]);
   expect(session.foreignRequests).toEqual([]);
   await session?.close();
