@@ -99,6 +99,27 @@ describe('H3 hexagons', () => {
     const shown = new Set(asMember.cells.map((cell: { h3: string }) => cell.h3));
     expect(small.filter((cell: { h3: string }) => shown.has(cell.h3)).length).toBeLessThan(small.length);
   });
+
+  test('the heat map’s cells (geometry=false) are the same published cells, without their polygons', async () => {
+    const url = '/api/analysis/hexagons?layer=residents&resolution=8';
+    const withShapes = (await context.request(member, { method: 'GET', url })).json();
+    const response = await context.request(member, { method: 'GET', url: `${url}&geometry=false` });
+    expect(response.statusCode).toBe(200);
+    const centres = response.json();
+    expect(centres.disclosureControl).toBe(true);
+    expect(centres.cells.length).toBeGreaterThan(0);
+    expect(centres.cells.every((cell: object) => !('geometry' in cell))).toBe(true);
+    expect(withShapes.cells.every((cell: { geometry?: { type: string } }) => cell.geometry?.type === 'Polygon')).toBe(
+      true,
+    );
+    const strip = ({ geometry: _geometry, ...cell }: { geometry?: unknown }) => cell;
+    expect(centres.cells).toEqual(withShapes.cells.map(strip));
+    // A GeoJSON download always has the polygons.
+    const file = await context.request(member, { method: 'GET', url: `${url}&geometry=false&format=geojson` });
+    const features = JSON.parse(file.body).features as { geometry: { type: string } | null }[];
+    expect(features.length).toBe(centres.cells.length);
+    expect(features.every((feature) => feature.geometry?.type === 'Polygon')).toBe(true);
+  });
 });
 
 describe('DBSCAN clusters', () => {

@@ -136,8 +136,10 @@ export const analysisRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const { layer, resolution, format, ...filters } = request.query;
-      const result = await app.analysis.countHexagons(request.account!, layer, resolution, filters);
+      const { layer, resolution, geometry, format, ...filters } = request.query;
+      // A GeoJSON file always has the polygons.
+      const shapes = geometry || format === 'geojson';
+      const result = await app.analysis.countHexagons(request.account!, layer, resolution, filters, shapes);
       return answer(request, reply, format, result, (hexagons) => ({
         analysis: 'hexagons',
         parameters: { layer, ...hexagons.parameters },

@@ -89,6 +89,10 @@ export const HexagonQuery = Type.Object(
       default: 7,
       description: 'H3 resolution: 5 (~250 km²) to 9 (~0.1 km²)',
     }),
+    geometry: Type.Boolean({
+      default: true,
+      description: 'false: each cell without its polygon (the heat map needs only the centres and counts)',
+    }),
     format: ExportFormat,
   },
   { additionalProperties: false },
@@ -104,7 +108,7 @@ export const HexagonResponse = Type.Object({
       lon: Type.Number(),
       lat: Type.Number(),
       count: PeopleCount,
-      geometry: Type.Unknown({ description: 'The cell as a GeoJSON polygon' }),
+      geometry: Type.Optional(Type.Unknown({ description: 'The cell as a GeoJSON polygon (unless geometry=false)' })),
     }),
   ),
 });

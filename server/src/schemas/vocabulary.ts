@@ -188,7 +188,7 @@ export const LAYERS = ['residents', 'workplaces', 'desaBinaan', 'incidents', 'te
 export type LayerId = (typeof LAYERS)[number];
 
 /** The analyses of the analysis panel. */
-export const ANALYSIS_KINDS = ['hotspots', 'emerging', 'clusters', 'hexagons', 'change', 'bands'] as const;
+export const ANALYSIS_KINDS = ['hotspots', 'emerging', 'clusters', 'hexagons', 'heatmap', 'change', 'bands'] as const;
 export type AnalysisKind = (typeof ANALYSIS_KINDS)[number];
 
 /**

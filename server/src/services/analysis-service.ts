@@ -68,7 +68,13 @@ function splitBox(account: Account, layer: ClusterLayer, filter: OperationalFilt
 
 export function createAnalysisService(repository: AnalysisRepository, settings: SettingsService) {
   return {
-    async countHexagons(account: Account, layer: ClusterLayer, resolution: number, query: LayerFilterQuery) {
+    async countHexagons(
+      account: Account,
+      layer: ClusterLayer,
+      resolution: number,
+      query: LayerFilterQuery,
+      withGeometry = true,
+    ) {
       const { filter, pick } = splitBox(account, layer, toOperationalFilter(account, query));
       const [points, { smallCountThreshold }] = await Promise.all([
         repository.findPoints(layer, filter),
@@ -78,20 +84,16 @@ export function createAnalysisService(repository: AnalysisRepository, settings: 
       const cells = [...binIntoHexagons(points, resolution)].sort(([a], [b]) => (a < b ? -1 : 1));
       const rows = cells.map(([h3, value]) => {
         const [lat, lon] = cellToLatLng(h3);
-        return {
-          h3,
-          lon,
-          lat,
-          count: people ? publishCount(account.role, value, smallCountThreshold) : value.count,
-          geometry: hexagonPolygon(h3),
-        };
+        return { h3, lon, lat, count: people ? publishCount(account.role, value, smallCountThreshold) : value.count };
       });
       return {
         layer,
         disclosureControl: people && !maySeePeople(account.role),
         parameters: { resolution, ...query },
         // Suppressed cells are left out like empty ones, so that the two cannot be told apart.
-        cells: rows.filter((row) => !isSuppressed(row.count) && insideExtent(pick, row.lon, row.lat)),
+        cells: rows
+          .filter((row) => !isSuppressed(row.count) && insideExtent(pick, row.lon, row.lat))
+          .map((row) => ({ ...row, geometry: withGeometry ? hexagonPolygon(row.h3) : undefined })),
       };
     },
 

@@ -13,6 +13,8 @@ const analysisPaths = {
   emerging: '/api/analysis/emerging-hotspots',
   clusters: '/api/analysis/clusters',
   hexagons: '/api/analysis/hexagons',
+  // The heat map is drawn from the hexagon counts (centres only): the same cells, the same disclosure rule.
+  heatmap: '/api/analysis/hexagons',
   change: '/api/analysis/change',
   bands: '/api/analysis/border-bands',
 } as const satisfies Record<AnalysisKind, string>;
@@ -39,6 +41,8 @@ export async function getAnalysis(request: AnalysisRequest, signal: AbortSignal)
       return { kind: request.kind, data: await api('get', analysisPaths.clusters, { query: request.query, signal }) };
     case 'hexagons':
       return { kind: request.kind, data: await api('get', analysisPaths.hexagons, { query: request.query, signal }) };
+    case 'heatmap':
+      return { kind: request.kind, data: await api('get', analysisPaths.heatmap, { query: request.query, signal }) };
     case 'change':
       return { kind: request.kind, data: await api('get', analysisPaths.change, { query: request.query, signal }) };
     case 'bands':

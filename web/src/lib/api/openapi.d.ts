@@ -7512,6 +7512,8 @@ export interface paths {
                     layer: "incidents" | "residents" | "workplaces";
                     /** @description H3 resolution: 5 (~250 km²) to 9 (~0.1 km²) */
                     resolution?: number;
+                    /** @description false: each cell without its polygon (the heat map needs only the centres and counts) */
+                    geometry?: boolean;
                     /** @description json for the app; csv or geojson to download, with the parameters written into the file */
                     format?: "json" | "csv" | "geojson";
                 };
@@ -7539,8 +7541,8 @@ export interface paths {
                                 lon: number;
                                 lat: number;
                                 count: number | string;
-                                /** @description The cell as a GeoJSON polygon */
-                                geometry: unknown;
+                                /** @description The cell as a GeoJSON polygon (unless geometry=false) */
+                                geometry?: unknown;
                             }[];
                         };
                     };

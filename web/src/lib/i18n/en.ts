@@ -539,6 +539,7 @@ export const en: Record<MessageKey, string> = {
   'analysis.kind.emerging': 'Emerging hot spots',
   'analysis.kind.clusters': 'Clusters',
   'analysis.kind.hexagons': 'Hexagons',
+  'analysis.kind.heatmap': 'Heat map',
   'analysis.kind.change': 'Change',
   'analysis.kind.bands': 'Distance bands',
   'analysis.explain.hotspots':
@@ -547,6 +548,8 @@ export const en: Record<MessageKey, string> = {
     'Gi* per time slice and a Mann-Kendall trend: new, intensifying, persistent, diminishing or sporadic hot spots.',
   'analysis.explain.clusters': 'DBSCAN: points close together (distance in metres) with a minimum number of members.',
   'analysis.explain.hexagons': 'Counts per H3 hexagon cell at the chosen resolution.',
+  'analysis.explain.heatmap':
+    'Heat map (kernel density) that follows the map view. Fixed colour scale: one colour is one density per km², wherever the map is panned and at every zoom.',
   'analysis.explain.change': 'Compare two periods (default: this quarter against the last) per region.',
   'analysis.explain.bands':
     'People, incidents and desa per distance band to the border; on the map, desa coloured by band.',
@@ -620,6 +623,9 @@ export const en: Record<MessageKey, string> = {
   'analysis.clusters.legend': 'Cluster outline',
   'analysis.clusters.summary': '{count} clusters found, largest first.',
   'analysis.hexagons.summary': '{count} cells hold data.',
+  'analysis.heatmap.summary': '{count} H3 cells (resolution {resolution}) in this view; the densest in the table.',
+  'analysis.heatmap.legend': '{density} per km²',
+  'analysis.heatmap.legendTop': '≥ {density} per km²',
   'analysis.change.withheld': 'withheld',
   'analysis.change.up': 'Large rise',
   'analysis.change.upLittle': 'Small rise',

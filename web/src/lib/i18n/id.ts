@@ -540,6 +540,7 @@ export const id = {
   'analysis.kind.emerging': 'Tren titik panas',
   'analysis.kind.clusters': 'Kluster',
   'analysis.kind.hexagons': 'Heksagon',
+  'analysis.kind.heatmap': 'Kepadatan',
   'analysis.kind.change': 'Perubahan',
   'analysis.kind.bands': 'Pita jarak',
   'analysis.explain.hotspots':
@@ -548,6 +549,8 @@ export const id = {
     'Gi* per irisan waktu dan uji tren Mann-Kendall: titik panas baru, menguat, menetap, melemah atau sporadis.',
   'analysis.explain.clusters': 'DBSCAN: titik-titik yang berdekatan (jarak dalam meter) dengan jumlah minimum anggota.',
   'analysis.explain.hexagons': 'Jumlah per sel heksagon H3 pada resolusi yang dipilih.',
+  'analysis.explain.heatmap':
+    'Peta panas (kepadatan kernel) yang mengikuti tampilan peta. Skala warna tetap: satu warna berarti satu kepadatan per km², di mana pun peta digeser dan pada zoom berapa pun.',
   'analysis.explain.change': 'Bandingkan dua periode (bawaan: kuartal ini dengan kuartal lalu) per wilayah.',
   'analysis.explain.bands':
     'Orang, kejadian dan desa per pita jarak ke perbatasan; di peta, desa diwarnai menurut pitanya.',
@@ -621,6 +624,9 @@ export const id = {
   'analysis.clusters.legend': 'Batas kluster',
   'analysis.clusters.summary': '{count} kluster ditemukan, terbesar di atas.',
   'analysis.hexagons.summary': '{count} sel berisi data.',
+  'analysis.heatmap.summary': '{count} sel H3 (resolusi {resolution}) di tampilan ini; yang terpadat di tabel.',
+  'analysis.heatmap.legend': '{density} per km²',
+  'analysis.heatmap.legendTop': '≥ {density} per km²',
   'analysis.change.withheld': 'disamarkan',
   'analysis.change.up': 'Naik banyak',
   'analysis.change.upLittle': 'Naik sedikit',

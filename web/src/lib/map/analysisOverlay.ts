@@ -5,7 +5,7 @@ import type { ExpressionSpecification, GeoJSONSource, Map as MapLibreMap } from 
 
 export const analysisSourceId = 'analysis';
 export const analysisFillId = 'analysis-fill';
-const analysisLineId = 'analysis-line';
+export const analysisLineId = 'analysis-line';
 const analysisSelectedId = 'analysis-selected';
 const bandLayerIds = { kecamatan: 'analysis-band-kecamatan', desa: 'analysis-band-desa' } as const;
 const bandZooms = { kecamatan: { minzoom: 7, maxzoom: 9 }, desa: { minzoom: 9, maxzoom: 24 } } as const;

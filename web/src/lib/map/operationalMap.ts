@@ -45,7 +45,8 @@ export class OperationalMap implements LayerHost {
     for (const id of layerIds) this.#layers[id].setVisible(false);
     this.map.off('styledata', this.#install);
     this.map.off('moveend', this.#onMoveEnd);
-    this.#deck?.remove();
+    // The overlay is the map's (the analysis may still draw with it): only the points go.
+    this.#deck?.setLayers([]);
     this.#deck = null;
   }
 
@@ -112,9 +113,9 @@ export class OperationalMap implements LayerHost {
   async #loadDeck(): Promise<void> {
     if (this.#deck || this.#destroyed) return;
     try {
-      const { DeckOverlay } = await import('./deckOverlay');
+      const { deckOverlayOf } = await import('./deckOverlay');
       if (this.#destroyed) return;
-      this.#deck = new DeckOverlay(this.map);
+      this.#deck = deckOverlayOf(this.map);
       this.redraw();
     } catch (error) {
       // The chunk did not arrive (network gone): the areas still work; the next redraw tries again.

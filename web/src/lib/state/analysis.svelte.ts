@@ -8,6 +8,9 @@ import {
 } from '$lib/api/analysis';
 import { describeError, isAbortError } from '$lib/api/client';
 import type { LocalizedText } from '$lib/i18n/translate';
+import { paddedBBoxParam } from '$lib/map/layers/common';
+import { heatmapResolution } from '$lib/ui/analysis/heatmapScale';
+import type { BBox } from '$lib/api/types';
 import type { LayerFilters } from './filters.svelte';
 import { currentDate, quarterPeriods, twelveQuartersStart } from './period';
 
@@ -21,6 +24,7 @@ export type UnitLevel = AnalysisQuery<'change'>['level'];
 export function layersForAnalysis(kind: AnalysisKind): readonly AnalysisLayer[] {
   if (kind === 'emerging' || kind === 'change') return ['incidents', 'residents'];
   if (kind === 'bands') return [];
+  if (kind === 'heatmap') return ['incidents', 'residents'];
   return ['incidents', 'residents', 'workplaces'];
 }
 
@@ -59,7 +63,11 @@ export class AnalysisState {
   /** The request the shown result answers (for its export links). */
   resultRequest: AnalysisRequest | null = $state.raw(null);
   selectedId: string | null = $state(null);
+  /** The map's view, which the heat map follows (the other analyses cover the whole area). */
+  view: { zoom: number; bbox: BBox } | null = $state.raw(null);
   #controller: AbortController | null = null;
+  /** The filters of the last run, for the heat map to ask again when the view moves. */
+  #filters: LayerFilters | null = null;
 
   constructor(now: Date = currentDate()) {
     const quarters = quarterPeriods(now);
@@ -123,6 +131,21 @@ export class AnalysisState {
           kind: 'hexagons',
           query: { ...who, ...period, layer: this.layer, resolution: this.hexResolution },
         };
+      case 'heatmap': {
+        // The cells of the view (with a margin) at a resolution that suits the zoom, without their polygons.
+        const view = this.view;
+        return {
+          kind: 'heatmap',
+          query: {
+            ...who,
+            ...period,
+            layer: this.layer === 'residents' ? 'residents' : 'incidents',
+            resolution: heatmapResolution(view?.zoom ?? 7),
+            geometry: false,
+            ...(view ? { bbox: paddedBBoxParam(view.bbox) } : {}),
+          },
+        };
+      }
       case 'change':
         return {
           kind: 'change',
@@ -146,6 +169,7 @@ export class AnalysisState {
   }
 
   async run(filters: LayerFilters): Promise<void> {
+    this.#filters = filters;
     this.#controller?.abort();
     const controller = new AbortController();
     this.#controller = controller;
@@ -164,6 +188,25 @@ export class AnalysisState {
       this.error = describeError(error);
       this.status = 'error';
     }
+  }
+
+  /**
+   * The map moved. A heat map on screen asks again when the zoom wants another resolution or the view left the box
+   * it was asked for; its colours mean the same densities either way.
+   */
+  followView(view: { zoom: number; bbox: BBox }): void {
+    this.view = view;
+    const shown = this.resultRequest;
+    if (!this.open || this.result?.kind !== 'heatmap' || shown?.kind !== 'heatmap' || !this.#filters) return;
+    const [west, south, east, north] = (shown.query.bbox ?? '').split(',').map(Number);
+    const inside =
+      west !== undefined &&
+      view.bbox[0] >= west &&
+      view.bbox[1] >= south! &&
+      view.bbox[2] <= east! &&
+      view.bbox[3] <= north!;
+    if (inside && shown.query.resolution === heatmapResolution(view.zoom)) return;
+    void this.run(this.#filters);
   }
 
   exportUrl(format: 'csv' | 'geojson'): string | null {

@@ -5,7 +5,7 @@ import type { AnalysisResult } from '$lib/api/analysis';
 import type { Lang } from '$lib/i18n/translate';
 import { bandView } from './analysis/bandView';
 import { changeView } from './analysis/changeView';
-import { clusterView, hexagonView } from './analysis/countView';
+import { clusterView, heatmapView, hexagonView } from './analysis/countView';
 import { emergingView, hotSpotView } from './analysis/hotSpotView';
 import type { AnalysisView } from './analysis/viewModel';
 
@@ -22,6 +22,8 @@ export function analysisView(result: AnalysisResult, lang: Lang): AnalysisView {
       return clusterView(result.data, lang);
     case 'hexagons':
       return hexagonView(result.data, lang);
+    case 'heatmap':
+      return heatmapView(result.data, lang);
     case 'change':
       return changeView(result.data, lang);
     case 'bands':

@@ -1,9 +1,10 @@
-// Clusters (DBSCAN hulls with their size and make-up) and hexagons (counts per H3 cell on a quantile ramp), as the
-// analysis view model.
+// Clusters (DBSCAN hulls with their size and make-up), hexagons (counts per H3 cell on a quantile ramp) and the heat
+// map (the same counts as a kernel density on a fixed scale), as the analysis view model.
 import type { AnalysisResponses } from '$lib/api/analysis';
 import type { PeopleCount } from '$lib/api/types';
 import { translate, type Lang } from '$lib/i18n/translate';
 import { codeLabel, formatCount, formatDay, formatMonth } from '../operationalFormat';
+import { cellDensity, densityHex, densityStops } from './heatmapScale';
 import { formatNumber, type AnalysisView } from './viewModel';
 
 const clusterColor = '#7048e8';
@@ -94,6 +95,35 @@ export function hexagonView(answer: AnalysisResponses['hexagons'], lang: Lang): 
     })),
     legend: rampLegend(breaks, lang),
     summary: translate(lang, 'analysis.hexagons.summary', { count: answer.cells.length }),
+  };
+}
+
+/** The heat map's table lists the densest cells of the view; the map shows them all. */
+const HEATMAP_ROWS = 10;
+
+/** The heat map: its legend is the fixed scale, its table the densest cells in view. */
+export function heatmapView(answer: AnalysisResponses['heatmap'], lang: Lang): AnalysisView {
+  const sorted = [...answer.cells].sort((a, b) => numeric(b.count) - numeric(a.count));
+  const last = densityStops.length - 1;
+  const resolution = Number(answer.parameters.resolution);
+  return {
+    columns: [translate(lang, 'analysis.col.cell'), translate(lang, 'analysis.col.count')],
+    rows: sorted.slice(0, HEATMAP_ROWS).map((cell) => ({
+      id: cell.h3,
+      cells: [cell.h3, formatCount(cell.count, lang)],
+      // The cell's own density, on the map's scale (the map smooths it over the kernel).
+      color: densityHex(cellDensity(numeric(cell.count), resolution)),
+      lon: cell.lon,
+      lat: cell.lat,
+      geometry: null,
+    })),
+    legend: densityStops.map((stop, index) => ({
+      color: stop.color,
+      label: translate(lang, index === last ? 'analysis.heatmap.legendTop' : 'analysis.heatmap.legend', {
+        density: formatNumber(stop.density, lang, stop.density < 1 ? 1 : 0),
+      }),
+    })),
+    summary: translate(lang, 'analysis.heatmap.summary', { count: answer.cells.length, resolution }),
   };
 }
 
