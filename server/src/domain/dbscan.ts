@@ -19,19 +19,19 @@ export function dbscan(xs: Float64Array, ys: Float64Array, eps: number, minPoint
   const count = xs.length;
   const labels = new Int32Array(count).fill(-1);
   if (count === 0 || !(eps >= 0)) return labels;
-  const grid = buildGrid(xs, ys, eps);
+  const { cellCount, cellStart, cellOf, order, nearStart, near } = buildGrid(xs, ys, eps);
   const eps2 = eps * eps;
-  const near = (a: number, b: number) => {
+  const within = (a: number, b: number) => {
     const dx = xs[a]! - xs[b]!;
     const dy = ys[a]! - ys[b]!;
     return dx * dx + dy * dy <= eps2;
   };
-  const { cells, cellOf, order } = grid;
 
   // Core points: a full cell at once, otherwise counted over the neighbouring cells until there are enough.
   const core = new Uint8Array(count);
-  for (let cell = 0; cell < cells.length; cell++) {
-    const [start, end] = cells[cell]!;
+  for (let cell = 0; cell < cellCount; cell++) {
+    const start = cellStart[cell]!;
+    const end = cellStart[cell + 1]!;
     if (end - start >= minPoints) {
       for (let at = start; at < end; at++) core[order[at]!] = 1;
       continue;
@@ -39,19 +39,30 @@ export function dbscan(xs: Float64Array, ys: Float64Array, eps: number, minPoint
     for (let at = start; at < end; at++) {
       const point = order[at]!;
       let neighbours = 0;
-      grid.forEachNearCell(cell, (other) => {
-        const [from, to] = cells[other]!;
-        for (let near2 = from; near2 < to && neighbours < minPoints; near2++)
-          if (near(point, order[near2]!)) neighbours++;
-        return neighbours >= minPoints;
-      });
+      for (let n = nearStart[cell]!; n < nearStart[cell + 1]! && neighbours < minPoints; n++) {
+        const other = near[n]!;
+        const to = cellStart[other + 1]!;
+        for (let candidate = cellStart[other]!; candidate < to && neighbours < minPoints; candidate++)
+          if (within(point, order[candidate]!)) neighbours++;
+      }
       if (neighbours >= minPoints) core[point] = 1;
     }
   }
 
+  // The core points of each cell, in input order, one run per cell in a flat list.
+  const coreStart = new Int32Array(cellCount + 1);
+  const cores = new Int32Array(count);
+  let coreCount = 0;
+  for (let cell = 0; cell < cellCount; cell++) {
+    coreStart[cell] = coreCount;
+    for (let at = cellStart[cell]!; at < cellStart[cell + 1]!; at++)
+      if (core[order[at]!]) cores[coreCount++] = order[at]!;
+  }
+  coreStart[cellCount] = coreCount;
+
   // Components of core points, per cell (union–find over cells; the smaller cell index stays the root).
-  const parent = new Int32Array(cells.length);
-  for (let cell = 0; cell < cells.length; cell++) parent[cell] = cell;
+  const parent = new Int32Array(cellCount);
+  for (let cell = 0; cell < cellCount; cell++) parent[cell] = cell;
   const find = (cell: number): number => {
     let at = cell;
     while (parent[at] !== at) {
@@ -60,74 +71,75 @@ export function dbscan(xs: Float64Array, ys: Float64Array, eps: number, minPoint
     }
     return at;
   };
-  const cores: Int32Array[] = cells.map(([start, end]) => {
-    const list: number[] = [];
-    for (let at = start; at < end; at++) if (core[order[at]!]) list.push(order[at]!);
-    return Int32Array.from(list);
-  });
-  for (let cell = 0; cell < cells.length; cell++) {
-    const mine = cores[cell]!;
-    if (mine.length === 0) continue;
-    grid.forEachNearCell(cell, (other) => {
-      if (other <= cell || cores[other]!.length === 0) return false;
+  for (let cell = 0; cell < cellCount; cell++) {
+    const mineFrom = coreStart[cell]!;
+    const mineTo = coreStart[cell + 1]!;
+    if (mineFrom === mineTo) continue;
+    for (let n = nearStart[cell]!; n < nearStart[cell + 1]!; n++) {
+      const other = near[n]!;
+      const theirsFrom = coreStart[other]!;
+      const theirsTo = coreStart[other + 1]!;
+      if (other <= cell || theirsFrom === theirsTo) continue;
       const [a, b] = [find(cell), find(other)];
-      if (a === b) return false;
-      const theirs = cores[other]!;
-      outer: for (const point of mine) {
-        for (const candidate of theirs) {
-          if (near(point, candidate)) {
+      if (a === b) continue;
+      outer: for (let mine = mineFrom; mine < mineTo; mine++) {
+        for (let theirs = theirsFrom; theirs < theirsTo; theirs++) {
+          if (within(cores[mine]!, cores[theirs]!)) {
             parent[Math.max(a, b)] = Math.min(a, b);
             break outer;
           }
         }
       }
-      return false;
-    });
+    }
   }
 
   // Each point's component: its cell's for a core point; for a border point, that of its first core point in input
   // order (each cell's points are in input order, so the first one within reach in each cell is that cell's first).
   const component = new Int32Array(count).fill(-1);
   for (let point = 0; point < count; point++) {
+    const cell = cellOf[point]!;
     if (core[point]) {
-      component[point] = find(cellOf[point]!);
+      component[point] = find(cell);
       continue;
     }
     let first = -1;
-    grid.forEachNearCell(cellOf[point]!, (other) => {
-      for (const candidate of cores[other]!) {
+    for (let n = nearStart[cell]!; n < nearStart[cell + 1]!; n++) {
+      const other = near[n]!;
+      for (let at = coreStart[other]!; at < coreStart[other + 1]!; at++) {
+        const candidate = cores[at]!;
         if (first !== -1 && candidate > first) break;
-        if (near(point, candidate)) {
+        if (within(point, candidate)) {
           first = candidate;
           break;
         }
       }
-      return false;
-    });
+    }
     if (first !== -1) component[point] = find(cellOf[first]!);
   }
 
   // Numbered by the first point of each cluster, in input order.
-  const numberOf = new Map<number, number>();
+  const numberOf = new Int32Array(cellCount).fill(-1);
+  let clusters = 0;
   for (let point = 0; point < count; point++) {
     const root = component[point]!;
     if (root === -1) continue;
-    let number = numberOf.get(root);
-    if (number === undefined) numberOf.set(root, (number = numberOf.size));
-    labels[point] = number;
+    if (numberOf[root] === -1) numberOf[root] = clusters++;
+    labels[point] = numberOf[root]!;
   }
   return labels;
 }
 
 interface Grid {
-  /** Each cell's run [start, end) in `order`. */
-  cells: [number, number][];
+  cellCount: number;
+  /** Each cell's run in `order`: [cellStart[cell], cellStart[cell + 1]). */
+  cellStart: Int32Array;
   /** The cell of each point. */
   cellOf: Int32Array;
-  /** The points, sorted by cell and, within a cell, by input order. */
+  /** The points, grouped by cell and, within a cell, in input order. */
   order: Int32Array;
-  /** Calls `visit` for the cell itself and every cell that can hold a point within eps, until it answers true. */
-  forEachNearCell(cell: number, visit: (other: number) => boolean): void;
+  /** The cell itself and every cell that can hold a point within eps: near[nearStart[cell] … nearStart[cell + 1]). */
+  nearStart: Int32Array;
+  near: Int32Array;
 }
 
 /** Cells that can hold a point within eps of a point of cell (0, 0), for cells of side eps/√2. */
@@ -138,54 +150,47 @@ const NEAR_CELLS: readonly (readonly [number, number])[] = (() => {
   return offsets;
 })();
 
+/** The points into cells of side eps/√2: numbered as they first appear, filled by counting (no sort). */
 function buildGrid(xs: Float64Array, ys: Float64Array, eps: number): Grid {
   const count = xs.length;
   // A zero eps still needs cells: points at the same place are neighbours.
   const side = eps > 0 ? eps / Math.SQRT2 : 1;
-  const cellX = new Float64Array(count);
-  const cellY = new Float64Array(count);
-  for (let index = 0; index < count; index++) {
-    cellX[index] = Math.floor(xs[index]! / side);
-    cellY[index] = Math.floor(ys[index]! / side);
-  }
-  const order = new Int32Array(count);
-  for (let index = 0; index < count; index++) order[index] = index;
-  order.sort((a, b) => cellX[a]! - cellX[b]! || cellY[a]! - cellY[b]! || a - b);
   // One number per cell, exact in a double for cells within ±2^25 of the origin (web-mercator metres: any eps ≥ 1 m).
   const key = (x: number, y: number) => (x + 2 ** 25) * 2 ** 26 + (y + 2 ** 25);
   const cellAt = new Map<number, number>();
-  const cells: [number, number][] = [];
-  const position: [number, number][] = [];
+  const positionX: number[] = [];
+  const positionY: number[] = [];
   const cellOf = new Int32Array(count);
-  for (let start = 0; start < count;) {
-    const first = order[start]!;
-    let end = start + 1;
-    while (end < count && cellX[order[end]!] === cellX[first] && cellY[order[end]!] === cellY[first]) end++;
-    cellAt.set(key(cellX[first]!, cellY[first]!), cells.length);
-    for (let at = start; at < end; at++) cellOf[order[at]!] = cells.length;
-    cells.push([start, end]);
-    position.push([cellX[first]!, cellY[first]!]);
-    start = end;
+  for (let index = 0; index < count; index++) {
+    const x = Math.floor(xs[index]! / side);
+    const y = Math.floor(ys[index]! / side);
+    const k = key(x, y);
+    let cell = cellAt.get(k);
+    if (cell === undefined) {
+      cell = positionX.length;
+      cellAt.set(k, cell);
+      positionX.push(x);
+      positionY.push(y);
+    }
+    cellOf[index] = cell;
   }
-  // Each cell's neighbouring cells, looked up once (each pass below visits them again).
-  const nearStart = new Int32Array(cells.length + 1);
+  const cellCount = positionX.length;
+  const cellStart = new Int32Array(cellCount + 1);
+  for (let index = 0; index < count; index++) cellStart[cellOf[index]! + 1]!++;
+  for (let cell = 0; cell < cellCount; cell++) cellStart[cell + 1]! += cellStart[cell]!;
+  const fill = cellStart.slice(0, cellCount);
+  const order = new Int32Array(count);
+  for (let index = 0; index < count; index++) order[fill[cellOf[index]!]!++] = index;
+  // Each cell's neighbouring cells, looked up once (each pass visits them again).
+  const nearStart = new Int32Array(cellCount + 1);
   const nearList: number[] = [];
-  for (let cell = 0; cell < cells.length; cell++) {
+  for (let cell = 0; cell < cellCount; cell++) {
     nearStart[cell] = nearList.length;
-    const [x, y] = position[cell]!;
     for (const [dx, dy] of NEAR_CELLS) {
-      const other = cellAt.get(key(x + dx, y + dy));
+      const other = cellAt.get(key(positionX[cell]! + dx, positionY[cell]! + dy));
       if (other !== undefined) nearList.push(other);
     }
   }
-  nearStart[cells.length] = nearList.length;
-  const near = Int32Array.from(nearList);
-  return {
-    cells,
-    cellOf,
-    order,
-    forEachNearCell(cell, visit) {
-      for (let at = nearStart[cell]!; at < nearStart[cell + 1]!; at++) if (visit(near[at]!)) return;
-    },
-  };
+  nearStart[cellCount] = nearList.length;
+  return { cellCount, cellStart, cellOf, order, nearStart, near: Int32Array.from(nearList) };
 }

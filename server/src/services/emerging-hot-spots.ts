@@ -3,7 +3,7 @@
  * z series and the trend classes (server/src/analysis/emerging.ts).
  */
 import { classifyEmerging } from '../analysis/emerging.ts';
-import { findNeighbours, getisOrdGiStar } from '../analysis/getis-ord.ts';
+import { getisOrdGiStar } from '../analysis/getis-ord.ts';
 import type { Account } from '../domain/actor.ts';
 import { analysisCount, publishCount } from '../domain/disclosure-control.ts';
 import { accountToday } from '../domain/time-zones.ts';
@@ -54,7 +54,7 @@ export async function findEmergingHotSpots(
     if (i !== undefined)
       matrix[row.slice]![i] = people ? analysisCount(account.role, row.count, smallCountThreshold) : row.count.count;
   }
-  const neighbours = findNeighbours(units, neighbourSpec(options));
+  const neighbours = context.units.neighboursOf(units, neighbourSpec(options));
   const perSlice = matrix.map((values) => getisOrdGiStar(values, neighbours, { fdr: options.fdr }));
   const classes = units.map((_, i) =>
     classifyEmerging(

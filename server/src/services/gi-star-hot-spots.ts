@@ -2,7 +2,7 @@
  * Hot spots (issue #5): Getis-Ord Gi* over the counts per desa or H3 cell of the study area, with two-sided p,
  * Benjamini-Hochberg q and the ±1/2/3 confidence bins (server/src/analysis/getis-ord.ts).
  */
-import { findNeighbours, getisOrdGiStar } from '../analysis/getis-ord.ts';
+import { getisOrdGiStar } from '../analysis/getis-ord.ts';
 import type { Account } from '../domain/actor.ts';
 import { analysisCount, publishCount } from '../domain/disclosure-control.ts';
 import type { ClusterLayer } from '../repositories/analysis-sources.ts';
@@ -32,7 +32,7 @@ export async function findHotSpots(
   // Gi* over the perturbed counts for roles that may not see people: no statistic rests on an exact count.
   const results = getisOrdGiStar(
     units.map((unit) => (people ? analysisCount(account.role, unit.count, smallCountThreshold) : unit.count.count)),
-    findNeighbours(units, neighbourSpec(options)),
+    context.units.neighboursOf(units, neighbourSpec(options)),
     { fdr: options.fdr },
   );
   // With exact counts of some units and the neighbours known, the z-scores of all would let the withheld small
