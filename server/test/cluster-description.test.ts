@@ -8,7 +8,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { cellKey } from '../src/domain/disclosure-control.ts';
 import { createClusterQueries, hullVertices, type ClusterRow } from '../src/repositories/cluster-queries.ts';
-import type { ClusterLayer } from '../src/repositories/analysis-sources.ts';
 import { createTestApp, type TestContext } from './helpers.ts';
 
 let context: TestContext;
@@ -98,7 +97,7 @@ const cells = (counts: Record<string, [number, string]>) =>
 async function compare(layer: 'incidents' | 'residents', distanceM: number, minPoints: number, coarse: boolean) {
   const queries = createClusterQueries(context.pool);
   const clusters: ClusterRow[] = await queries.findClusters(
-    layer as ClusterLayer,
+    layer,
     { areaCodes: ['61', '64', '65', '21'] },
     distanceM,
     minPoints,
