@@ -35,3 +35,45 @@ console.log(
 console.log(`CSS: ${totals.css.files} files, ${kb(totals.css.raw)} KB raw, ${kb(totals.css.gzip)} KB gzipped`);
 for (const entry of largest.sort((a, b) => b.gzip - a.gzip).slice(0, 4))
   console.log(`  ${entry.file}: ${kb(entry.gzip)} KB gzipped`);
+
+// The first view (issue #14): what the map page loads before anything is clicked — SvelteKit's start and app entries,
+// the root layout, the map page and every chunk they import statically, and maplibre's worker. Chunks reached only
+// through import() (deck.gl, the panels, Chart.js) are not in it.
+interface ManifestChunk {
+  file: string;
+  src?: string;
+  isEntry?: boolean;
+  imports?: string[];
+}
+const manifest = JSON.parse(
+  readFileSync(path.join(projectRoot, 'web/.svelte-kit/output/client/.vite/manifest.json'), 'utf8'),
+) as Record<string, ManifestChunk>;
+const generated = path.join(projectRoot, 'web/.svelte-kit/generated/client-optimized/nodes');
+const mapNode = readdirSync(generated).find((file) =>
+  readFileSync(path.join(generated, file), 'utf8').includes('src/routes/+page.svelte'),
+);
+const roots = Object.keys(manifest).filter(
+  (key) =>
+    key.endsWith('runtime/client/entry.js') ||
+    key.endsWith('client-optimized/app.js') ||
+    key.endsWith('client-optimized/nodes/0.js') ||
+    (mapNode !== undefined && key.endsWith(`client-optimized/nodes/${mapNode}`)) ||
+    key.endsWith('maplibre-gl-worker.mjs'),
+);
+const seen = new Set<string>();
+const visit = (key: string) => {
+  if (seen.has(key) || !manifest[key]) return;
+  seen.add(key);
+  for (const imported of manifest[key].imports ?? []) visit(imported);
+};
+roots.forEach(visit);
+const firstView = [...seen].map((key) => {
+  const file = manifest[key]!.file;
+  return { key, gzip: gzipSync(readFileSync(path.join(buildDir, file)), { level: 9 }).length };
+});
+const firstViewTotal = firstView.reduce((sum, entry) => sum + entry.gzip, 0);
+console.log(
+  `First view (the map page before any click): ${firstView.length} files, ${kb(firstViewTotal)} KB gzipped (aim ≤ 400 KB)`,
+);
+for (const entry of firstView.sort((a, b) => b.gzip - a.gzip).slice(0, 6))
+  console.log(`  ${entry.key.replace(/^(\.\.\/)?node_modules\//, '')}: ${kb(entry.gzip)} KB`);

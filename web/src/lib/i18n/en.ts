@@ -4,6 +4,7 @@ import type { MessageKey } from './id';
 export const en: Record<MessageKey, string> = {
   'app.title': 'Pantau',
   'app.tagline': 'Border area map for TIMPORA',
+  'app.partFailed': 'This part failed to load. Check the connection, then open it again.',
 
   'lang.group': 'Display language',
   'lang.switchTo': 'Switch language to Bahasa Indonesia',

@@ -2,6 +2,7 @@
 export const id = {
   'app.title': 'Pantau',
   'app.tagline': 'Peta wilayah perbatasan untuk TIMPORA',
+  'app.partFailed': 'Bagian ini gagal dimuat. Periksa koneksi, lalu buka lagi.',
 
   'lang.group': 'Bahasa tampilan',
   'lang.switchTo': 'Ganti bahasa ke English',
