@@ -18,6 +18,12 @@ const views = {
   'Batam (z11)': '103.9,1.0,104.2,1.2',
   'Nunukan–Sebatik (z10)': '117.4,3.9,118.0,4.4',
 };
+/** A box with a quarter of its size added on each side, as the web asks for a view's heat map. */
+function padded(bbox: string): string {
+  const [west, south, east, north] = bbox.split(',').map(Number) as [number, number, number, number];
+  const [dx, dy] = [(east - west) / 4, (north - south) / 4];
+  return [west - dx, south - dy, east + dx, north + dy].map((value) => value.toFixed(4)).join(',');
+}
 const scenarios: [string, string][] = [
   ...(['provinsi', 'kabupaten', 'kecamatan', 'desa'] as const).map(
     (level) => [`residents per ${level}`, `/api/layers/residents/summary?level=${level}`] as [string, string],
@@ -58,6 +64,23 @@ const scenarios: [string, string][] = [
         `chart ${chart}: Kalbar–Sarawak border (z8), 36 months`,
         `/api/charts/${chart}?bbox=${views['Kalbar–Sarawak border (z8)']}&from=2024-01-01&to=2026-12-01${asMember ? '&level=kecamatan' : ''}`,
       ] as [string, string],
+  ),
+  // The heat map (issue #14): the view plus a quarter of it on each side, at the resolution its zoom asks for
+  // (heatmapScale.ts), over the analysis panel's default twelve quarters.
+  ...(
+    [
+      ['Kalbar–Sarawak border (z8)', 6],
+      ['Nunukan–Sebatik (z10)', 7],
+      ['Batam (z11)', 8],
+    ] as const
+  ).flatMap(([name, resolution]) =>
+    (['incidents', 'residents'] as const).map(
+      (layer) =>
+        [
+          `heat map cells, ${layer}: ${name}`,
+          `/api/analysis/hexagons?layer=${layer}&resolution=${resolution}&geometry=false&bbox=${padded(views[name])}&from=2024-01-01&to=2026-12-01`,
+        ] as [string, string],
+    ),
   ),
   ['incident tile z8 over Entikong', '/tiles/incidents/8/206/127.mvt'],
   ['incident tile z11 over Batam', '/tiles/incidents/11/1615/1017.mvt'],
