@@ -112,8 +112,8 @@ describe('admin pages', () => {
       await page.waitForSelector('[data-testid="presentation-start"]', { timeout: 30_000 });
       // Not while working at the desk: the banner is the projector's.
       expect(await page.locator('[data-testid="classification-banner"]').count()).toBe(0);
-      await page.click('[data-testid="presentation-start"]');
-      await page.waitForEvent('load');
+      // Listening before the click: a quick reload must not fire before the wait begins.
+      await Promise.all([page.waitForEvent('load'), page.click('[data-testid="presentation-start"]')]);
       const banner = page.locator('[data-testid="classification-banner"]');
       await banner.waitFor({ timeout: 30_000 });
       expect((await banner.textContent())?.trim()).toBe('TERBATAS');
@@ -131,8 +131,7 @@ describe('admin pages', () => {
       expect(await page.isVisible('[data-testid="north-arrow"]')).toBe(true);
       expect(await page.textContent('[data-testid="data-line"]')).toMatch(/^Data per \d/);
       await page.screenshot({ path: path.join(screenshotDir, 'presentation-classified.png') });
-      await page.click('[data-testid="presentation-exit"]');
-      await page.waitForEvent('load');
+      await Promise.all([page.waitForEvent('load'), page.click('[data-testid="presentation-exit"]')]);
     } finally {
       await session.context.app.settings.update(systemActor, { classification: 'none' });
     }

@@ -193,8 +193,8 @@ describe('agenda', () => {
     const keep = (response: Response) => {
       if (response.url().startsWith(`${origin}/api/`)) received.push(response.text().catch(() => ''));
     };
-    await agenda.locator('[data-testid="agenda-start"]').click();
-    await page.waitForEvent('load');
+    // Listening before the click: a quick reload must not fire before the wait begins.
+    await Promise.all([page.waitForEvent('load'), agenda.locator('[data-testid="agenda-start"]').click()]);
     page.on('response', keep);
     await page.waitForSelector('[data-testid="agenda-bar"]', { timeout: 60_000 });
     await settledAt(9);
@@ -255,8 +255,7 @@ describe('agenda', () => {
     const agendaId = new URL(page.url()).searchParams.get('agenda');
     expect(agendaId).toMatch(/^\d+$/);
     // Ending leaves presentation mode and the agenda.
-    await page.click('[data-testid="agenda-end"]');
-    await page.waitForEvent('load');
+    await Promise.all([page.waitForEvent('load'), page.click('[data-testid="agenda-end"]')]);
     await page.waitForSelector('[data-testid="presentation-start"]', { timeout: 60_000 });
     expect(new URL(page.url()).searchParams.get('agenda')).toBeNull();
     expect(await page.isVisible('[data-testid="agenda-bar"]')).toBe(false);

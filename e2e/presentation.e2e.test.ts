@@ -90,8 +90,8 @@ describe('presentation mode', () => {
     page.on('response', keepBody);
     const checks: Promise<string[]>[] = [];
     const onResponse = (response: Response) => checks.push(leaks(response).catch(() => []));
-    await page.click('[data-testid="presentation-start"]');
-    await page.waitForEvent('load');
+    // Listening before the click: a quick reload must not fire before the wait begins.
+    await Promise.all([page.waitForEvent('load'), page.click('[data-testid="presentation-start"]')]);
     page.on('response', onResponse);
     await page.waitForSelector('[data-testid="presentation-exit"]', { timeout: 60_000 });
     // The place came back from the link too.
@@ -137,10 +137,9 @@ describe('presentation mode', () => {
     expect((await Promise.all(bodies)).filter((body) => body.includes(PLANTED_TEXT))).toEqual([]);
     expect(checks.length).toBeGreaterThan(5);
 
-    await page.click('[data-testid="presentation-exit"]');
-    await page.waitForEvent('load');
+    await Promise.all([page.waitForEvent('load'), page.click('[data-testid="presentation-exit"]')]);
     await page.waitForSelector('[data-testid="report-incident"]', { timeout: 60_000 });
     expect((await page.locator('html').getAttribute('class')) ?? '').not.toContain('projector');
     expect(await page.locator('[data-testid="layer-panel"]').count()).toBe(1);
-  });
+  }, 120_000);
 });

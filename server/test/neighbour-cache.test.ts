@@ -40,4 +40,18 @@ describe('neighbours kept per study area', () => {
     expect(units.neighboursOf(points, within)).toEqual(findNeighbours(points, within));
     expect(units.neighboursOf(points, { kind: 'knn', k: 7 })).toEqual(findNeighbours(points, { kind: 'knn', k: 7 }));
   });
+
+  test('an answer too large to keep (every unit a neighbour of every other) is computed each time, not kept', () => {
+    // 1,500 units within a few km of each other and a 200 km band: 2.2 million indexes, over the 2 million kept.
+    const crowded = Array.from({ length: 1500 }, (_, index) => ({
+      lon: 110 + (index % 50) / 1000,
+      lat: 1 + Math.floor(index / 50) / 1000,
+    }));
+    const far: NeighbourSpec = { kind: 'distance', distanceKm: 200 };
+    const first = units.neighboursOf(crowded, far);
+    expect(first.reduce((sum, list) => sum + list.length, 0)).toBe(1500 * 1499);
+    expect(units.neighboursOf(crowded, far)).not.toBe(first);
+    // A small answer is still kept.
+    expect(units.neighboursOf(points, knn)).toBe(units.neighboursOf(points, knn));
+  });
 });

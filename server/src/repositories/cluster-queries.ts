@@ -212,7 +212,9 @@ async function readClusterPoints(pool: Pool, layer: ClusterLayer, filter: Operat
             string_agg(COALESCE(nationality, ''), E'\\x1f') AS nationalities
      FROM (SELECT ${source.alias}.id, ${point} AS point, extract(epoch FROM ${source.time})::float8 AS at,
                   ${source.key}::int AS key, ${source.type}::text AS kind, ${source.nationality}::text AS nationality
-           FROM ${source.table} ${source.alias} WHERE ${where} AND ${source.point} IS NOT NULL
+           -- (An empty point has no coordinates: it would drop out of the binary row and not of the strings.)
+           FROM ${source.table} ${source.alias}
+           WHERE ${where} AND ${source.point} IS NOT NULL AND NOT ST_IsEmpty(${source.point})
            ORDER BY ${source.alias}.id) p`,
     values,
   );

@@ -98,7 +98,14 @@ export function createStudyAreaUnits(repository: AnalysisRepository) {
 
   // The neighbours of a study area's units depend only on where the units lie and on the spec: the same area asked
   // again (another period, type or layer) reuses them — 130–190 ms for every desa of the seven provinces.
-  const neighbourCache = new LRUCache<string, number[][]>({ max: 16 });
+  // Bounded by size, not only by count: a fixed distance of 200 km over every desa is tens of millions of indexes,
+  // which is computed for that request and not kept.
+  const neighbourCache = new LRUCache<string, number[][]>({
+    max: 16,
+    maxSize: 8_000_000,
+    maxEntrySize: 2_000_000,
+    sizeCalculation: (neighbours) => neighbours.reduce((sum, list) => sum + list.length + 1, 0),
+  });
 
   /**
    * findNeighbours, kept per list of positions (in order: the answer is by index, and depends on nothing else) and
@@ -114,6 +121,7 @@ export function createStudyAreaUnits(repository: AnalysisRepository) {
     const cached = neighbourCache.get(key);
     if (cached) return cached;
     const neighbours = findNeighbours(units, spec);
+    // (An answer over maxEntrySize is simply not kept.)
     neighbourCache.set(key, neighbours);
     return neighbours;
   }

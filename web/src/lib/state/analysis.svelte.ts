@@ -66,8 +66,8 @@ export class AnalysisState {
   /** The map's view, which the heat map follows (the other analyses cover the whole area). */
   view: { zoom: number; bbox: BBox } | null = $state.raw(null);
   #controller: AbortController | null = null;
-  /** The filters of the last run, for the heat map to ask again when the view moves. */
-  #filters: LayerFilters | null = null;
+  /** The request last sent (shown, or still on its way): the heat map follows the view from it. */
+  #asked: AnalysisRequest | null = null;
 
   constructor(now: Date = currentDate()) {
     const quarters = quarterPeriods(now);
@@ -169,11 +169,15 @@ export class AnalysisState {
   }
 
   async run(filters: LayerFilters): Promise<void> {
-    this.#filters = filters;
+    await this.#execute(this.request(filters));
+  }
+
+  /** Asks for one analysis, the previous request aborted; its answer becomes the result shown. */
+  async #execute(request: AnalysisRequest): Promise<void> {
     this.#controller?.abort();
     const controller = new AbortController();
     this.#controller = controller;
-    const request = this.request(filters);
+    this.#asked = request;
     this.status = 'loading';
     this.error = null;
     try {
@@ -191,22 +195,27 @@ export class AnalysisState {
   }
 
   /**
-   * The map moved. A heat map on screen asks again when the zoom wants another resolution or the view left the box
-   * it was asked for; its colours mean the same densities either way.
+   * The map moved. A heat map on screen asks again — with the query it was asked with, for the new view — when the
+   * zoom wants another resolution or the view left the box last asked for (shown or still on its way); its colours
+   * mean the same densities either way. Settings edited in the form but not run stay unapplied.
    */
   followView(view: { zoom: number; bbox: BBox }): void {
     this.view = view;
-    const shown = this.resultRequest;
-    if (!this.open || this.result?.kind !== 'heatmap' || shown?.kind !== 'heatmap' || !this.#filters) return;
-    const [west, south, east, north] = (shown.query.bbox ?? '').split(',').map(Number);
+    const asked = this.#asked;
+    if (!this.open || this.result?.kind !== 'heatmap' || asked?.kind !== 'heatmap') return;
+    const resolution = heatmapResolution(view.zoom);
+    const box = asked.query.bbox?.split(',').map(Number);
     const inside =
-      west !== undefined &&
-      view.bbox[0] >= west &&
-      view.bbox[1] >= south! &&
-      view.bbox[2] <= east! &&
-      view.bbox[3] <= north!;
-    if (inside && shown.query.resolution === heatmapResolution(view.zoom)) return;
-    void this.run(this.#filters);
+      box?.length === 4 &&
+      view.bbox[0] >= box[0]! &&
+      view.bbox[1] >= box[1]! &&
+      view.bbox[2] <= box[2]! &&
+      view.bbox[3] <= box[3]!;
+    if (inside && asked.query.resolution === resolution) return;
+    void this.#execute({
+      kind: 'heatmap',
+      query: { ...asked.query, resolution, bbox: paddedBBoxParam(view.bbox) },
+    });
   }
 
   exportUrl(format: 'csv' | 'geojson'): string | null {
