@@ -51,6 +51,9 @@ describe('neighbours kept per study area', () => {
     const first = units.neighboursOf(crowded, far);
     expect(first.reduce((sum, list) => sum + list.length, 0)).toBe(1500 * 1499);
     expect(units.neighboursOf(crowded, far)).not.toBe(first);
+    // An empty study area (an account whose area holds no desa of the filter) has no neighbours, and is no error.
+    expect(units.neighboursOf([], knn)).toEqual([]);
+    expect(units.neighboursOf([], far)).toEqual([]);
     // A small answer is still kept.
     expect(units.neighboursOf(points, knn)).toBe(units.neighboursOf(points, knn));
   });

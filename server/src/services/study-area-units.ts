@@ -104,7 +104,8 @@ export function createStudyAreaUnits(repository: AnalysisRepository) {
     max: 16,
     maxSize: 8_000_000,
     maxEntrySize: 2_000_000,
-    sizeCalculation: (neighbours) => neighbours.reduce((sum, list) => sum + list.length + 1, 0),
+    // (At least 1: lru-cache refuses a size of 0, which an empty study area would give.)
+    sizeCalculation: (neighbours) => neighbours.reduce((sum, list) => sum + list.length + 1, 1),
   });
 
   /**
