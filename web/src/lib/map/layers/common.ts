@@ -4,7 +4,7 @@ import type { FeatureIdentifier, MapGeoJSONFeature, Map as MapLibreMap } from 'm
 import { describeError, isAbortError } from '$lib/api/client';
 import type { RecordKind } from '$lib/api/layers';
 import type { BBox, Role, SummaryLevel } from '$lib/api/types';
-import type { Lang } from '$lib/i18n/translate';
+import { translate, type Lang } from '$lib/i18n/translate';
 import type { LayerFilters } from '$lib/state/filters.svelte';
 import type { LayerId, LayerStatus, ViewState } from '$lib/state/layers.svelte';
 
@@ -54,19 +54,22 @@ export interface Picked {
   describe(lang: Lang): TooltipContent;
 }
 
-/** A cluster of a point layer's tiles, as the tooltip and a click see it. */
+/** A cluster of a point layer's tiles, as the tooltip and a click see it: "12 kejadian di sini", zoom in to see them. */
 export function pickedCluster(
   layer: LayerId,
   cluster: { count: number; lon: number; lat: number },
-  what: (lang: Lang, count: number) => string,
-  hint: (lang: Lang) => string,
+  what: 'cluster.incidents' | 'cluster.residents',
 ): Picked {
   return {
     layer,
     point: true,
     zoomTo: [cluster.lon, cluster.lat],
     // Not "click for details": the hint line says what a click does.
-    describe: (lang) => ({ title: what(lang, cluster.count), lines: [hint(lang)], clickable: false }),
+    describe: (lang) => ({
+      title: translate(lang, what, { count: cluster.count }),
+      lines: [translate(lang, 'cluster.zoomIn')],
+      clickable: false,
+    }),
   };
 }
 

@@ -13,7 +13,6 @@ import {
   type Picked,
   pickedCluster,
 } from '../common';
-import { translate } from '$lib/i18n/translate';
 import { localMinuteIn, timeZoneOf, ZONE_OFFSETS } from '../../../../../../server/src/domain/time-zones.ts';
 import { PointTiles } from '../point-tiles';
 import { incidentColor, incidentTypeColors } from './style';
@@ -107,12 +106,7 @@ export class IncidentsLayer extends OperationalLayer {
   override pickFeatures(features: readonly MapGeoJSONFeature[]): Picked | null {
     const cluster = this.#points.findCluster(features);
     if (cluster) {
-      return pickedCluster(
-        this.id,
-        cluster,
-        (lang, count) => translate(lang, 'cluster.incidents', { count }),
-        (lang) => translate(lang, 'cluster.zoomIn'),
-      );
+      return pickedCluster(this.id, cluster, 'cluster.incidents');
     }
     const point = this.#points.find(features);
     if (point) {

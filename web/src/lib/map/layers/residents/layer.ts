@@ -17,7 +17,6 @@ import {
   type Picked,
   pickedCluster,
 } from '../common';
-import { translate } from '$lib/i18n/translate';
 import { PointTiles } from '../point-tiles';
 import { residentClass, residentClassColors, residentPointColor } from './style';
 import { describeRegion, describeResident } from './tooltip';
@@ -74,12 +73,7 @@ export class ResidentsLayer extends OperationalLayer {
   override pickFeatures(features: readonly MapGeoJSONFeature[]): Picked | null {
     const cluster = this.#points.findCluster(features);
     if (cluster) {
-      return pickedCluster(
-        this.id,
-        cluster,
-        (lang, count) => translate(lang, 'cluster.residents', { count }),
-        (lang) => translate(lang, 'cluster.zoomIn'),
-      );
+      return pickedCluster(this.id, cluster, 'cluster.residents');
     }
     const point = this.#points.find(features);
     if (point) {
